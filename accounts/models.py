@@ -1,0 +1,271 @@
+"""Organisations, people and their memberships, and the append-only audit trail."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Layer(models.TextChoices):
+    RIJK = "rijk", _("Rijk")
+    PROVINCIE = "provincie", _("Provincie")
+    GEMEENTE = "gemeente", _("Gemeente")
+    WATERSCHAP = "waterschap", _("Waterschap")
+    PARTNER = "partner", _("Partner")
+
+
+class PartnerKind(models.TextChoices):
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    NETBEHEERDER = "netbeheerder", _("Netbeheerder")
+    ENERGIE = "energie", _("Energiebedrijf of -coöperatie")
+    KENNISINSTELLING = "kennisinstelling", _("Kennisinstelling")
+    MAATSCHAPPELIJK = "maatschappelijk", _("Maatschappelijke organisatie")
+    BEDRIJF = "bedrijf", _("Bedrijf")
+    KOEPEL = "koepel", _("Koepel (zoals VNG, IPO, UvW)")
+
+
+# Elected and executive bodies follow from the layer (Gemeentewet, Provinciewet,
+# Waterschapswet, Grondwet); partners have neither in the public-law sense.
+BODIES_BY_LAYER: dict[str, tuple[str, str]] = {
+    Layer.RIJK: (_("Tweede Kamer"), _("minister")),
+    Layer.PROVINCIE: (_("Provinciale Staten"), _("Gedeputeerde Staten")),
+    Layer.GEMEENTE: (_("gemeenteraad"), _("college van B&W")),
+    Layer.WATERSCHAP: (_("algemeen bestuur"), _("dagelijks bestuur")),
+}
+
+
+class Organisation(models.Model):
+    """A public body or partner that can be party to an agreement."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("naam"), max_length=200, help_text=_("Korte naam, zoals ‘Bernheze’."))
+    official_name = models.CharField(
+        _("officiële naam"), max_length=250, help_text=_("Naam met soort, zoals ‘Gemeente Bernheze’.")
+    )
+    layer = models.CharField(_("bestuurslaag"), max_length=20, choices=Layer.choices)
+    partner_kind = models.CharField(
+        _("soort partner"),
+        max_length=30,
+        choices=PartnerKind.choices,
+        blank=True,
+        help_text=_("Alleen voor partners, niet voor overheden."),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Officiële code: CBS-code (GM1721, PV30) of TOOI-code (ws0654, mnre1034)."),
+    )
+    abbreviation = models.CharField(_("afkorting"), max_length=20, blank=True)
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("provincie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemeenten",
+        limit_choices_to={"layer": Layer.PROVINCIE},
+        help_text=_("De provincie waarin een gemeente ligt."),
+    )
+    tooi_uri = models.URLField(_("TOOI-URI"), blank=True)
+    oin = models.CharField(_("OIN"), max_length=20, blank=True)
+    valid_on = models.DateField(_("peildatum"), null=True, blank=True)
+    end_date = models.DateField(
+        _("opgeheven per"),
+        null=True,
+        blank=True,
+        help_text=_("Datum waarop de organisatie ophield te bestaan, bijvoorbeeld na een herindeling."),
+    )
+    source = models.CharField(_("bron"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="organisation_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(layer=Layer.PARTNER) & ~Q(partner_kind=""))
+                | (~Q(layer=Layer.PARTNER) & Q(partner_kind="")),
+                name="organisation_partner_kind_only_for_partners",
+            ),
+            models.CheckConstraint(
+                condition=Q(province__isnull=True) | Q(layer=Layer.GEMEENTE),
+                name="organisation_province_only_for_gemeenten",
+            ),
+        ]
+        indexes = [
+            # The registry filters by layer and sorts by name.
+            models.Index(fields=["layer", "name"], name="organisation_layer_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.official_name or self.name
+
+    @property
+    def elected_body(self) -> str:
+        return BODIES_BY_LAYER.get(self.layer, ("", ""))[0]
+
+    @property
+    def executive_body(self) -> str:
+        return BODIES_BY_LAYER.get(self.layer, ("", ""))[1]
+
+    @property
+    def is_active(self) -> bool:
+        return self.end_date is None or self.end_date > timezone.localdate()
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users log in with their e-mail address."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra) -> "User":
+        if not email:
+            raise ValueError("Een e-mailadres is verplicht.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who works with Spelregels, identified by e-mail address."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=200)
+    function = models.CharField(
+        _("functie"), max_length=200, blank=True, help_text=_("Zoals ‘beleidsadviseur energie’.")
+    )
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    is_staff = models.BooleanField(
+        _("beheerder van de site"),
+        default=False,
+        help_text=_("Mag inloggen op de beheeromgeving."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    LEZER = "lezer", _("Lezer")
+    OPSTELLER = "opsteller", _("Opsteller")
+    ONDERTEKENAAR = "ondertekenaar", _("Ondertekenaar")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+class Membership(models.Model):
+    """A person's membership of an organisation, with one role."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.LEZER)
+    created_at = models.DateTimeField(_("lid sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["organisation__name", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_per_user_and_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class AuditEvent(models.Model):
+    """One write in the application: who, for which organisation, when, what and how."""
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(
+        _("door (naam)"), max_length=250, blank=True, help_text=_("Blijft leesbaar als de persoon verdwijnt.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("handeling"), max_length=60)
+    object_type = models.CharField(_("soort object"), max_length=60, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=250, blank=True)
+    changes = models.JSONField(
+        _("wijzigingen"), default=dict, blank=True, help_text=_("Per veld de oude en nieuwe waarde.")
+    )
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("audittrail")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # An organisation's beheerder reads its trail newest first.
+            models.Index(fields=["organisation", "-at"], name="audit_organisation_at"),
+            # An object's history (an agreement's timeline) is looked up by type and id.
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"

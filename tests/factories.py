@@ -1,0 +1,129 @@
+"""Named actors and their organisations, so every test reads like a scene.
+
+Gemeente Bernheze's editor drafts, Provincie Noord-Brabant's signatory signs, and an outsider
+from Gemeente Nijmegen (party to nothing) must see nothing.
+"""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Layer, Membership, Organisation, PartnerKind, Role
+from agreements.models import Agreement, Party
+
+PASSWORD = "spelregels-demo-2026"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    official_name = factory.LazyAttribute(lambda o: f"Gemeente {o.name}")
+    layer = Layer.GEMEENTE
+    code = factory.Sequence(lambda n: f"GM9{n:03d}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.nl")
+    full_name = factory.Sequence(lambda n: f"Persoon {n}")
+    function = "beleidsadviseur"
+    phone = "06-12345678"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.LEZER
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    title = "Spelregels RES Noordoost-Brabant"
+
+
+def noord_brabant() -> Organisation:
+    return OrganisationFactory(
+        name="Noord-Brabant",
+        official_name="Provincie Noord-Brabant",
+        layer=Layer.PROVINCIE,
+        code="PV30",
+    )
+
+
+def bernheze() -> Organisation:
+    return OrganisationFactory(
+        name="Bernheze", official_name="Gemeente Bernheze", code="GM1721", province=noord_brabant()
+    )
+
+
+def nijmegen() -> Organisation:
+    gelderland = OrganisationFactory(
+        name="Gelderland", official_name="Provincie Gelderland", layer=Layer.PROVINCIE, code="PV25"
+    )
+    return OrganisationFactory(
+        name="Nijmegen", official_name="Gemeente Nijmegen", code="GM0268", province=gelderland
+    )
+
+
+def enexis() -> Organisation:
+    return OrganisationFactory(
+        name="Enexis",
+        official_name="Enexis Netbeheer",
+        layer=Layer.PARTNER,
+        partner_kind=PartnerKind.NETBEHEERDER,
+        code="",
+    )
+
+
+def member(organisation: Organisation, role: str, name: str, email: str) -> Membership:
+    user = UserFactory(email=email, full_name=name)
+    return MembershipFactory(user=user, organisation=organisation, role=role)
+
+
+def bernheze_editor():
+    return member(bernheze(), Role.OPSTELLER, "Eva Opsteller", "eva@bernheze.nl").user
+
+
+def bernheze_reader():
+    return member(bernheze(), Role.LEZER, "Lars Lezer", "lars@bernheze.nl").user
+
+
+def bernheze_admin():
+    return member(bernheze(), Role.BEHEERDER, "Bram Beheerder", "bram@bernheze.nl").user
+
+
+def noord_brabant_signatory():
+    return member(noord_brabant(), Role.ONDERTEKENAAR, "Sanne Ondertekenaar", "sanne@brabant.nl").user
+
+
+def outsider():
+    return member(nijmegen(), Role.OPSTELLER, "Olaf Buitenstaander", "olaf@nijmegen.nl").user
+
+
+def staff_user():
+    return UserFactory(email="staf@spelregels.nl", full_name="Sita Staf", is_staff=True)
+
+
+def res_agreement(*organisations: Organisation) -> Agreement:
+    """A draft agreement with Bernheze and Noord-Brabant (and any others) as parties."""
+    agreement = AgreementFactory()
+    for position, organisation in enumerate(organisations or (bernheze(), noord_brabant())):
+        Party.objects.create(agreement=agreement, organisation=organisation, position=position)
+    return agreement
