@@ -45,7 +45,9 @@ class Organisation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("naam"), max_length=200, help_text=_("Korte naam, zoals ‘Bernheze’."))
     official_name = models.CharField(
-        _("officiële naam"), max_length=250, help_text=_("Naam met soort, zoals ‘Gemeente Bernheze’.")
+        _("officiële naam"),
+        max_length=250,
+        help_text=_("Naam met soort, zoals ‘Gemeente Bernheze’."),
     )
     layer = models.CharField(_("bestuurslaag"), max_length=20, choices=Layer.choices)
     partner_kind = models.CharField(
@@ -79,7 +81,9 @@ class Organisation(models.Model):
         _("opgeheven per"),
         null=True,
         blank=True,
-        help_text=_("Datum waarop de organisatie ophield te bestaan, bijvoorbeeld na een herindeling."),
+        help_text=_(
+            "Datum waarop de organisatie ophield te bestaan, bijvoorbeeld na een herindeling."
+        ),
     )
     source = models.CharField(_("bron"), max_length=200, blank=True)
 
@@ -238,7 +242,10 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(
-        _("door (naam)"), max_length=250, blank=True, help_text=_("Blijft leesbaar als de persoon verdwijnt.")
+        _("door (naam)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Blijft leesbaar als de persoon verdwijnt."),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -253,7 +260,10 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object-id"), max_length=64, blank=True)
     object_label = models.CharField(_("object"), max_length=250, blank=True)
     changes = models.JSONField(
-        _("wijzigingen"), default=dict, blank=True, help_text=_("Per veld de oude en nieuwe waarde.")
+        _("wijzigingen"),
+        default=dict,
+        blank=True,
+        help_text=_("Per veld de oude en nieuwe waarde."),
     )
 
     class Meta:

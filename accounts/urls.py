@@ -1,3 +1,69 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
-urlpatterns: list = []
+from . import views
+from .forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord/wijzigen/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "wachtwoord/gewijzigd/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "wachtwoord/vergeten/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "wachtwoord/vergeten/verzonden/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord/herstellen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord/hersteld/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("profiel/", views.profile, name="profile"),
+    path("organisaties/", views.organisation_list, name="organisation_list"),
+    path(
+        "organisaties/<uuid:organisation_id>/",
+        views.organisation_detail,
+        name="organisation_detail",
+    ),
+    path("organisaties/<uuid:organisation_id>/leden/", views.member_list, name="member_list"),
+    path(
+        "organisaties/<uuid:organisation_id>/leden/<uuid:membership_id>/rol/",
+        views.member_role,
+        name="member_role",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/leden/<uuid:membership_id>/verwijderen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+]

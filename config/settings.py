@@ -82,8 +82,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -122,11 +121,9 @@ STORAGES = {
 }
 
 # E-mail: the console in development, SMTP from EMAIL_URL in production.
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL",
-    default="consolemail://" if DEBUG else "smtp://localhost:25",
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 )
-vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Spelregels <noreply@spelregels.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -138,15 +135,41 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
+# Absolute links in e-mails (invitations, password reset) are built from this address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"
+# crispy adds the widget's name as a class; map it to the Utrecht component class instead.
+_TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+CRISPY_CLASS_CONVERTERS = {
+    **dict.fromkeys(
+        [
+            "textinput",
+            "emailinput",
+            "passwordinput",
+            "numberinput",
+            "urlinput",
+            "dateinput",
+            "datetimeinput",
+            "timeinput",
+        ],
+        _TEXTBOX,
+    ),
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    **dict.fromkeys(
+        ["select", "selectmultiple", "nullbooleanselect"],
+        "utrecht-select utrecht-select--html-select",
+    ),
+    "checkboxinput": "utrecht-checkbox utrecht-checkbox--html-input",
+}
 
 LOGGING = {
     "version": 1,

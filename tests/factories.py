@@ -16,7 +16,6 @@ PASSWORD = "spelregels-demo-2026"
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
-        django_get_or_create = ("code",)
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     official_name = factory.LazyAttribute(lambda o: f"Gemeente {o.name}")
@@ -58,43 +57,58 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     title = "Spelregels RES Noordoost-Brabant"
 
 
+def _organisation(code: str, **fields) -> Organisation:
+    """The same organisation each time a scene mentions it."""
+    lookup = {"code": code} if code else {"official_name": fields["official_name"]}
+    return Organisation.objects.get_or_create(**lookup, defaults={"code": code, **fields})[0]
+
+
 def noord_brabant() -> Organisation:
-    return OrganisationFactory(
-        name="Noord-Brabant",
-        official_name="Provincie Noord-Brabant",
-        layer=Layer.PROVINCIE,
-        code="PV30",
+    return _organisation(
+        "PV30", name="Noord-Brabant", official_name="Provincie Noord-Brabant", layer=Layer.PROVINCIE
     )
 
 
 def bernheze() -> Organisation:
-    return OrganisationFactory(
-        name="Bernheze", official_name="Gemeente Bernheze", code="GM1721", province=noord_brabant()
+    return _organisation(
+        "GM1721",
+        name="Bernheze",
+        official_name="Gemeente Bernheze",
+        layer=Layer.GEMEENTE,
+        province=noord_brabant(),
     )
 
 
 def nijmegen() -> Organisation:
-    gelderland = OrganisationFactory(
-        name="Gelderland", official_name="Provincie Gelderland", layer=Layer.PROVINCIE, code="PV25"
+    gelderland = _organisation(
+        "PV25", name="Gelderland", official_name="Provincie Gelderland", layer=Layer.PROVINCIE
     )
-    return OrganisationFactory(
-        name="Nijmegen", official_name="Gemeente Nijmegen", code="GM0268", province=gelderland
+    return _organisation(
+        "GM0268",
+        name="Nijmegen",
+        official_name="Gemeente Nijmegen",
+        layer=Layer.GEMEENTE,
+        province=gelderland,
     )
 
 
 def enexis() -> Organisation:
-    return OrganisationFactory(
+    return _organisation(
+        "",
         name="Enexis",
         official_name="Enexis Netbeheer",
         layer=Layer.PARTNER,
         partner_kind=PartnerKind.NETBEHEERDER,
-        code="",
     )
 
 
 def member(organisation: Organisation, role: str, name: str, email: str) -> Membership:
-    user = UserFactory(email=email, full_name=name)
-    return MembershipFactory(user=user, organisation=organisation, role=role)
+    user = get_user_model().objects.filter(email=email).first() or UserFactory(
+        email=email, full_name=name
+    )
+    return Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )[0]
 
 
 def bernheze_editor():
@@ -110,7 +124,9 @@ def bernheze_admin():
 
 
 def noord_brabant_signatory():
-    return member(noord_brabant(), Role.ONDERTEKENAAR, "Sanne Ondertekenaar", "sanne@brabant.nl").user
+    return member(
+        noord_brabant(), Role.ONDERTEKENAAR, "Sanne Ondertekenaar", "sanne@brabant.nl"
+    ).user
 
 
 def outsider():

@@ -1,0 +1,112 @@
+# Spelregels: `make run` starts a local development server, `make test` runs every check.
+# Both work on a fresh Debian 12 machine with Python 3.11 and are safe to repeat: each
+# setup step leaves a stamp file under .make/ and is skipped while its inputs are unchanged.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON_BIN := $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: gettext for compilemessages, Chromium for the browser tests, Pango and
+# HarfBuzz for WeasyPrint, Node.js and npm for the front-end assets, venv for Python.
+DEBIAN_PACKAGES := gettext chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	nodejs npm python3-venv
+
+# Translations: compile again whenever a .po file changes.
+PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './node_modules/*' 2>/dev/null)
+
+PYTEST_ARGS ?=
+
+.PHONY: help setup system-deps venv assets messages run test lint format clean
+
+help: ## List the available targets
+	@echo "Spelregels — available targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables: DEBUG (run, default true), DATABASE_URL, PYTEST_ARGS (test)."
+
+setup: system-deps venv assets messages ## Install everything needed to run and test
+
+# A package counts as present when dpkg knows it, or when the command it provides is
+# already on PATH (for example Node.js from NodeSource, which ships its own npm).
+system-deps: ## Install missing Debian packages (apt-get, only when needed)
+	@missing=""; \
+	for pkg in $(DEBIAN_PACKAGES); do \
+		case "$$pkg" in \
+			nodejs) cmd=node ;; npm) cmd=npm ;; chromium) cmd=chromium ;; *) cmd="" ;; \
+		esac; \
+		if dpkg -s "$$pkg" >/dev/null 2>&1; then continue; fi; \
+		if [ -n "$$cmd" ] && command -v "$$cmd" >/dev/null 2>&1; then continue; fi; \
+		missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+venv: $(STAMPS)/venv ## Create .venv and install the Python dependencies
+
+# pyvenv.cfg, not bin/python: make follows the python symlink to the (old) interpreter.
+$(VENV)/pyvenv.cfg:
+	$(PYTHON_BIN) -m venv $(VENV)
+
+$(STAMPS)/venv: pyproject.toml $(VENV)/pyvenv.cfg | $(STAMPS)
+	$(PY) -m pip install --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+assets: $(STAMPS)/assets ## Install the npm packages and copy them into static/vendor/
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(STAMPS)/assets: $(STAMPS)/npm scripts/copy_assets.sh | $(STAMPS)
+	bash scripts/copy_assets.sh
+	touch $@
+
+# LOCALE_PATHS must exist, or compilemessages refuses to run (a fresh clone has no locale/
+# until the first .po file is committed). Settings need a SECRET_KEY to load at all.
+messages: $(STAMPS)/messages ## Compile the translations (.po -> .mo)
+
+$(STAMPS)/messages: $(STAMPS)/venv $(PO_FILES) | $(STAMPS)
+	mkdir -p locale
+	SECRET_KEY="$${SECRET_KEY:-compilemessages-only}" \
+		$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules
+	touch $@
+
+$(STAMPS):
+	mkdir -p $@
+
+run: export DEBUG ?= true
+run: setup ## Start the development server on http://127.0.0.1:8000 with demo data
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_organisations
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed
+# to run there. DATABASE_URL passes through from the caller (SQLite by default).
+test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
+test: setup ## Run ruff and the test suite (pass extra pytest options via PYTEST_ARGS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv ## Run ruff (lint and format check) only
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv ## Fix lint issues ruff can fix and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean: ## Remove the stamps, node_modules and static/vendor (keeps .venv and the database)
+	rm -rf $(STAMPS) node_modules static/vendor staticfiles

@@ -1,0 +1,57 @@
+"""The audit trail: every write records who did what, for which organisation, and what changed.
+
+Domain functions call `record_event` inside their transaction, so an event exists exactly when
+its change does.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent, Organisation, User
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields`, as JSON-safe values for a later `changes_between`."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(instance, name)
+        if (
+            isinstance(value, models.Model)
+            or value is not None
+            and not isinstance(value, str | int | float | bool | list | dict)
+        ):
+            value = str(value)
+        values[name] = value
+    return values
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field-level before/after for every field whose value differs."""
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+
+
+def record_event(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model | None = None,
+    organisation: Organisation | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the audit trail."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=f"{actor.full_name} <{actor.email}>" if actor is not None and actor.pk else "",
+        organisation=organisation,
+        action=action,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_label=str(target)[:250] if target is not None else "",
+        changes=changes or {},
+    )

@@ -1,0 +1,93 @@
+"""Forms for logging in, managing members and one's own profile."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Layer, Role, User
+
+
+def _helper(submit_label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class LoginForm(AuthenticationForm):
+    """E-mail and password, with a failure message that says what to do."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van e-mailadres en wachtwoord kennen we niet. "
+            "Controleer beide en probeer het opnieuw, of vraag een nieuw wachtwoord aan."
+        ),
+        "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mailadres")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True}
+        )
+        self.helper = _helper(_("Inloggen"))
+
+
+class OrganisationFilterForm(forms.Form):
+    """Search and filter the organisation registry."""
+
+    q = forms.CharField(label=_("Zoek op naam of code"), required=False, max_length=100)
+    layer = forms.ChoiceField(
+        label=_("Bestuurslaag"), required=False, choices=[("", _("Alle lagen")), *Layer.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Zoeken"))
+        self.helper.form_method = "get"
+
+
+class AddMemberForm(forms.Form):
+    """A beheerder adds a person to their organisation."""
+
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    full_name = forms.CharField(label=_("Naam"), max_length=200)
+    function = forms.CharField(label=_("Functie"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=Role.choices,
+        initial=Role.LEZER,
+        help_text=_(
+            "Lezer: leest mee. Opsteller: stelt afspraken op. Ondertekenaar: mag namens de "
+            "organisatie tekenen. Beheerder: beheert de leden."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Lid toevoegen"))
+
+
+class RoleForm(forms.Form):
+    """Change a member's role."""
+
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=Role.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    """What collaborators see of you in the contact book."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "function", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Opslaan"))

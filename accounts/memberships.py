@@ -1,0 +1,134 @@
+"""Adding, changing and removing the members of an organisation.
+
+A new person is invited by e-mail with a link to set their own password; an organisation never
+loses its last beheerder through these functions.
+"""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .audit import changes_between, record_event, snapshot
+from .models import Membership, Organisation, Role, User
+
+PROFILE_FIELDS = ("full_name", "function", "phone")
+
+
+@transaction.atomic
+def add_member(
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    function: str,
+    phone: str,
+    role: str,
+    acting_user: User,
+) -> Membership:
+    """Make a person (new or existing, by e-mail) a member of the organisation with a role."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    invited = user is None
+    if invited:
+        user = User.objects.create_user(
+            email=email, password=None, full_name=full_name, function=function, phone=phone
+        )
+    elif Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError(
+            _("%(email)s is al lid van %(organisation)s.")
+            % {"email": email, "organisation": organisation}
+        )
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    record_event(
+        actor=acting_user,
+        action="membership.added",
+        target=membership,
+        organisation=organisation,
+        changes={"user": [None, user.email], "role": [None, role]},
+    )
+    if invited:
+        transaction.on_commit(lambda: send_invitation(user=user, organisation=organisation))
+    return membership
+
+
+def _ensure_a_beheerder_remains(membership: Membership) -> None:
+    if membership.role != Role.BEHEERDER:
+        return
+    others = Membership.objects.filter(
+        organisation_id=membership.organisation_id, role=Role.BEHEERDER
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            _("%(organisation)s moet minstens één beheerder houden.")
+            % {"organisation": membership.organisation}
+        )
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, acting_user: User) -> Membership:
+    """Give a member another role."""
+    if role == membership.role:
+        return membership
+    _ensure_a_beheerder_remains(membership)
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record_event(
+        actor=acting_user,
+        action="membership.role_changed",
+        target=membership,
+        organisation=membership.organisation,
+        changes={"role": [before, role]},
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, acting_user: User) -> None:
+    """End a person's membership of an organisation (the person's account stays)."""
+    _ensure_a_beheerder_remains(membership)
+    record_event(
+        actor=acting_user,
+        action="membership.removed",
+        target=membership,
+        organisation=membership.organisation,
+        changes={"user": [membership.user.email, None], "role": [membership.role, None]},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def update_profile(*, user: User, full_name: str, function: str, phone: str) -> User:
+    """Change the name, function and phone number a person shows to collaborators."""
+    before = snapshot(user, PROFILE_FIELDS)
+    user.full_name, user.function, user.phone = full_name, function, phone
+    user.save(update_fields=list(PROFILE_FIELDS))
+    changes = changes_between(before, snapshot(user, PROFILE_FIELDS))
+    if changes:
+        record_event(actor=user, action="user.profile_changed", target=user, changes=changes)
+    return user
+
+
+def send_invitation(*, user: User, organisation: Organisation) -> None:
+    """E-mail a new member a link to choose their password."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {"user": user, "organisation": organisation, "link": settings.SITE_URL + path}
+    send_mail(
+        subject=_("Uitnodiging voor Spelregels"),
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

@@ -1,0 +1,37 @@
+"""Who may do what with organisations and their members.
+
+Outsiders get 404, never 403: a page does not reveal what it would have shown.
+"""
+
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Organisation, Role, User
+
+
+def role_in(user: User, organisation: Organisation) -> str | None:
+    """The user's role in the organisation, or None for a non-member."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_manage_members(user: User, organisation: Organisation) -> bool:
+    """Beheerders of the organisation, and site staff, manage its members."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or role_in(user, organisation) == Role.BEHEERDER
+
+
+def get_managed_organisation_for_user(request: HttpRequest, organisation_id: UUID) -> Organisation:
+    """The organisation whose members the user may manage, or 404."""
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    if not can_manage_members(request.user, organisation):
+        raise Http404
+    return organisation

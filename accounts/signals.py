@@ -1,0 +1,21 @@
+"""Logins and failed logins go into the audit trail."""
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from .audit import record_event
+
+
+@receiver(user_logged_in)
+def _record_login(sender, request, user, **kwargs) -> None:
+    record_event(actor=user, action="user.logged_in", target=user)
+
+
+@receiver(user_login_failed)
+def _record_login_failure(sender, credentials, request=None, **kwargs) -> None:
+    # Only the e-mail address typed, never the password.
+    record_event(
+        actor=None,
+        action="user.login_failed",
+        changes={"email": [None, str(credentials.get("username", ""))[:254]]},
+    )

@@ -1,0 +1,165 @@
+"""Pages for organisations, their members and one's own profile."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import memberships
+from .forms import AddMemberForm, OrganisationFilterForm, ProfileForm, RoleForm
+from .models import Membership, Organisation
+from .permissions import can_manage_members, get_managed_organisation_for_user, role_in
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the user's organisations and where to go next."""
+    own = request.user.memberships.select_related("organisation")
+    return render(request, "accounts/home.html", {"memberships": own})
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The registry of public bodies and partners, searchable by name or code."""
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.select_related("province")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            organisations = organisations.filter(
+                Q(name__icontains=q) | Q(official_name__icontains=q) | Q(code__iexact=q)
+            )
+        if layer := form.cleaned_data["layer"]:
+            organisations = organisations.filter(layer=layer)
+    page = Paginator(organisations, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
+    """One organisation: its layer, code, bodies and, for its own members, who works there."""
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("province"), pk=organisation_id
+    )
+    is_member = role_in(request.user, organisation) is not None
+    members = (
+        organisation.memberships.select_related("user")
+        if is_member or request.user.is_staff
+        else Membership.objects.none()
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "show_members": is_member or request.user.is_staff,
+            "can_manage": can_manage_members(request.user, organisation),
+        },
+    )
+
+
+@login_required
+def member_list(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
+    """A beheerder sees the members of their organisation and adds new ones."""
+    organisation = get_managed_organisation_for_user(request, organisation_id)
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = memberships.add_member(
+                organisation=organisation, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is toegevoegd als %(role)s.")
+                % {"name": membership.user, "role": membership.get_role_display().lower()},
+            )
+            return redirect("member_list", organisation_id=organisation.pk)
+    members = organisation.memberships.select_related("user")
+    return render(
+        request,
+        "accounts/member_list.html",
+        {
+            "organisation": organisation,
+            "members": [(m, RoleForm(initial={"role": m.role}, prefix=str(m.pk))) for m in members],
+            "form": form,
+        },
+    )
+
+
+def _managed_membership(request: HttpRequest, organisation_id: UUID, membership_id: UUID):
+    organisation = get_managed_organisation_for_user(request, organisation_id)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=membership_id,
+        organisation=organisation,
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, organisation_id: UUID, membership_id: UUID) -> HttpResponse:
+    """Change one member's role."""
+    membership = _managed_membership(request, organisation_id, membership_id)
+    form = RoleForm(request.POST, prefix=str(membership.pk))
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige rol."))
+    else:
+        try:
+            memberships.change_role(
+                membership=membership, role=form.cleaned_data["role"], acting_user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("De rol van %(name)s is nu %(role)s.")
+                % {"name": membership.user, "role": membership.get_role_display().lower()},
+            )
+    return redirect("member_list", organisation_id=organisation_id)
+
+
+@login_required
+def member_remove(request: HttpRequest, organisation_id: UUID, membership_id: UUID) -> HttpResponse:
+    """Ask for confirmation, then remove a member from the organisation."""
+    membership = _managed_membership(request, organisation_id, membership_id)
+    if request.method == "POST":
+        try:
+            memberships.remove_member(membership=membership, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is geen lid meer van %(organisation)s.")
+                % {"name": membership.user, "organisation": membership.organisation},
+            )
+        return redirect("member_list", organisation_id=organisation_id)
+    return render(request, "accounts/member_remove.html", {"membership": membership})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Edit what collaborators see of you."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        memberships.update_profile(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Je gegevens zijn opgeslagen."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Copy the front-end assets installed by `npm ci` into static/vendor/ (gitignored),
+# together with each package's licence files. Run from anywhere; paths are resolved
+# relative to the project root.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+modules="$root/node_modules"
+vendor="$root/static/vendor"
+
+# copy_package <package dir under node_modules> <target dir under static/vendor> <file>...
+copy_package() {
+    local package="$modules/$1" target="$vendor/$2"
+    shift 2
+    if [[ ! -d "$package" ]]; then
+        echo "copy_assets: $package is missing; run 'npm ci' first." >&2
+        exit 1
+    fi
+    mkdir -p "$target"
+    local file
+    for file in "$@"; do
+        cp "$package/$file" "$target/"
+    done
+    # Licence files (LICENSE, LICENSE.md, LICENSE-3RD-PARTY.txt, ...) travel with the code.
+    local licence found=0
+    for licence in "$package"/LICEN[CS]E*; do
+        [[ -f "$licence" ]] || continue
+        cp "$licence" "$target/"
+        found=1
+    done
+    if [[ $found -eq 0 ]]; then
+        echo "copy_assets: no licence file found in $package" >&2
+        exit 1
+    fi
+}
+
+copy_package @utrecht/component-library-css utrecht dist/index.css
+copy_package @nl-design-system-unstable/voorbeeld-design-tokens voorbeeld dist/theme.css
+copy_package axe-core axe axe.min.js
+
+echo "copy_assets: copied vendor assets into ${vendor#"$root"/}/"

@@ -1,0 +1,54 @@
+"""Every page passes axe-core's WCAG 2.1 AA rules, including pages with form errors."""
+
+import pytest
+
+from accounts.models import Membership, Organisation
+from agreements.demo import DEMO_PASSWORD, seed_demo
+
+from .conftest import axe_violations, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def assert_accessible(page, path: str) -> None:
+    page.goto(path)
+    assert axe_violations(page) == [], path
+
+
+def test_anonymous_pages_are_accessible(page):
+    for path in ["/inloggen/", "/wachtwoord/vergeten/", "/wachtwoord/vergeten/verzonden/"]:
+        assert_accessible(page, path)
+    log_in(page, "niemand@example.nl", "fout")
+    assert axe_violations(page) == [], "login with errors"
+
+
+def test_member_pages_are_accessible(page):
+    seed_demo()
+    bernheze = Organisation.objects.get(code="GM1721")
+    reader = Membership.objects.get(user__email="lezer@bernheze.example.nl")
+    log_in(page, "beheerder@bernheze.example.nl", DEMO_PASSWORD)
+    for path in [
+        "/",
+        "/contacten/",
+        "/organisaties/",
+        "/organisaties/?q=bern&layer=gemeente",
+        f"/organisaties/{bernheze.pk}/",
+        f"/organisaties/{bernheze.pk}/leden/",
+        f"/organisaties/{bernheze.pk}/leden/{reader.pk}/verwijderen/",
+        "/profiel/",
+        "/wachtwoord/wijzigen/",
+    ]:
+        assert_accessible(page, path)
+    page.goto(f"/organisaties/{bernheze.pk}/leden/")
+    page.get_by_role("button", name="Lid toevoegen").click()
+    assert axe_violations(page) == [], "member form with errors"
+
+
+def test_skip_link_moves_focus_to_the_content(page):
+    seed_demo()
+    log_in(page, "lezer@bernheze.example.nl", DEMO_PASSWORD)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
