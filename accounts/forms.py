@@ -11,6 +11,8 @@ from .models import Layer, Role, User
 
 def _helper(submit_label: str) -> FormHelper:
     helper = FormHelper()
+    # The server's Dutch messages, linked to their fields, replace the browser's own bubbles.
+    helper.attrs = {"novalidate": ""}
     helper.add_input(Submit("submit", submit_label))
     return helper
 

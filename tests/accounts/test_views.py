@@ -214,3 +214,9 @@ def test_language_switch_to_english(client):
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="en"' in html
     assert "My organisations" in html
+
+
+def test_browser_language_does_not_override_dutch(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl"' in html
+    assert "Inloggen bij Spelregels" in html

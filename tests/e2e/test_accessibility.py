@@ -1,8 +1,11 @@
 """Every page passes axe-core's WCAG 2.1 AA rules, including pages with form errors."""
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Membership, Organisation
+from accounts.models import Membership, Organisation, User
 from agreements.demo import DEMO_PASSWORD, seed_demo
 
 from .conftest import axe_violations, log_in
@@ -16,8 +19,22 @@ def assert_accessible(page, path: str) -> None:
 
 
 def test_anonymous_pages_are_accessible(page):
-    for path in ["/inloggen/", "/wachtwoord/vergeten/", "/wachtwoord/vergeten/verzonden/"]:
+    seed_demo()
+    user = User.objects.get(email="lezer@bernheze.example.nl")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    for path in [
+        "/inloggen/",
+        "/wachtwoord/vergeten/",
+        "/wachtwoord/vergeten/verzonden/",
+        "/wachtwoord/hersteld/",
+        f"/wachtwoord/herstellen/{uid}/{token}/",
+        f"/wachtwoord/herstellen/{uid}/ongeldig-token/",
+    ]:
         assert_accessible(page, path)
+    page.goto("/wachtwoord/vergeten/")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    assert axe_violations(page) == [], "password reset with errors"
     log_in(page, "niemand@example.nl", "fout")
     assert axe_violations(page) == [], "login with errors"
 
@@ -37,6 +54,7 @@ def test_member_pages_are_accessible(page):
         f"/organisaties/{bernheze.pk}/leden/{reader.pk}/verwijderen/",
         "/profiel/",
         "/wachtwoord/wijzigen/",
+        "/wachtwoord/gewijzigd/",
     ]:
         assert_accessible(page, path)
     page.goto(f"/organisaties/{bernheze.pk}/leden/")
