@@ -1,0 +1,51 @@
+"""Who may see and change an agreement.
+
+Members of a party's organisation see the agreement; its opstellers edit it. Everyone else gets
+404, never 403, so a page does not reveal that an agreement exists.
+"""
+
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from accounts.models import Membership, Role, User
+
+from .models import Agreement
+
+EDITOR_ROLES = (Role.OPSTELLER,)
+
+
+def visible_agreements(user: User) -> QuerySet[Agreement]:
+    """Agreements to which one of the user's organisations is party."""
+    if not user.is_authenticated or not user.is_active:
+        return Agreement.objects.none()
+    own = Membership.objects.filter(user=user).values("organisation_id")
+    return Agreement.objects.filter(parties__organisation_id__in=own).distinct()
+
+
+def can_edit(user: User, agreement: Agreement) -> bool:
+    """Opstellers of any party's organisation edit the draft."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        role__in=EDITOR_ROLES,
+        organisation__agreement_parties__agreement=agreement,
+    ).exists()
+
+
+def get_agreement_for_user(request: HttpRequest, agreement_id: UUID) -> Agreement:
+    """The agreement if the user may see it, or 404."""
+    agreement = visible_agreements(request.user).filter(pk=agreement_id).first()
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+def get_editable_agreement_for_user(request: HttpRequest, agreement_id: UUID) -> Agreement:
+    """The agreement if the user may edit it, or 404."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    if not can_edit(request.user, agreement):
+        raise Http404
+    return agreement

@@ -1,0 +1,123 @@
+"""The demo scenario: a complete RES agreement, and safe to load again and again."""
+
+import pytest
+
+from accounts.models import Layer, Membership, User
+from agreements.demo import DEMO_AGREEMENT_TITLE, seed_demo
+from agreements.models import (
+    Agreement,
+    CoreValue,
+    EscalationStep,
+    Mandate,
+    Party,
+    RaciCell,
+    Table,
+    ValueCommitment,
+    WorkPackage,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Agreement,
+    Party,
+    WorkPackage,
+    RaciCell,
+    Table,
+    Mandate,
+    EscalationStep,
+    ValueCommitment,
+    User,
+    Membership,
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """seed_demo sets dozens of passwords; the real hasher would make this test slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def demo_agreement() -> Agreement:
+    return Agreement.objects.get(title=DEMO_AGREEMENT_TITLE)
+
+
+def test_seeding_twice_gives_the_same_rows():
+    first_logins = seed_demo()
+    first = counts()
+    second_logins = seed_demo()
+    assert counts() == first
+    assert second_logins == first_logins
+    assert first["Agreement"] == 1
+    assert first["RaciCell"] > 0
+    table = Table.objects.get(name="Ambtelijk kernteam")
+    assert table.members.count() == Party.objects.count()
+
+
+def test_every_raci_row_has_one_a_and_an_r_and_every_party_is_in_the_matrix():
+    seed_demo()
+    agreement = demo_agreement()
+    work_packages = list(agreement.work_packages.prefetch_related("cells"))
+    assert len(work_packages) == 3
+    for work_package in work_packages:
+        letters = [cell.letter for cell in work_package.cells.all()]
+        assert letters.count("A") == 1, work_package.name
+        assert letters.count("R") >= 1, work_package.name
+    in_matrix = set(
+        RaciCell.objects.filter(work_package__agreement=agreement).values_list("party", flat=True)
+    )
+    assert in_matrix == set(agreement.parties.values_list("pk", flat=True))
+
+
+def test_the_demo_agreement_is_filled_in_at_every_step():
+    seed_demo()
+    agreement = demo_agreement()
+    for field in (
+        "task",
+        "theme",
+        "why",
+        "intended_result",
+        "governance_style",
+        "rule_set",
+        "enforceability",
+        "relationship",
+        "informal_contact",
+        "start_date",
+        "end_date",
+        "extension",
+        "termination",
+        "notice_period_months",
+        "accession",
+        "amendment",
+        "evaluation_cadence",
+        "evaluation_by",
+        "next_evaluation",
+        "financial",
+        "publication",
+    ):
+        assert getattr(agreement, field), field
+    assert not agreement.indefinite
+
+    for party in agreement.parties.all():
+        assert party.political_representative and party.civil_contact, party
+        assert party.formal_roles.exists(), party
+        assert party.ladder_role and party.network_role, party
+    governments = agreement.parties.exclude(organisation__layer__in=[Layer.RIJK, Layer.PARTNER])
+    assert governments.count() == 5
+    assert all(party.council_control for party in governments)
+
+    stuurgroep = agreement.tables.get(name="Stuurgroep RES Noordoost-Brabant")
+    assert stuurgroep.chair.organisation.name == "Bernheze"
+    assert agreement.tables.count() == 3
+    assert agreement.mandates.count() >= 4
+    assert agreement.mandates.get(basis_reference="B&W 2024-118").max_amount == 50000
+
+    steps = list(agreement.escalation_steps.order_by("position"))
+    assert [step.position for step in steps] == [1, 2, 3, 4]
+    assert all(step.deadline_days for step in steps)
+    assert steps[-1].deadlock_resolution
+    assert set(agreement.values.values_list("value", flat=True)) == set(CoreValue.values)
