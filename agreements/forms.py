@@ -179,7 +179,8 @@ class WorkPackageForm(StepForm):
                     "party": party.organisation,
                     "package": self.instance.name or _("nieuw werkpakket"),
                 },
-                choices=[("", "—"), *Raci.choices],
+                # Letters only in the grid; the legend under the matrix explains them.
+                choices=[("", "—"), *((letter, letter) for letter in Raci.values)],
                 required=False,
                 widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
                 initial=cells.get((self.instance.pk, party.pk), ""),
