@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from accounts.audit import changes_between, record_event
 from accounts.models import AuditEvent, Membership, Organisation, User
@@ -81,16 +83,20 @@ def save_step(
     write: Callable[[], None],
 ) -> Agreement:
     """Apply `write` (the step's changes) if nobody saved since `expected_revision`."""
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if locked.revision != expected_revision:
+    # One conditional UPDATE both checks and claims the revision: on PostgreSQL it takes the
+    # row lock, on SQLite the write lock, so two saves of the same revision cannot both pass.
+    claimed = Agreement.objects.filter(pk=agreement.pk, revision=expected_revision).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        current = Agreement.objects.values_list("revision", flat=True).get(pk=agreement.pk)
         raise StaleRevision(
-            current_revision=locked.revision, saves=saves_since(locked, expected_revision)
+            current_revision=current, saves=saves_since(agreement, expected_revision)
         )
-    before = flatten(build_document(load_agreement(locked.pk))[step.section], step.section)
+    before = flatten(build_document(load_agreement(agreement.pk))[step.section], step.section)
     write()
-    locked.revision += 1
-    locked.save(update_fields=["revision", "updated_at"])
-    after = flatten(build_document(load_agreement(locked.pk))[step.section], step.section)
+    locked = load_agreement(agreement.pk)
+    after = flatten(build_document(locked)[step.section], step.section)
     record_event(
         actor=acting_user,
         action=STEP_SAVED,
