@@ -1,16 +1,47 @@
 from django.contrib import admin
 
-from .models import Agreement, Party
+from .models import Agreement, AgreementTemplate, Party, RoleOption
+
+
+@admin.register(RoleOption)
+class RoleOptionAdmin(admin.ModelAdmin):
+    """The role lists of the builder (formal roles, participation ladder, network roles)."""
+
+    list_display = ["name", "kind", "code", "position", "active"]
+    list_editable = ["position", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(AgreementTemplate)
+class AgreementTemplateAdmin(admin.ModelAdmin):
+    """Starting points for new agreements; `content` is JSON (see its help text)."""
+
+    list_display = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 class PartyInline(admin.TabularInline):
     model = Party
     extra = 0
-    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "position", "civil_contact", "political_representative"]
+    readonly_fields = fields
+    can_delete = False
 
 
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
-    list_display = ["title", "created_at", "updated_at"]
+    """Read-only: agreements change through the builder, which audits every save."""
+
+    list_display = ["title", "revision", "created_at", "updated_at"]
     search_fields = ["title"]
     inlines = [PartyInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
