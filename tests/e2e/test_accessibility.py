@@ -7,6 +7,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Membership, Organisation, User
 from agreements.demo import DEMO_PASSWORD, seed_demo
+from agreements.models import Agreement
 
 from .conftest import axe_violations, log_in
 
@@ -43,8 +44,11 @@ def test_member_pages_are_accessible(page):
     seed_demo()
     bernheze = Organisation.objects.get(code="GM1721")
     reader = Membership.objects.get(user__email="lezer@bernheze.example.nl")
+    agreement = Agreement.objects.get()
     log_in(page, "beheerder@bernheze.example.nl", DEMO_PASSWORD)
     for path in [
+        "/afspraken/",
+        f"/afspraken/{agreement.pk}/",
         "/",
         "/contacten/",
         "/organisaties/",
@@ -60,6 +64,14 @@ def test_member_pages_are_accessible(page):
     page.goto(f"/organisaties/{bernheze.pk}/leden/")
     page.get_by_role("button", name="Lid toevoegen").click()
     assert axe_violations(page) == [], "member form with errors"
+
+
+def test_new_agreement_page_is_accessible(page):
+    seed_demo()
+    log_in(page, "opsteller@bernheze.example.nl", DEMO_PASSWORD)
+    assert_accessible(page, "/afspraken/nieuw/")
+    page.get_by_role("button", name="Afspraak aanmaken").click()
+    assert axe_violations(page) == [], "new agreement with errors"
 
 
 def test_skip_link_moves_focus_to_the_content(page):
