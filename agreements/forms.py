@@ -291,7 +291,8 @@ class EscalationStepForm(StepForm):
 class BaseEscalationFormSet(forms.BaseModelFormSet):
     def clean(self):
         super().clean()
-        if any(self.errors):
+        # ordered_forms exists only for a valid formset; a garbled management form is not.
+        if any(self.errors) or self.non_form_errors():
             return
         orders = [
             form.cleaned_data.get("ORDER")

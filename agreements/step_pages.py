@@ -55,7 +55,9 @@ def _save_rows(formset, agreement: Agreement, *, positions: bool = True, after=N
     remaining = [
         form
         for form in forms
-        if form not in formset.deleted_forms and (form.has_changed() or form.instance.pk)
+        # UUID primary keys exist before saving, so ask Django whether the row is new.
+        if form not in formset.deleted_forms
+        and (form.has_changed() or not form.instance._state.adding)
     ]
     for position, form in enumerate(remaining, start=1):
         instance = form.save(commit=False)
@@ -96,7 +98,12 @@ def parties_page(agreement: Agreement, data) -> Page:
         for form in formset.deleted_forms:
             form.instance.delete()
         for form in formset.forms:
-            if form not in formset.deleted_forms and form.has_changed():
+            # Only existing parties: a row beyond them (a tampered TOTAL_FORMS) has no agreement.
+            if (
+                form not in formset.deleted_forms
+                and form.has_changed()
+                and not form.instance._state.adding
+            ):
                 form.save()
 
     return Page({"parties": formset}, write)
@@ -159,7 +166,7 @@ def governance_page(agreement: Agreement, data) -> Page:
         _save_rows(forms["tables"], agreement)
         _save_rows(forms["mandates"], agreement)
         for form in forms["council"].forms:
-            if form.has_changed():
+            if form.has_changed() and not form.instance._state.adding:
                 form.save()
 
     return Page(forms, write, {"parties": parties})

@@ -68,4 +68,6 @@ def log_in(page, email: str, password: str) -> None:
     page.goto("/inloggen/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    # Wait for the page after the login, whether the login succeeded or not.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
