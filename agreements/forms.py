@@ -42,6 +42,10 @@ def inline_helper() -> FormHelper:
 class StepForm(forms.ModelForm):
     """A model form rendered inside a step page."""
 
+    # In a draft every field may stay empty for now; the check says what is still missing,
+    # so the labels do not mark fields as optional.
+    drafting = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = inline_helper()
@@ -317,6 +321,8 @@ EscalationFormSet = forms.modelformset_factory(
 
 class ValuesForm(forms.Form):
     """How the parties secure each core value, and how they keep the relationship good."""
+
+    drafting = True
 
     relationship = forms.CharField(
         label=_("Afspraken over de relatie"),

@@ -326,3 +326,10 @@ def test_agreement_list_shows_only_own_agreements(client, demo):
     assert demo.title not in client.get(reverse("agreement_list")).content.decode()
     login(client, "lezer@oss.example.nl")
     assert demo.title in client.get(reverse("agreement_list")).content.decode()
+
+
+def test_draft_fields_are_not_labelled_optional(client):
+    agreement = f.res_agreement()
+    client.force_login(f.bernheze_editor())
+    html = client.get(step_url(agreement, "opgave")).content.decode()
+    assert "niet verplicht" not in html
