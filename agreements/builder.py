@@ -8,9 +8,11 @@ Every save records an audit event with the field-level changes of its step.
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit import changes_between, record_event
 from accounts.models import AuditEvent, Membership, Organisation, User
@@ -29,6 +31,10 @@ from .models import (
 from .steps import Step
 
 STEP_SAVED = "agreement.step_saved"
+
+
+class DraftClosed(ValidationError):
+    """The agreement has been adopted and no amendment is open."""
 
 
 class StaleRevision(Exception):
@@ -85,11 +91,17 @@ def save_step(
     """Apply `write` (the step's changes) if nobody saved since `expected_revision`."""
     # One conditional UPDATE both checks and claims the revision: on PostgreSQL it takes the
     # row lock, on SQLite the write lock, so two saves of the same revision cannot both pass.
-    claimed = Agreement.objects.filter(pk=agreement.pk, revision=expected_revision).update(
-        revision=F("revision") + 1, updated_at=timezone.now()
-    )
+    claimed = Agreement.objects.filter(
+        pk=agreement.pk, revision=expected_revision, draft_open=True
+    ).update(revision=F("revision") + 1, updated_at=timezone.now())
     if not claimed:
-        current = Agreement.objects.values_list("revision", flat=True).get(pk=agreement.pk)
+        current, draft_open = Agreement.objects.values_list("revision", "draft_open").get(
+            pk=agreement.pk
+        )
+        if not draft_open:
+            raise DraftClosed(
+                _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
+            )
         raise StaleRevision(
             current_revision=current, saves=saves_since(agreement, expected_revision)
         )

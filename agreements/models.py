@@ -64,6 +64,12 @@ class Agreement(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    draft_open = models.BooleanField(
+        _("concept open"),
+        default=True,
+        help_text=_("Aan tijdens het opstellen en tijdens een wijziging; uit na vaststellen."),
+    )
+    terminated_on = models.DateField(_("beëindigd per"), null=True, blank=True)
     template = models.ForeignKey(
         "AgreementTemplate",
         verbose_name=_("sjabloon"),
@@ -497,3 +503,75 @@ class AgreementTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VersionQuerySet(models.QuerySet):
+    """Versions are append-only: bulk updates and deletes are refused too."""
+
+    def update(self, **kwargs):
+        raise ImmutableVersion(_("Een vastgestelde versie kan niet worden gewijzigd."))
+
+    def delete(self):
+        raise ImmutableVersion(_("Een vastgestelde versie kan niet worden verwijderd."))
+
+
+class ImmutableVersion(Exception):
+    """Something tried to change or delete an adopted version."""
+
+
+class Version(models.Model):
+    """An adopted version: the full canonical document, frozen, with its hash.
+
+    Nothing changes a version afterwards; on PostgreSQL a trigger refuses UPDATE and DELETE.
+    The title, theme and dates are copied out of the document so the registry can filter
+    without opening JSON.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("afspraak"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("versienummer"))
+    document = models.JSONField(_("document"))
+    schema_version = models.PositiveSmallIntegerField(_("schemaversie"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    adopted_by_label = models.CharField(_("vastgesteld door (naam)"), max_length=250)
+    adopted_at = models.DateTimeField(_("vastgesteld op"))
+    note = models.TextField(_("toelichting op de wijziging"), blank=True)
+    title = models.CharField(_("titel"), max_length=250)
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True)
+    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+        indexes = [
+            # "What was in force on date X" looks up an agreement's versions by adoption time.
+            models.Index(fields=["agreement", "adopted_at"], name="version_agreement_adopted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — versie {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableVersion(_("Een vastgestelde versie kan niet worden gewijzigd."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableVersion(_("Een vastgestelde versie kan niet worden verwijderd."))

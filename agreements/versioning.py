@@ -1,0 +1,118 @@
+"""Adopting (vaststellen) and amending (wijzigen) agreements as immutable versions.
+
+A version freezes the canonical document as JSON with its SHA-256; nothing rebuilds an old version
+from live rows. Amending reopens the draft, whose rows still hold the latest version; the
+previous version stays in force until the next one is adopted.
+"""
+
+import hashlib
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.audit import record_event
+from accounts.models import User
+
+from .builder import acting_organisation
+from .completeness import check_document
+from .document import SCHEMA_VERSION, build_document, load_agreement
+from .models import Agreement, Version
+
+
+def canonical_json(document: dict[str, Any]) -> str:
+    """The one serialisation that is hashed, stored and exported: sorted keys, no whitespace."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_hash(document: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+def latest_version(agreement: Agreement) -> Version | None:
+    return agreement.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def adopt_version(*, agreement: Agreement, acting_user: User, note: str) -> Version:
+    """Adopt the complete draft as the next version."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not locked.draft_open:
+        raise ValidationError(_("Er is geen open concept om vast te stellen."))
+    document = build_document(load_agreement(locked.pk))
+    missing = sum(1 for finding in check_document(document) if finding.is_required)
+    if missing:
+        raise ValidationError(
+            ngettext(
+                "Er ontbreekt nog %(count)d verplicht onderdeel; zie de controle.",
+                "Er ontbreken nog %(count)d verplichte onderdelen; zie de controle.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    previous = latest_version(locked)
+    note = note.strip()
+    sha256 = document_hash(document)
+    if previous is not None:
+        if not note:
+            raise ValidationError(_("Vanaf versie 2 is een toelichting op de wijziging verplicht."))
+        if previous.sha256 == sha256:
+            raise ValidationError(
+                _("Er is niets gewijzigd sinds versie %(number)d.") % {"number": previous.number}
+            )
+    term = document["term"]
+    version = Version.objects.create(
+        agreement=locked,
+        number=previous.number + 1 if previous else 1,
+        document=document,
+        schema_version=SCHEMA_VERSION,
+        sha256=sha256,
+        adopted_by=acting_user,
+        adopted_by_label=f"{acting_user.full_name} <{acting_user.email}>",
+        adopted_at=timezone.now(),
+        note=note,
+        title=document["task"]["title"],
+        theme=document["task"]["theme"],
+        start_date=term["start_date"],
+        end_date=term["end_date"],
+    )
+    locked.draft_open = False
+    locked.save(update_fields=["draft_open", "updated_at"])
+    record_event(
+        actor=acting_user,
+        action="version.adopted",
+        target=locked,
+        organisation=acting_organisation(acting_user, locked),
+        changes={"version": [None, version.number], "sha256": [None, sha256], "note": [None, note]},
+    )
+    return version
+
+
+@transaction.atomic
+def open_amendment(*, agreement: Agreement, acting_user: User) -> Agreement:
+    """Start a new draft from the latest version; that version stays in force meanwhile."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.draft_open:
+        raise ValidationError(_("Er is al een open concept."))
+    previous = latest_version(locked)
+    locked.draft_open = True
+    locked.save(update_fields=["draft_open", "updated_at"])
+    record_event(
+        actor=acting_user,
+        action="draft.started",
+        target=locked,
+        organisation=acting_organisation(acting_user, locked),
+        changes={"based_on": [None, previous.number if previous else None]},
+    )
+    return locked
+
+
+def version_on(agreement: Agreement, day: date) -> Version | None:
+    """The version that had been adopted by the end of `day`: what the parties had agreed then."""
+    end_of_day = timezone.make_aware(datetime.combine(day, time.max))
+    return agreement.versions.filter(adopted_at__lte=end_of_day).order_by("-number").first()
