@@ -403,3 +403,43 @@ class TermForm(StepForm):
         if end and cleaned.get("indefinite"):
             self.add_error("indefinite", _("Kies een einddatum óf onbepaalde tijd, niet allebei."))
         return cleaned
+
+
+class AdoptForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting op deze versie"),
+        help_text=_("Wat is er veranderd en waarom? Verplicht vanaf versie 2."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Vaststellen")))
+
+
+class CompareForm(forms.Form):
+    van = forms.TypedChoiceField(label=_("Van versie"), coerce=int)
+    naar = forms.TypedChoiceField(label=_("Naar versie"), coerce=int)
+
+    def __init__(self, *args, numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(number, _("Versie %(number)d") % {"number": number}) for number in numbers]
+        self.fields["van"].choices = choices
+        self.fields["naar"].choices = choices
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("submit", _("Vergelijk")))
+
+
+class AsOfForm(forms.Form):
+    datum = forms.DateField(label=_("Wat hadden we afgesproken op"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("submit", _("Toon")))

@@ -23,3 +23,23 @@ urlpatterns = [
         name="agreement_model_ladder",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/vaststellen/",
+        views.agreement_adopt,
+        name="agreement_adopt",
+    ),
+    path("afspraken/<uuid:agreement_id>/wijzigen/", views.agreement_amend, name="agreement_amend"),
+    path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/",
+        views.version_detail,
+        name="version_detail",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/vergelijken/",
+        views.version_compare,
+        name="version_compare",
+    ),
+    path("afspraken/<uuid:agreement_id>/op-datum/", views.agreement_as_of, name="agreement_as_of"),
+]

@@ -4,21 +4,24 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 
-from . import builder
+from . import builder, versioning
 from .completeness import check_document, checklist, is_complete
 from .contacts import contacts_for_user
+from .diff import compare
 from .document import build_document, load_agreement
-from .forms import AddPartyForm, NewAgreementForm
-from .models import Agreement, Party
+from .forms import AddPartyForm, AdoptForm, AsOfForm, CompareForm, NewAgreementForm
+from .models import Agreement, Party, Version
 from .permissions import (
     can_edit,
     get_agreement_for_user,
@@ -26,6 +29,7 @@ from .permissions import (
     visible_agreements,
 )
 from .presentation import readable
+from .status import Status, with_status
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
 
@@ -70,11 +74,16 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     """The agreement as it now stands, readable by every member of its parties."""
     agreement = get_agreement_for_user(request, agreement_id)
     document = build_document(load_agreement(agreement.pk))
+    status = with_status(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()).get()
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
+            "status": Status(status.status),
+            "versions": agreement.versions.order_by("-number").only(
+                "number", "adopted_at", "adopted_by_label", "note", "sha256", "agreement_id"
+            ),
             "readable": readable(document),
             "can_edit": can_edit(request.user, agreement),
             "complete": is_complete(check_document(document)),
@@ -124,7 +133,9 @@ def _posted_revision(request: HttpRequest) -> int:
 
 
 def _party_search(agreement: Agreement, query: str):
-    query = query.strip()
+    # PostgreSQL refuses NUL in text and SQLite LIKE patterns over 50,000 bytes; no name is
+    # longer than 250 characters anyway.
+    query = query.replace("\x00", "").strip()[:250]
     if len(query) < 2:
         return []
     existing = agreement.parties.values("organisation_id")
@@ -147,6 +158,11 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
         raise Http404
     if step.slug == "controle":
         return _check_page(request, agreement)
+    if not agreement.draft_open:
+        messages.info(
+            request, _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
+        )
+        return redirect("agreement_detail", agreement_id=agreement.pk)
     page_factory = PAGES[step.slug]
     conflict = None
     revision = agreement.revision
@@ -164,6 +180,9 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
             except builder.StaleRevision as stale:
                 conflict = stale
                 revision = stale.current_revision
+            except builder.DraftClosed as closed:
+                messages.error(request, closed.messages[0])
+                return redirect("agreement_detail", agreement_id=agreement.pk)
             else:
                 messages.success(
                     request, _("Stap ‘%(step)s’ is opgeslagen.") % {"step": step.title}
@@ -254,6 +273,8 @@ def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpRespons
             acting_user=request.user,
             write=write,
         )
+    except builder.DraftClosed as closed:
+        messages.error(request, closed.messages[0])
     except builder.StaleRevision:
         messages.error(
             request,
@@ -286,6 +307,8 @@ def agreement_model_ladder(request: HttpRequest, agreement_id: UUID) -> HttpResp
                 agreement=agreement, steps=builder.MODEL_LADDER
             ),
         )
+    except builder.DraftClosed as closed:
+        messages.error(request, closed.messages[0])
     except builder.StaleRevision:
         messages.error(
             request, _("Iemand anders heeft de afspraak intussen gewijzigd; probeer het opnieuw.")
@@ -293,3 +316,105 @@ def agreement_model_ladder(request: HttpRequest, agreement_id: UUID) -> HttpResp
     else:
         messages.success(request, _("De modelladder is toegevoegd; pas de treden aan waar nodig."))
     return redirect("agreement_step", agreement_id=agreement.pk, step_slug="escalatie")
+
+
+def _version_or_404(agreement: Agreement, number: int) -> Version:
+    return get_object_or_404(Version, agreement=agreement, number=number)
+
+
+@login_required
+def agreement_adopt(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Adopt the complete draft as the next version."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    form = AdoptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = versioning.adopt_version(
+                agreement=agreement, acting_user=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error("note" if "toelichting" in error.messages[0] else None, error)
+        else:
+            messages.success(
+                request, _("Versie %(number)d is vastgesteld.") % {"number": version.number}
+            )
+            return redirect("agreement_detail", agreement_id=agreement.pk)
+    findings = check_document(build_document(load_agreement(agreement.pk)))
+    return render(
+        request,
+        "agreements/agreement_adopt.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "complete": is_complete(findings),
+            "previous": versioning.latest_version(agreement),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_amend(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Open a new draft from the latest version."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    try:
+        versioning.open_amendment(agreement=agreement, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("agreement_detail", agreement_id=agreement.pk)
+    messages.success(
+        request,
+        _("Er is een nieuw concept geopend. De vastgestelde versie blijft gelden tot de volgende."),
+    )
+    return redirect("agreement_step", agreement_id=agreement.pk, step_slug="opgave")
+
+
+@login_required
+def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+    """One adopted version, exactly as it was adopted."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = _version_or_404(agreement, number)
+    return render(
+        request,
+        "agreements/version_detail.html",
+        {"agreement": agreement, "version": version, "readable": readable(version.document)},
+    )
+
+
+@login_required
+def version_compare(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Two versions side by side, section by section."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    numbers = list(agreement.versions.values_list("number", flat=True))
+    form = CompareForm(request.GET or None, numbers=numbers)
+    sections = None
+    old = new = None
+    if form.is_valid():
+        old = _version_or_404(agreement, form.cleaned_data["van"])
+        new = _version_or_404(agreement, form.cleaned_data["naar"])
+        sections = compare(old.document, new.document)
+    return render(
+        request,
+        "agreements/version_compare.html",
+        {"agreement": agreement, "form": form, "sections": sections, "old": old, "new": new},
+    )
+
+
+@login_required
+def agreement_as_of(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """What had the parties agreed on a given date?"""
+    agreement = get_agreement_for_user(request, agreement_id)
+    form = AsOfForm(request.GET or None)
+    version = None
+    if form.is_valid():
+        version = versioning.version_on(agreement, form.cleaned_data["datum"])
+    return render(
+        request,
+        "agreements/agreement_as_of.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "version": version,
+            "readable": readable(version.document) if version else None,
+        },
+    )

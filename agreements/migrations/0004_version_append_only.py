@@ -18,7 +18,7 @@ BACKWARD = "DROP TRIGGER IF EXISTS agreements_version_append_only ON agreements_
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
+        schema_editor.execute(FORWARD, params=None)
 
 
 def backward(apps, schema_editor):
