@@ -24,9 +24,11 @@ from .models import (
     Raci,
     RoleKind,
     RoleOption,
+    Score,
     Table,
     WorkPackage,
 )
+from .uploads import validate_pdf
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -443,3 +445,106 @@ class AsOfForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.add_input(Submit("submit", _("Toon")))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is validated as a PDF."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [single(item, initial) for item in files if item]
+        if len(cleaned) > 5:
+            raise forms.ValidationError(_("Voeg hoogstens vijf bijlagen toe."))
+        for upload in cleaned:
+            validate_pdf(upload)
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Datum besluit"), widget=DATE_WIDGET)
+    table_name = forms.ChoiceField(label=_("Tafel"))
+    what = forms.CharField(
+        label=_("Wat is besloten"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    mandate_label = forms.ChoiceField(label=_("Onder welk mandaat"), required=False)
+    reference = forms.CharField(
+        label=_("Kenmerk"),
+        max_length=100,
+        required=False,
+        help_text=_("Zoals een collegebesluitnummer."),
+    )
+    attachments = MultipleFileField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=_("PDF, hoogstens 10 MB per bestand."),
+    )
+
+    def __init__(self, *args, tables=(), mandates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table_name"].choices = [("", "—")] + [(name, name) for name in tables]
+        self.fields["mandate_label"].choices = [("", _("Geen specifiek mandaat"))] + [
+            (label, label) for label in mandates
+        ]
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Besluit vastleggen")))
+
+
+class EvaluationForm(forms.Form):
+    held_on = forms.DateField(label=_("Datum evaluatie"), widget=DATE_WIDGET)
+    content_score = forms.TypedChoiceField(
+        label=_("Inhoud: hoe gaat het?"),
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    content_note = forms.CharField(
+        label=_("Inhoud: toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    process_score = forms.TypedChoiceField(
+        label=_("Proces: hoe gaat het?"),
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    process_note = forms.CharField(
+        label=_("Proces: toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    relationship_score = forms.TypedChoiceField(
+        label=_("Relatie: hoe gaat het?"),
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    relationship_note = forms.CharField(
+        label=_("Relatie: toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    leads_to_amendment = forms.BooleanField(
+        label=_("Deze evaluatie leidt tot een wijziging van de afspraak"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_helper()
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Vervolgactie"), max_length=300)
+    owner = forms.CharField(label=_("Eigenaar"), max_length=200)
+    due_on = forms.DateField(label=_("Uiterlijk"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_helper()
+
+
+ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20, absolute_max=20)

@@ -670,9 +670,13 @@ class Evaluation(models.Model):
     content_note = models.TextField(_("inhoud: toelichting"))
     process_score = models.PositiveSmallIntegerField(_("proces: score"), choices=Score.choices)
     process_note = models.TextField(_("proces: toelichting"))
-    relationship_score = models.PositiveSmallIntegerField(_("relatie: score"), choices=Score.choices)
+    relationship_score = models.PositiveSmallIntegerField(
+        _("relatie: score"), choices=Score.choices
+    )
     relationship_note = models.TextField(_("relatie: toelichting"))
-    leads_to_amendment = models.BooleanField(_("leidt tot een wijziging van de afspraak"), default=False)
+    leads_to_amendment = models.BooleanField(
+        _("leidt tot een wijziging van de afspraak"), default=False
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),
@@ -712,7 +716,7 @@ class FollowUpAction(models.Model):
     class Meta:
         verbose_name = _("vervolgactie")
         verbose_name_plural = _("vervolgacties")
-        ordering = ["evaluation", "due_on", "id"]
+        ordering = ["evaluation", "id"]
 
     def __str__(self) -> str:
         return self.description

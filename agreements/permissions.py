@@ -49,3 +49,25 @@ def get_editable_agreement_for_user(request: HttpRequest, agreement_id: UUID) ->
     if not can_edit(request.user, agreement):
         raise Http404
     return agreement
+
+
+RECORDER_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR, Role.BEHEERDER)
+
+
+def can_record(user: User, agreement: Agreement) -> bool:
+    """Members other than readers record decisions and evaluations under the agreement."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        role__in=RECORDER_ROLES,
+        organisation__agreement_parties__agreement=agreement,
+    ).exists()
+
+
+def get_recordable_agreement_for_user(request: HttpRequest, agreement_id: UUID) -> Agreement:
+    """The agreement if the user may record decisions and evaluations under it, or 404."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    if not can_record(request.user, agreement):
+        raise Http404
+    return agreement

@@ -43,3 +43,27 @@ urlpatterns += [
     ),
     path("afspraken/<uuid:agreement_id>/op-datum/", views.agreement_as_of, name="agreement_as_of"),
 ]
+
+urlpatterns += [
+    path("afspraken/<uuid:agreement_id>/besluiten/", views.decision_list, name="decision_list"),
+    path(
+        "afspraken/<uuid:agreement_id>/besluiten/bijlagen/<int:attachment_id>/",
+        views.decision_attachment,
+        name="decision_attachment",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/evaluaties/nieuw/",
+        views.evaluation_new,
+        name="evaluation_new",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/evaluaties/<uuid:evaluation_id>/",
+        views.evaluation_detail,
+        name="evaluation_detail",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/tijdlijn/",
+        views.agreement_timeline,
+        name="agreement_timeline",
+    ),
+]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,23 +15,35 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 
-from . import builder, versioning
+from . import builder, records, versioning
 from .completeness import check_document, checklist, is_complete
 from .contacts import contacts_for_user
 from .diff import compare
 from .document import build_document, load_agreement
-from .forms import AddPartyForm, AdoptForm, AsOfForm, CompareForm, NewAgreementForm
-from .models import Agreement, Party, Version
+from .forms import (
+    ActionFormSet,
+    AddPartyForm,
+    AdoptForm,
+    AsOfForm,
+    CompareForm,
+    DecisionForm,
+    EvaluationForm,
+    NewAgreementForm,
+)
+from .models import Agreement, DecisionAttachment, Evaluation, Party, Version
 from .permissions import (
     can_edit,
+    can_record,
     get_agreement_for_user,
     get_editable_agreement_for_user,
+    get_recordable_agreement_for_user,
     visible_agreements,
 )
 from .presentation import readable
 from .status import Status, with_status
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
+from .timeline import timeline
 
 
 @login_required
@@ -417,4 +429,113 @@ def agreement_as_of(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
             "version": version,
             "readable": readable(version.document) if version else None,
         },
+    )
+
+
+@login_required
+def decision_list(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """The besluitenlijst: every decision taken under the agreement, and a form to add one."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    may_record = can_record(request.user, agreement)
+    form = None
+    if may_record:
+        form = DecisionForm(
+            request.POST or None,
+            request.FILES or None,
+            tables=list(agreement.tables.values_list("name", flat=True)),
+            mandates=[str(m) for m in agreement.mandates.all()],
+        )
+        if request.method == "POST" and form.is_valid():
+            records.record_decision(
+                agreement=agreement, acting_user=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Het besluit is vastgelegd."))
+            return redirect("decision_list", agreement_id=agreement.pk)
+    elif request.method == "POST":
+        raise Http404
+    decisions = agreement.decisions.select_related("version", "recorded_by").prefetch_related(
+        "attachments"
+    )
+    return render(
+        request,
+        "agreements/decision_list.html",
+        {"agreement": agreement, "decisions": decisions, "form": form},
+    )
+
+
+@login_required
+def decision_attachment(
+    request: HttpRequest, agreement_id: UUID, attachment_id: int
+) -> FileResponse:
+    """Download an attachment; only members of the agreement's parties get it."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    attachment = get_object_or_404(
+        DecisionAttachment, pk=attachment_id, decision__agreement=agreement
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def evaluation_new(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Record how the collaboration goes, with follow-up actions and their owners."""
+    agreement = get_recordable_agreement_for_user(request, agreement_id)
+    form = EvaluationForm(request.POST or None)
+    actions = ActionFormSet(request.POST or None, prefix="actions")
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        data = form.cleaned_data
+        evaluation = records.record_evaluation(
+            agreement=agreement,
+            acting_user=request.user,
+            held_on=data["held_on"],
+            scores={
+                aspect: (data[f"{aspect}_score"], data[f"{aspect}_note"])
+                for aspect in ("content", "process", "relationship")
+            },
+            actions=[
+                records.ActionInput(**action.cleaned_data)
+                for action in actions
+                if action.has_changed() and action.cleaned_data
+            ],
+            leads_to_amendment=data["leads_to_amendment"],
+        )
+        messages.success(request, _("De evaluatie is vastgelegd."))
+        return redirect("evaluation_detail", agreement_id=agreement.pk, evaluation_id=evaluation.pk)
+    return render(
+        request,
+        "agreements/evaluation_new.html",
+        {"agreement": agreement, "form": form, "actions": actions},
+    )
+
+
+@login_required
+def evaluation_detail(
+    request: HttpRequest, agreement_id: UUID, evaluation_id: UUID
+) -> HttpResponse:
+    """One evaluation with its scores and follow-up actions."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("version", "recorded_by").prefetch_related("actions"),
+        pk=evaluation_id,
+        agreement=agreement,
+    )
+    return render(
+        request,
+        "agreements/evaluation_detail.html",
+        {"agreement": agreement, "evaluation": evaluation},
+    )
+
+
+@login_required
+def agreement_timeline(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """One chronological story of everything that happened to the agreement."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    return render(
+        request,
+        "agreements/agreement_timeline.html",
+        {"agreement": agreement, "entries": timeline(agreement)},
     )

@@ -120,6 +120,10 @@ STORAGES = {
     },
 }
 
+# Uploads (decision attachments, signed scans): PDFs of at most this size.
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # E-mail: the console in development, SMTP from EMAIL_URL in production.
 vars().update(
     env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

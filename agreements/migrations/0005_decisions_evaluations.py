@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'vervolgactie',
                 'verbose_name_plural': 'vervolgacties',
-                'ordering': ['evaluation', 'due_on', 'id'],
+                'ordering': ['evaluation', 'id'],
             },
         ),
         migrations.AddIndex(

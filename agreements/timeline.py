@@ -1,0 +1,131 @@
+"""One chronological story per agreement: drafts, versions, saves, decisions, evaluations, dates.
+
+Built from the audit trail and the decision and evaluation rows; nothing is stored twice.
+Consecutive builder saves by one person on one day are told as one entry.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent
+
+from .models import Agreement
+from .steps import STEP_BY_SLUG
+
+
+@dataclass
+class Entry:
+    at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+    actor: str = ""
+    url: str = ""
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def day(self) -> date:
+        return timezone.localtime(self.at).date()
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _actor(event: AuditEvent) -> str:
+    return event.actor.full_name if event.actor else event.actor_label
+
+
+def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
+    """Everything that happened to the agreement, oldest first."""
+    today = today or timezone.localdate()
+    entries: list[Entry] = []
+    events = (
+        AuditEvent.objects.filter(
+            object_type=Agreement._meta.label_lower, object_id=str(agreement.pk)
+        )
+        .select_related("actor", "organisation")
+        .order_by("at", "id")
+    )
+    last_save: Entry | None = None
+    for event in events:
+        changes = event.changes
+        if event.action == "agreement.step_saved":
+            step = STEP_BY_SLUG.get((changes.get("step") or [""])[0])
+            label = str(step.title) if step else ""
+            same = (
+                last_save is not None
+                and last_save.actor == _actor(event)
+                and last_save.day == timezone.localtime(event.at).date()
+            )
+            if same:
+                if label and label not in last_save.items:
+                    last_save.items.append(label)
+                continue
+            last_save = Entry(event.at, "save", _("Concept bewerkt"), actor=_actor(event))
+            last_save.items.append(label)
+            entries.append(last_save)
+            continue
+        last_save = None
+        if event.action == "agreement.created":
+            entries.append(Entry(event.at, "created", _("Afspraak begonnen"), actor=_actor(event)))
+        elif event.action == "draft.started":
+            based_on = (changes.get("based_on") or [None, None])[1]
+            entries.append(
+                Entry(
+                    event.at,
+                    "draft",
+                    _("Wijziging begonnen op basis van versie %(number)s") % {"number": based_on},
+                    actor=_actor(event),
+                )
+            )
+        elif event.action == "version.adopted":
+            number = changes["version"][1]
+            entries.append(
+                Entry(
+                    event.at,
+                    "version",
+                    _("Versie %(number)s vastgesteld") % {"number": number},
+                    detail=(changes.get("note") or [None, ""])[1] or "",
+                    actor=_actor(event),
+                    url=reverse("version_detail", args=[agreement.pk, number]),
+                )
+            )
+    for decision in agreement.decisions.select_related("recorded_by", "version"):
+        entries.append(
+            Entry(
+                _aware(decision.decided_on),
+                "decision",
+                _("Besluit van %(table)s") % {"table": decision.table_name},
+                detail=decision.what + (f" ({decision.reference})" if decision.reference else ""),
+                actor=decision.recorded_by.full_name if decision.recorded_by else "",
+            )
+        )
+    for evaluation in agreement.evaluations.select_related("recorded_by"):
+        entries.append(
+            Entry(
+                _aware(evaluation.held_on),
+                "evaluation",
+                _("Evaluatie: inhoud %(content)d, proces %(process)d, relatie %(relationship)d")
+                % {
+                    "content": evaluation.content_score,
+                    "process": evaluation.process_score,
+                    "relationship": evaluation.relationship_score,
+                },
+                detail=_("Leidt tot een wijziging.") if evaluation.leads_to_amendment else "",
+                actor=evaluation.recorded_by.full_name if evaluation.recorded_by else "",
+                url=reverse("evaluation_detail", args=[agreement.pk, evaluation.pk]),
+            )
+        )
+    latest = agreement.versions.order_by("-number").only("start_date", "end_date").first()
+    if latest and latest.start_date and latest.start_date <= today:
+        entries.append(Entry(_aware(latest.start_date), "status", _("Ingangsdatum bereikt")))
+    if latest and latest.end_date and latest.end_date < today:
+        entries.append(Entry(_aware(latest.end_date), "status", _("Einddatum verstreken")))
+    if agreement.terminated_on and agreement.terminated_on <= today:
+        entries.append(Entry(_aware(agreement.terminated_on), "status", _("Beëindigd")))
+    return sorted(entries, key=lambda entry: entry.at)

@@ -1,0 +1,25 @@
+"""Validating uploaded files by their content, not their name."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+PDF_MAGIC = b"%PDF-"
+
+
+def validate_pdf(upload: UploadedFile) -> None:
+    """A PDF of at most MAX_UPLOAD_BYTES whose content starts like a PDF and ends with %%EOF."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("Het bestand is %(size)s MB; het mag hoogstens %(limit)s MB zijn.")
+            % {"size": round(upload.size / 1_000_000, 1), "limit": round(limit / 1_000_000)}
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(max(upload.size - 2048, 0))
+    tail = upload.read()
+    upload.seek(0)
+    if not head.startswith(PDF_MAGIC) or b"%%EOF" not in tail:
+        raise ValidationError(_("Dit bestand is geen PDF. Upload het besluit als PDF."))
