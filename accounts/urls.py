@@ -5,7 +5,6 @@ from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(

@@ -19,13 +19,6 @@ from .permissions import can_manage_members, get_managed_organisation_for_user, 
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the user's organisations and where to go next."""
-    own = request.user.memberships.select_related("organisation")
-    return render(request, "accounts/home.html", {"memberships": own})
-
-
-@login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The registry of public bodies and partners, searchable by name or code."""
     form = OrganisationFilterForm(request.GET or None)

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("contacten/", views.contact_book, name="contact_book"),
     path("afspraken/", views.agreement_list, name="agreement_list"),
     path("afspraken/nieuw/", views.agreement_new, name="agreement_new"),

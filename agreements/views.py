@@ -40,10 +40,24 @@ from .permissions import (
     visible_agreements,
 )
 from .presentation import readable
+from .reminders import due_items
 from .status import Status, with_status
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
 from .timeline import timeline
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the user's organisations and what comes due for their agreements."""
+    return render(
+        request,
+        "agreements/home.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation"),
+            "due": due_items(visible_agreements(request.user), timezone.localdate()),
+        },
+    )
 
 
 @login_required
