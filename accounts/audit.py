@@ -5,9 +5,11 @@ its change does.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from .models import AuditEvent, Organisation, User
 
@@ -43,9 +45,11 @@ def record_event(
     target: models.Model | None = None,
     organisation: Organisation | None = None,
     changes: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail."""
+    """Append one event to the audit trail (`at` only for imports and the demo history)."""
     return AuditEvent.objects.create(
+        at=at or timezone.now(),
         actor=actor if actor is not None and actor.pk else None,
         actor_label=f"{actor.full_name} <{actor.email}>" if actor is not None and actor.pk else "",
         organisation=organisation,

@@ -6,13 +6,15 @@ password, so each role can be tried. Safe to run repeatedly: it updates rather t
 
 import zlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Layer, Membership, Organisation, PartnerKind, Role, User
 
+from . import records, versioning
 from .models import (
     Agreement,
     CouncilControl,
@@ -636,8 +638,100 @@ def _fill_demo_agreement(agreement: Agreement, parties_by_slug: dict[str, Party]
     )
 
 
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def _demo_history(agreement: Agreement) -> None:
+    """Version 1, a decision, an evaluation, an amendment (a party joins, a mandate changes),
+    version 2 and a decision under it: a story for the timeline and the comparison."""
+    if agreement.versions.exists():
+        return  # versions are immutable; the story is told once
+    editor = User.objects.get(email=demo_email(Role.OPSTELLER, "bernheze"))
+    versioning.adopt_version(
+        agreement=agreement, acting_user=editor, note="", at=_at(date(2024, 2, 15))
+    )
+    records.record_decision(
+        agreement=agreement,
+        acting_user=editor,
+        decided_on=date(2024, 4, 11),
+        table_name="Stuurgroep RES Noordoost-Brabant",
+        what="De zoekgebieden voor zon en wind zijn vastgesteld als bouwsteen voor de RES 2.0.",
+        mandate_label=str(agreement.mandates.order_by("position").first()),
+        reference="SG-2024-04",
+    )
+    records.record_evaluation(
+        agreement=agreement,
+        acting_user=editor,
+        held_on=date(2025, 4, 3),
+        scores={
+            "content": (4, "De zoekgebieden liggen op koers; netcapaciteit blijft de bottleneck."),
+            "process": (
+                3,
+                "De stuurgroep agendeert te veel ter kennisname; besluiten blijven liggen.",
+            ),
+            "relationship": (
+                3,
+                "Ambtelijk goed contact; bestuurlijk schuurt het over de netkosten.",
+            ),
+        },
+        actions=[
+            records.ActionInput(
+                "Agenda stuurgroep beperken tot besluitpunten",
+                "Voorzitter stuurgroep",
+                date(2025, 6, 1),
+            ),
+            records.ActionInput(
+                "Meierijstad uitnodigen als partij", "Ambtelijk kernteam", date(2025, 5, 15)
+            ),
+        ],
+        leads_to_amendment=True,
+    )
+    versioning.open_amendment(agreement=agreement, acting_user=editor, at=_at(date(2025, 5, 1)))
+    meierijstad = _organisation(
+        DemoOrganisation(
+            "meierijstad",
+            "GM1948",
+            "Meierijstad",
+            "Gemeente Meierijstad",
+            Layer.GEMEENTE,
+            province_code="PV30",
+        )
+    )
+    party = Party.objects.create(
+        agreement=agreement,
+        organisation=meierijstad,
+        position=agreement.parties.count(),
+        political_representative="dhr. R. van den Berg, wethouder energie",
+        civil_contact="mw. L. Smits, beleidsadviseur duurzaamheid",
+        contributes_capacity="0,4 fte",
+        contributes_money="€ 15.000 per jaar",
+        council_control=CouncilControl.WENSEN_BEDENKINGEN,
+    )
+    party.formal_roles.set(RoleOption.objects.filter(kind=RoleKind.FORMAL, code="bevoegd-gezag"))
+    for package in agreement.work_packages.all():
+        RaciCell.objects.create(work_package=package, party=party, letter="I")
+    mandate = agreement.mandates.order_by("position").first()
+    mandate.max_amount = 75000
+    mandate.save(update_fields=["max_amount"])
+    versioning.adopt_version(
+        agreement=agreement,
+        acting_user=editor,
+        note="Meierijstad treedt toe; mandaat zoekgebieden verhoogd naar € 75.000.",
+        at=_at(date(2025, 6, 12)),
+    )
+    records.record_decision(
+        agreement=agreement,
+        acting_user=editor,
+        decided_on=date(2025, 9, 18),
+        table_name="Portefeuillehoudersoverleg energie",
+        what="Netcongestie krijgt voorrang bij de volgorde van zoekgebieden.",
+        reference="PHO-2025-09",
+    )
+
+
 @transaction.atomic
-def seed_demo() -> list[DemoLogin]:
+def seed_demo(*, history: bool = False) -> list[DemoLogin]:
     """Create or refresh the demo scenario; returns the demo logins."""
     logins: list[DemoLogin] = []
     organisations: dict[str, Organisation] = {}
@@ -674,5 +768,8 @@ def seed_demo() -> list[DemoLogin]:
         parties_by_slug[slug], _ = Party.objects.update_or_create(
             agreement=agreement, organisation=organisation, defaults={"position": position}
         )
-    _fill_demo_agreement(agreement, parties_by_slug)
+    if not agreement.versions.exists():
+        _fill_demo_agreement(agreement, parties_by_slug)
+    if history:
+        _demo_history(agreement)
     return logins

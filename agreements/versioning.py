@@ -39,8 +39,11 @@ def latest_version(agreement: Agreement) -> Version | None:
 
 
 @transaction.atomic
-def adopt_version(*, agreement: Agreement, acting_user: User, note: str) -> Version:
-    """Adopt the complete draft as the next version."""
+def adopt_version(
+    *, agreement: Agreement, acting_user: User, note: str, at: datetime | None = None
+) -> Version:
+    """Adopt the complete draft as the next version (`at` only for imports and the demo)."""
+    at = at or timezone.now()
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not locked.draft_open:
         raise ValidationError(_("Er is geen open concept om vast te stellen."))
@@ -74,7 +77,7 @@ def adopt_version(*, agreement: Agreement, acting_user: User, note: str) -> Vers
         sha256=sha256,
         adopted_by=acting_user,
         adopted_by_label=f"{acting_user.full_name} <{acting_user.email}>",
-        adopted_at=timezone.now(),
+        adopted_at=at,
         note=note,
         title=document["task"]["title"],
         theme=document["task"]["theme"],
@@ -89,12 +92,15 @@ def adopt_version(*, agreement: Agreement, acting_user: User, note: str) -> Vers
         target=locked,
         organisation=acting_organisation(acting_user, locked),
         changes={"version": [None, version.number], "sha256": [None, sha256], "note": [None, note]},
+        at=at,
     )
     return version
 
 
 @transaction.atomic
-def open_amendment(*, agreement: Agreement, acting_user: User) -> Agreement:
+def open_amendment(
+    *, agreement: Agreement, acting_user: User, at: datetime | None = None
+) -> Agreement:
     """Start a new draft from the latest version; that version stays in force meanwhile."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.draft_open:
@@ -108,6 +114,7 @@ def open_amendment(*, agreement: Agreement, acting_user: User) -> Agreement:
         target=locked,
         organisation=acting_organisation(acting_user, locked),
         changes={"based_on": [None, previous.number if previous else None]},
+        at=at,
     )
     return locked
 

@@ -121,3 +121,23 @@ def test_the_demo_agreement_is_filled_in_at_every_step():
     assert all(step.deadline_days for step in steps)
     assert steps[-1].deadlock_resolution
     assert set(agreement.values.values_list("value", flat=True)) == set(CoreValue.values)
+
+
+def test_demo_history_tells_a_story_once():
+    from agreements.diff import ADDED, compare
+    from agreements.models import Decision, Evaluation, Version
+
+    seed_demo(history=True)
+    seed_demo(history=True)
+    agreement = Agreement.objects.get()
+    first, second = agreement.versions.order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert Version.objects.count() == 2
+    assert Decision.objects.count() == 2
+    assert Evaluation.objects.get().actions.count() == 2
+    assert Decision.objects.get(reference="PHO-2025-09").version == second
+    assert Decision.objects.get(reference="SG-2024-04").version == first
+    sections = {s.key: s for s in compare(first.document, second.document)}
+    assert (ADDED, "Gemeente Meierijstad") in {(i.kind, i.label) for i in sections["parties"].items}
+    assert sections["mandates"].items[0].fields[0].after == "75000.00"
+    assert not agreement.draft_open
