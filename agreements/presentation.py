@@ -64,6 +64,12 @@ def readable(document: dict[str, Any]) -> dict[str, Any]:
                     "name": package["name"],
                     "description": package["description"],
                     "letters": [package["raci"].get(p["key"], "") for p in document["parties"]],
+                    "accountable": [
+                        names[k] for k, v in package["raci"].items() if v == "A" and k in names
+                    ],
+                    "responsible": [
+                        names[k] for k, v in package["raci"].items() if v == "R" and k in names
+                    ],
                 }
                 for package in document["ownership"]["work_packages"]
             ],

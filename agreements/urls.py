@@ -68,3 +68,11 @@ urlpatterns += [
         name="agreement_timeline",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/briefing/",
+        views.agreement_briefing,
+        name="agreement_briefing",
+    ),
+]

@@ -553,3 +553,21 @@ def agreement_timeline(request: HttpRequest, agreement_id: UUID) -> HttpResponse
         "agreements/agreement_timeline.html",
         {"agreement": agreement, "entries": timeline(agreement)},
     )
+
+
+@login_required
+def agreement_briefing(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """One page for someone new at the table: what, why, who owns and decides, whom to call."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = versioning.latest_version(agreement)
+    document = version.document if version else build_document(load_agreement(agreement.pk))
+    return render(
+        request,
+        "agreements/agreement_briefing.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "readable": readable(document),
+            "due": due_items(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()),
+        },
+    )

@@ -179,3 +179,19 @@ def test_timeline_tells_the_story_in_order(client, demo, editor):
     assert order == sorted(order)
     assert "Besluit van Stuurgroep" in html
     assert "Start uitvoering" in html
+
+
+def test_briefing_names_every_party_table_and_ladder_step(client):
+    seed_demo(history=True)
+    agreement = Agreement.objects.get()
+    client.force_login(User.objects.get(email="lezer@oss.example.nl"))
+    html = client.get(reverse("agreement_briefing", args=[agreement.pk])).content.decode()
+    document = agreement.versions.order_by("-number").first().document
+    assert "Volgens versie 2" in html
+    for party in document["parties"]:
+        assert party["organisation"]["official_name"].replace("'", "&#x27;") in html
+        assert party["civil_contact"] in html
+    for table in document["governance"]["tables"]:
+        assert table["name"] in html
+    for step in document["escalation"]:
+        assert step["trigger"] in html
