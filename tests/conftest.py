@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +23,14 @@ def _simple_static_storage(settings):
 def _fast_password_hasher(settings):
     """Demo seeding sets dozens of passwords; the real hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The role options and templates of migration 0002, for transactional tests.
+
+    Transactional tests flush the database afterwards, so rows a data migration made are gone
+    for every later one; load them again from the migration's own data.
+    """
+    migration = importlib.import_module("agreements.migrations.0002_reference_data")
+    migration.create_reference_data(apps, None)

@@ -1,10 +1,8 @@
 """The builder in a real browser: the demo scenario walked step by step, by two editors."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -19,17 +17,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 TITLE = "Spelregels RES Noordoost-Brabant 2027"
 BERNHEZE_EDITOR = "opsteller@bernheze.example.nl"
 BRABANT_EDITOR = "opsteller@brabant.example.nl"
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """The role options and templates of migration 0002.
-
-    Transactional tests flush the database afterwards, so rows a data migration made are gone
-    for every later test; load them again from the migration's own data.
-    """
-    migration = importlib.import_module("agreements.migrations.0002_reference_data")
-    migration.create_reference_data(apps, None)
 
 
 @pytest.fixture
