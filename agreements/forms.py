@@ -11,7 +11,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Role
+from accounts.models import Layer, Organisation, Role
 
 from .completeness import CORE_VALUES, GOVERNMENTS_WITH_COUNCILS
 from .models import (
@@ -26,9 +26,16 @@ from .models import (
     RoleOption,
     Score,
     Table,
+    Theme,
     WorkPackage,
 )
+from .search import Sort
+from .status import Status
 from .uploads import validate_pdf
+
+# No agreement has more rows than this in one step; a larger posted count is refused
+# instead of building thousands of forms.
+ROWS_MAX = 100
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -159,7 +166,13 @@ class BasePartyFormSet(forms.BaseModelFormSet):
 
 
 PartyFormSet = forms.modelformset_factory(
-    Party, form=PartyForm, formset=BasePartyFormSet, extra=0, can_delete=True
+    Party,
+    form=PartyForm,
+    formset=BasePartyFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
 )
 
 
@@ -200,7 +213,13 @@ class WorkPackageForm(StepForm):
 
 
 WorkPackageFormSet = forms.modelformset_factory(
-    WorkPackage, form=WorkPackageForm, extra=1, can_delete=True, can_order=True
+    WorkPackage,
+    form=WorkPackageForm,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
 )
 
 
@@ -232,7 +251,14 @@ class TableForm(StepForm):
         return cleaned
 
 
-TableFormSet = forms.modelformset_factory(Table, form=TableForm, extra=1, can_delete=True)
+TableFormSet = forms.modelformset_factory(
+    Table,
+    form=TableForm,
+    extra=1,
+    can_delete=True,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
+)
 
 
 class MandateForm(StepForm):
@@ -262,7 +288,14 @@ class MandateForm(StepForm):
         )
 
 
-MandateFormSet = forms.modelformset_factory(Mandate, form=MandateForm, extra=1, can_delete=True)
+MandateFormSet = forms.modelformset_factory(
+    Mandate,
+    form=MandateForm,
+    extra=1,
+    can_delete=True,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
+)
 
 
 class CouncilControlForm(StepForm):
@@ -271,7 +304,13 @@ class CouncilControlForm(StepForm):
         fields = ["council_control", "council_control_note"]
 
 
-CouncilControlFormSet = forms.modelformset_factory(Party, form=CouncilControlForm, extra=0)
+CouncilControlFormSet = forms.modelformset_factory(
+    Party,
+    form=CouncilControlForm,
+    extra=0,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
+)
 
 
 def council_parties(parties):
@@ -318,6 +357,8 @@ EscalationFormSet = forms.modelformset_factory(
     extra=1,
     can_delete=True,
     can_order=True,
+    max_num=ROWS_MAX,
+    absolute_max=ROWS_MAX,
 )
 
 
@@ -548,3 +589,72 @@ class ActionForm(forms.Form):
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20, absolute_max=20)
+
+
+class RegistryFilterForm(forms.Form):
+    """Search, filter and sort the registry of agreements; every field is optional.
+
+    Read from the query string, so a value that does not fit (an unknown status, a year that
+    is not a number) becomes an error on its field, never a server error.
+    """
+
+    # Every filter is optional, so no label says "(niet verplicht)" (see nlds/label_text.html).
+    drafting = True
+
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
+    organisatie = forms.CharField(
+        label=_("Organisatie"),
+        required=False,
+        max_length=100,
+        help_text=_("Naam of code van een partij, zoals Bernheze of GM1721."),
+    )
+    laag = forms.ChoiceField(
+        label=_("Bestuurslaag"), required=False, choices=[("", _("Alle lagen")), *Layer.choices]
+    )
+    thema = forms.ChoiceField(
+        label=_("Thema"), required=False, choices=[("", _("Alle thema's")), *Theme.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle statussen")), *Status.choices]
+    )
+    jaar = forms.IntegerField(
+        label=_("Jaar"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
+        help_text=_("Het jaar van ingang; voor een concept het jaar waarin het begon."),
+    )
+    sortering = forms.ChoiceField(
+        label=_("Sorteren op"),
+        required=False,
+        choices=[
+            ("", _("Relevantie of laatst gewijzigd")),
+            (Sort.RELEVANCE, _("Relevantie (bij zoeken)")),
+            (Sort.CHANGED, _("Laatst gewijzigd")),
+            (Sort.TITLE, _("Titel")),
+            (Sort.NEXT_DATE, _("Eerstvolgende evaluatie of einddatum")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Zoeken")))
+
+    def filters(self) -> dict:
+        """The valid values as keyword arguments of `search.find_agreements`.
+
+        Call after `is_valid()`; a field with an error is left out, so the other filters apply.
+        """
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "text": cleaned.get("q") or "",
+            "organisation": cleaned.get("organisatie") or "",
+            "layer": cleaned.get("laag") or "",
+            "theme": cleaned.get("thema") or "",
+            "status": cleaned.get("status") or "",
+            "year": cleaned.get("jaar"),
+            "sort": cleaned.get("sortering") or "",
+        }

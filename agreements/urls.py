@@ -76,3 +76,11 @@ urlpatterns += [
         name="agreement_briefing",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/briefing.pdf",
+        views.agreement_briefing_pdf,
+        name="agreement_briefing_pdf",
+    ),
+]

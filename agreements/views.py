@@ -5,7 +5,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,8 +30,10 @@ from .forms import (
     DecisionForm,
     EvaluationForm,
     NewAgreementForm,
+    RegistryFilterForm,
 )
 from .models import Agreement, DecisionAttachment, Evaluation, Party, Version
+from .pdf import render_pdf
 from .permissions import (
     can_edit,
     can_record,
@@ -41,6 +44,7 @@ from .permissions import (
 )
 from .presentation import readable
 from .reminders import due_items
+from .search import find_agreements
 from .status import Status, with_status
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
@@ -68,11 +72,28 @@ def contact_book(request: HttpRequest) -> HttpResponse:
     )
 
 
+REGISTRY_PAGE_SIZE = 25
+
+
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    """The agreements of the user's organisations."""
-    agreements = visible_agreements(request.user).prefetch_related("parties__organisation")
-    return render(request, "agreements/agreement_list.html", {"agreements": agreements})
+    """The registry: the agreements the user may see, searched, filtered, sorted and paged."""
+    form = RegistryFilterForm(request.GET)
+    form.is_valid()  # errors show on their fields; the valid filters still apply
+    agreements = find_agreements(
+        request.user, today=timezone.localdate(), **form.filters()
+    ).prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("organisation")))
+    page = Paginator(agreements, REGISTRY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)
+    for agreement in page.object_list:
+        agreement.status_label = Status(agreement.status).label
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
 
 
 @login_required
@@ -280,7 +301,12 @@ def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpRespons
     if not form.is_valid():
         messages.error(request, _("Kies een organisatie uit de zoekresultaten."))
         return redirect(url)
-    organisation = get_object_or_404(Organisation, pk=form.cleaned_data["organisation"])
+    organisation = Organisation.objects.filter(
+        pk=form.cleaned_data["organisation"], end_date__isnull=True
+    ).first()
+    if organisation is None:
+        messages.error(request, _("Kies een organisatie uit de zoekresultaten."))
+        return redirect(url)
     if agreement.parties.filter(organisation=organisation).exists():
         messages.error(
             request, _("%(organisation)s is al partij.") % {"organisation": organisation}
@@ -323,6 +349,9 @@ def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpRespons
 def agreement_model_ladder(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     """Add the model escalation ladder of the Aanwijzingen voor convenanten."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
+    if agreement.escalation_steps.exists():
+        messages.error(request, _("Er is al een escalatieladder; pas die aan in deze stap."))
+        return redirect("agreement_step", agreement_id=agreement.pk, step_slug="escalatie")
     try:
         builder.save_step(
             agreement=agreement,
@@ -571,3 +600,22 @@ def agreement_briefing(request: HttpRequest, agreement_id: UUID) -> HttpResponse
             "due": due_items(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()),
         },
     )
+
+
+@login_required
+def agreement_briefing_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """The briefing as a PDF to print or send ahead of a first meeting."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = versioning.latest_version(agreement)
+    document = version.document if version else build_document(load_agreement(agreement.pk))
+    _html, pdf_bytes = render_pdf(
+        "agreements/print/briefing.html",
+        {
+            "version": version,
+            "readable": readable(document),
+            "due": due_items(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()),
+        },
+    )
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="briefing.pdf"'
+    return response

@@ -333,3 +333,39 @@ def test_draft_fields_are_not_labelled_optional(client):
     client.force_login(f.bernheze_editor())
     html = client.get(step_url(agreement, "opgave")).content.decode()
     assert "niet verplicht" not in html
+
+
+def test_model_ladder_is_not_added_twice(client):
+    agreement = f.res_agreement()
+    client.force_login(f.bernheze_editor())
+    url = reverse("agreement_model_ladder", args=[agreement.pk])
+    client.post(url, {"revision": 0})
+    response = client.post(url, {"revision": 1}, follow=True)
+    assert "Er is al een escalatieladder" in response.content.decode()
+    assert agreement.escalation_steps.count() == 4
+
+
+def test_dissolved_or_unknown_organisations_cannot_be_added(client):
+    import uuid
+    from datetime import date
+
+    agreement = f.res_agreement()
+    gone = f.OrganisationFactory(name="Boekel", end_date=date(2026, 1, 1))
+    client.force_login(f.bernheze_editor())
+    add = reverse("agreement_add_party", args=[agreement.pk])
+    for organisation in [gone.pk, uuid.uuid4()]:
+        response = client.post(add, {"revision": 0, "organisation": organisation}, follow=True)
+        assert "Kies een organisatie uit de zoekresultaten." in response.content.decode()
+    assert agreement.parties.count() == 2
+
+
+def test_a_huge_form_count_is_refused_not_built(client, django_assert_max_num_queries):
+    agreement = f.res_agreement()
+    client.force_login(f.bernheze_editor())
+    data = {"revision": 0, **management("packages", 1_000_000, 0)}
+    response = client.post(step_url(agreement, "eigenaarschap"), data)
+    assert response.status_code == 200
+    # At most ROWS_MAX (100) rows are built and shown, not Django's default 2000.
+    assert len(response.content) < 1_000_000
+    agreement.refresh_from_db()
+    assert agreement.revision == 0
