@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,6 +76,26 @@ def contact_book(request: HttpRequest) -> HttpResponse:
 REGISTRY_PAGE_SIZE = 25
 
 
+class CappedPaginator(Paginator):
+    """Counts matches only up to REGISTRY_COUNT_CAP.
+
+    Counting (and ranking) every hit of a broad search costs more than the page itself at
+    10,000 agreements; nobody pages through a thousand results.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        # No ordering and no columns: the database can stop at the cap.
+        return self.object_list.order_by().values("pk")[: REGISTRY_COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > REGISTRY_COUNT_CAP
+
+
+REGISTRY_COUNT_CAP = 1000
+
+
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """The registry: the agreements the user may see, searched, filtered, sorted and paged."""
@@ -83,7 +104,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = find_agreements(
         request.user, today=timezone.localdate(), **form.filters()
     ).prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("organisation")))
-    page = Paginator(agreements, REGISTRY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(agreements, REGISTRY_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)
     for agreement in page.object_list:
         agreement.status_label = Status(agreement.status).label

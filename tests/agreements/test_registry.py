@@ -449,3 +449,14 @@ def test_search_words():
     ]
     assert len(search_words(" ".join(f"woord{n}" for n in range(20)))) == 8
     assert search_words("a b c") == []
+
+
+def test_broad_results_are_counted_up_to_a_cap(client, monkeypatch):
+    from agreements import views
+
+    seed_demo()
+    monkeypatch.setattr(views, "REGISTRY_COUNT_CAP", 0)
+    client.force_login(User.objects.get(email="lezer@oss.example.nl"))
+    html = client.get(reverse("agreement_list")).content.decode()
+    assert "Meer dan 1.000 afspraken gevonden" in html
+    assert "Samenwerkingsafspraken RES Noordoost-Brabant" in html
