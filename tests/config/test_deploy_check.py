@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Set by pytest-env, by `make test` (DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy reports
@@ -67,3 +69,17 @@ def test_production_without_secret_key_fails(tmp_path):
     result = _check(_production_env(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY moet gezet zijn" in result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_use_an_ssd_random_page_cost(settings):
+    """The registry's search relies on the planner choosing its indexes (docs/benchmarks.md)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW random_page_cost")
+            assert float(cursor.fetchone()[0]) == 1.1
+    else:
+        # The PostgreSQL-only option must not reach other databases.
+        assert "options" not in settings.DATABASES["default"].get("OPTIONS", {})
