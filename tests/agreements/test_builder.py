@@ -79,7 +79,7 @@ def test_two_simultaneous_saves_of_the_same_revision_cannot_both_win():
 
     def save(editor, text):
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=60)
             builder.save_step(
                 agreement=agreement,
                 step=TASK,
@@ -105,7 +105,7 @@ def test_two_simultaneous_saves_of_the_same_revision_cannot_both_win():
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=120)
     assert (
         sorted(outcomes, key=lambda o: o == "stale") == [outcomes[0], "stale"]
         or sorted(outcomes).count("stale") == 1
