@@ -32,7 +32,11 @@ help: ## List the available targets
 	@echo
 	@echo "Variables: DEBUG (run, default true), DATABASE_URL, PYTEST_ARGS (test)."
 
-setup: system-deps venv assets messages ## Install everything needed to run and test
+setup: system-deps venv assets messages .env ## Install everything needed to run and test
+
+# A development SECRET_KEY for manage.py on this machine; production sets its own.
+.env:
+	echo "SECRET_KEY=dev-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > $@
 
 # A package counts as present when dpkg knows it, or when the command it provides is
 # already on PATH (for example Node.js from NodeSource, which ships its own npm).

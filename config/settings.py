@@ -4,6 +4,7 @@ Defaults are safe for production (DEBUG off, secure cookies, HSTS). `make run` s
 DEBUG=true and a development secret key; see docs/deploy.md for the full list.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -12,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local .env (made by `make setup`, never committed) holds a development SECRET_KEY, so
+# manage.py works without exporting anything; real environment variables always win.
+environ.Env.read_env(os.environ.get("ENV_FILE", str(BASE_DIR / ".env")), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="" if not DEBUG else "dev-only-insecure-secret-key")

@@ -41,6 +41,8 @@ def _production_env(tmp_path, **overrides):
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "staticfiles"),
         MEDIA_ROOT=str(tmp_path / "media"),
+        # A production machine has no developer's .env.
+        ENV_FILE=str(tmp_path / "no.env"),
     )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
