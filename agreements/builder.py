@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import changes_between, record_event
 from accounts.models import AuditEvent, Membership, Organisation, User
@@ -31,6 +31,7 @@ from .models import (
 from .steps import Step
 
 STEP_SAVED = "agreement.step_saved"
+DRAFT_CLOSED_MESSAGE = _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
 
 
 class DraftClosed(ValidationError):
@@ -99,9 +100,7 @@ def save_step(
             pk=agreement.pk
         )
         if not draft_open:
-            raise DraftClosed(
-                _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
-            )
+            raise DraftClosed(DRAFT_CLOSED_MESSAGE)
         raise StaleRevision(
             current_revision=current, saves=saves_since(agreement, expected_revision)
         )

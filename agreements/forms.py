@@ -40,6 +40,16 @@ ROWS_MAX = 100
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def submit_helper(label, *, method: str = "post") -> FormHelper:
+    """A form of its own with one submit button; the server's Dutch messages replace the
+    browser's validation bubbles."""
+    helper = FormHelper()
+    helper.form_method = method
+    helper.attrs = {"novalidate": ""}
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
 def inline_helper() -> FormHelper:
     """For forms rendered inside the step's own <form>."""
     helper = FormHelper()
@@ -85,9 +95,7 @@ class NewAgreementForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__user=user, memberships__role=Role.OPSTELLER
         )
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Afspraak aanmaken")))
+        self.helper = submit_helper(_("Afspraak aanmaken"))
 
 
 def _radio_choices(choices):
@@ -459,9 +467,7 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Vaststellen")))
+        self.helper = submit_helper(_("Vaststellen"))
 
 
 class CompareForm(forms.Form):
@@ -473,9 +479,7 @@ class CompareForm(forms.Form):
         choices = [(number, _("Versie %(number)d") % {"number": number}) for number in numbers]
         self.fields["van"].choices = choices
         self.fields["naar"].choices = choices
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.add_input(Submit("submit", _("Vergelijk")))
+        self.helper = submit_helper(_("Vergelijk"), method="get")
 
 
 class AsOfForm(forms.Form):
@@ -483,9 +487,7 @@ class AsOfForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.add_input(Submit("submit", _("Toon")))
+        self.helper = submit_helper(_("Toon"), method="get")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -535,46 +537,39 @@ class DecisionForm(forms.Form):
         self.fields["mandate_label"].choices = [("", _("Geen specifiek mandaat"))] + [
             (label, label) for label in mandates
         ]
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Besluit vastleggen")))
+        self.helper = submit_helper(_("Besluit vastleggen"))
+
+
+ASPECTS = {
+    "content": _("Inhoud"),
+    "process": _("Proces"),
+    "relationship": _("Relatie"),
+}
 
 
 class EvaluationForm(forms.Form):
+    """Content, process and relationship (as the articles name them), scored and explained."""
+
     held_on = forms.DateField(label=_("Datum evaluatie"), widget=DATE_WIDGET)
-    content_score = forms.TypedChoiceField(
-        label=_("Inhoud: hoe gaat het?"),
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    content_note = forms.CharField(
-        label=_("Inhoud: toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
-    )
-    process_score = forms.TypedChoiceField(
-        label=_("Proces: hoe gaat het?"),
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    process_note = forms.CharField(
-        label=_("Proces: toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
-    )
-    relationship_score = forms.TypedChoiceField(
-        label=_("Relatie: hoe gaat het?"),
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    relationship_note = forms.CharField(
-        label=_("Relatie: toelichting"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
-    )
     leads_to_amendment = forms.BooleanField(
         label=_("Deze evaluatie leidt tot een wijziging van de afspraak"), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for aspect, name in ASPECTS.items():
+            self.fields[f"{aspect}_score"] = forms.TypedChoiceField(
+                label=_("%(aspect)s: hoe gaat het?") % {"aspect": name},
+                choices=Score.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{aspect}_note"] = forms.CharField(
+                label=_("%(aspect)s: toelichting") % {"aspect": name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+            )
+        self.order_fields(["held_on", *(f"{a}_{f}" for a in ASPECTS for f in ("score", "note"))])
         self.helper = inline_helper()
 
 
@@ -638,10 +633,7 @@ class RegistryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Zoeken")))
+        self.helper = submit_helper(_("Zoeken"), method="get")
 
     def filters(self) -> dict:
         """The valid values as keyword arguments of `search.find_agreements`.

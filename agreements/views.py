@@ -23,6 +23,7 @@ from .contacts import contacts_for_user
 from .diff import compare
 from .document import build_document, load_agreement
 from .forms import (
+    ASPECTS,
     ActionFormSet,
     AddPartyForm,
     AdoptForm,
@@ -227,9 +228,7 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
     if step.slug == "controle":
         return _check_page(request, agreement)
     if not agreement.draft_open:
-        messages.info(
-            request, _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
-        )
+        messages.info(request, builder.DRAFT_CLOSED_MESSAGE)
         return redirect("agreement_detail", agreement_id=agreement.pk)
     page_factory = PAGES[step.slug]
     conflict = None
@@ -557,8 +556,7 @@ def evaluation_new(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
             acting_user=request.user,
             held_on=data["held_on"],
             scores={
-                aspect: (data[f"{aspect}_score"], data[f"{aspect}_note"])
-                for aspect in ("content", "process", "relationship")
+                aspect: (data[f"{aspect}_score"], data[f"{aspect}_note"]) for aspect in ASPECTS
             },
             actions=[
                 records.ActionInput(**action.cleaned_data)
