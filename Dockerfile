@@ -23,12 +23,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/media \
     STATIC_ROOT=/app/staticfiles
 
-# Pango and HarfBuzz for WeasyPrint (PDF export), gettext for compilemessages.
+# Pango and HarfBuzz for WeasyPrint (PDF export), the DejaVu fonts the print style uses
+# (PDF/A embeds them), gettext for compilemessages.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
+        fonts-dejavu-core \
         gettext \
     && rm -rf /var/lib/apt/lists/*
 

@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: gettext for compilemessages, Chromium for the browser tests, Pango and
 # HarfBuzz for WeasyPrint, Node.js and npm for the front-end assets, venv for Python.
-DEBIAN_PACKAGES := gettext chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	nodejs npm python3-venv
 
 # Translations: compile again whenever a .po file changes.
@@ -93,16 +93,17 @@ run: export DEBUG ?= true
 run: setup ## Start the development server on http://127.0.0.1:8000 with demo data
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_organisations
+	$(PY) manage.py create_seal_certificate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed
 # to run there. DATABASE_URL passes through from the caller (SQLite by default).
 test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
-test: setup ## Run ruff and the test suite (pass extra pytest options via PYTEST_ARGS)
+test: setup ## Run ruff and the test suite on every core (extra pytest options: PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: venv ## Run ruff (lint and format check) only
 	$(VENV)/bin/ruff check .

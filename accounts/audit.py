@@ -4,11 +4,14 @@ Domain functions call `record_event` inside their transaction, so an event exist
 its change does.
 """
 
-from collections.abc import Iterable
+import csv
+import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from .models import AuditEvent, Organisation, User
@@ -59,3 +62,60 @@ def record_event(
         object_label=str(target)[:250] if target is not None else "",
         changes=changes or {},
     )
+
+
+CSV_HEADER = [
+    "tijdstip",
+    "door",
+    "organisatie",
+    "handeling",
+    "soort object",
+    "object-id",
+    "object",
+    "wijzigingen",
+]
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet must not read a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
+    """The header and one row per event, oldest first as given, every cell plain text."""
+    yield CSV_HEADER
+    for event in events:
+        yield [
+            _cell(value)
+            for value in (
+                timezone.localtime(event.at).isoformat(timespec="seconds"),
+                event.actor_label,
+                event.organisation.name if event.organisation else "",
+                event.action,
+                event.object_type,
+                event.object_id,
+                event.object_label,
+                json.dumps(event.changes, ensure_ascii=False, sort_keys=True, default=str),
+            )
+        ]
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(rows: Iterable[list[str]], filename: str) -> StreamingHttpResponse:
+    """Stream rows as a UTF-8 CSV download (with a BOM, so spreadsheets read the accents)."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

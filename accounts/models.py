@@ -228,8 +228,53 @@ class Membership(models.Model):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
-class AuditEvent(models.Model):
-    """One write in the application: who, for which organisation, when, what and how."""
+class AppendOnly(Exception):
+    """Something tried to change or delete a row that may only be added."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk updates and deletes are refused too."""
+
+    def update(self, **kwargs):
+        raise AppendOnly(self.model.changed_message)
+
+    def delete(self):
+        raise AppendOnly(self.model.deleted_message)
+
+
+class AppendOnlyModel(models.Model):
+    """Rows that are only ever added: the audit trail, versions, signatures.
+
+    The model, its queryset and (read-only) admins refuse changes; on PostgreSQL a trigger does
+    too (`spelregels_append_only`, migration accounts/0002).
+    """
+
+    changed_message = _("Dit gegeven kan niet worden gewijzigd.")
+    deleted_message = _("Dit gegeven kan niet worden verwijderd.")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly(self.changed_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(self.deleted_message)
+
+
+class AuditEvent(AppendOnlyModel):
+    """One write in the application: who, for which organisation, when, what and how.
+
+    Append-only; the database guard allows one thing only: forgetting a deleted person or
+    organisation (their labels stay readable).
+    """
+
+    changed_message = _("De audittrail kan niet worden gewijzigd.")
+    deleted_message = _("De audittrail kan niet worden verwijderd.")
 
     id = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)

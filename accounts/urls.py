@@ -65,4 +65,14 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path(
+        "organisaties/<uuid:organisation_id>/audittrail/",
+        views.organisation_audit,
+        name="organisation_audit",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/audittrail.csv",
+        views.organisation_audit_csv,
+        name="organisation_audit_csv",
+    ),
 ]

@@ -2,19 +2,22 @@
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import memberships
+from .audit import csv_response, csv_rows
 from .forms import AddMemberForm, OrganisationFilterForm, ProfileForm, RoleForm
-from .models import Membership, Organisation
+from .models import AuditEvent, Membership, Organisation
 from .permissions import can_manage_members, get_managed_organisation_for_user, role_in
 
 
@@ -156,3 +159,45 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Je gegevens zijn opgeslagen."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _organisation_events(organisation: Organisation):
+    return AuditEvent.objects.filter(organisation=organisation).select_related("organisation")
+
+
+@login_required
+def organisation_audit(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
+    """The organisation's audit trail, newest first, for its beheerder."""
+    organisation = get_managed_organisation_for_user(request, organisation_id)
+    page = Paginator(_organisation_events(organisation), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "accounts/organisation_audit.html",
+        {"organisation": organisation, "page": page},
+    )
+
+
+@login_required
+def organisation_audit_csv(request: HttpRequest, organisation_id: UUID) -> StreamingHttpResponse:
+    """The whole trail as CSV, oldest first, streamed so a long trail needs little memory."""
+    organisation = get_managed_organisation_for_user(request, organisation_id)
+    events = _organisation_events(organisation).order_by("at", "id").iterator(chunk_size=500)
+    return csv_response(csv_rows(events), f"audittrail-{slugify(organisation.name)}.csv")
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):
+    """The page django-axes shows after too many failed logins (status 429), in Dutch."""
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Agreement, AgreementTemplate, Party, RoleOption
+from .models import Agreement, AgreementTemplate, ArchivedPdf, Party, RoleOption, Signature
 
 
 @admin.register(RoleOption)
@@ -21,21 +21,8 @@ class AgreementTemplateAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PartyInline(admin.TabularInline):
-    model = Party
-    extra = 0
-    fields = ["organisation", "position", "civil_contact", "political_representative"]
-    readonly_fields = fields
-    can_delete = False
-
-
-@admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
-    """Read-only: agreements change through the builder, which audits every save."""
-
-    list_display = ["title", "revision", "created_at", "updated_at"]
-    search_fields = ["title"]
-    inlines = [PartyInline]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: staff may look, nobody may add, change or delete here."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -45,3 +32,35 @@ class AgreementAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+    fields = ["organisation", "position", "civil_contact", "political_representative"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    """Read-only: agreements change through the builder, which audits every save."""
+
+    list_display = ["title", "revision", "created_at", "updated_at"]
+    search_fields = ["title"]
+    inlines = [PartyInline]
+
+
+@admin.register(Signature)
+class SignatureAdmin(ReadOnlyAdmin):
+    list_display = ["version", "organisation", "signatory_name", "method", "signed_on"]
+    list_filter = ["method"]
+    search_fields = ["signatory_name", "organisation__name", "version__title"]
+
+
+@admin.register(ArchivedPdf)
+class ArchivedPdfAdmin(ReadOnlyAdmin):
+    """Stored PDFs; a failed one shows its error here and is rendered again on request."""
+
+    list_display = ["version", "kind", "status", "pages", "size", "rendered_at"]
+    list_filter = ["kind", "status"]

@@ -6,7 +6,7 @@ password, so each role can be tried. Safe to run repeatedly: it updates rather t
 
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Layer, Membership, Organisation, PartnerKind, Role, User
 
-from . import records, versioning
+from . import records, signing, versioning
 from .models import (
     Agreement,
     CouncilControl,
@@ -34,6 +34,7 @@ from .models import (
     TableLevel,
     Theme,
     ValueCommitment,
+    Version,
     WorkPackage,
 )
 
@@ -50,6 +51,8 @@ class DemoOrganisation:
     layer: str
     partner_kind: str = ""
     province_code: str = ""
+    # Parties from the start; the others join in the amendment of the demo's history.
+    founding: bool = True
 
 
 ORGANISATIONS = [
@@ -86,6 +89,15 @@ ORGANISATIONS = [
         "Energiecoöperatie Noordoost-Brabant U.A.",
         Layer.PARTNER,
         PartnerKind.ENERGIE,
+    ),
+    DemoOrganisation(
+        "meierijstad",
+        "GM1948",
+        "Meierijstad",
+        "Gemeente Meierijstad",
+        Layer.GEMEENTE,
+        province_code="PV30",
+        founding=False,
     ),
 ]
 
@@ -642,15 +654,37 @@ def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
 
+def _sign_by_every_party(version: Version, *, start: date) -> None:
+    """Each party's demo signatory signs, one working day after the other."""
+    day = start
+    for key in signing.party_keys(version):
+        organisation = Organisation.objects.get(pk=key)
+        signatory = User.objects.get(
+            memberships__organisation=organisation, memberships__role=Role.ONDERTEKENAAR
+        )
+        signing.sign_version(
+            version=version,
+            organisation=organisation,
+            acting_user=signatory,
+            signatory_name=signatory.full_name,
+            signatory_function=signatory.function,
+            basis=f"Besluit {organisation.name} {day.year}-{version.number:02d}",
+            place=organisation.name,
+            at=_at(day),
+        )
+        day += timedelta(days=3 if day.weekday() == 4 else 1)
+
+
 def _demo_history(agreement: Agreement) -> None:
     """Version 1, a decision, an evaluation, an amendment (a party joins, a mandate changes),
     version 2 and a decision under it: a story for the timeline and the comparison."""
     if agreement.versions.exists():
         return  # versions are immutable; the story is told once
     editor = User.objects.get(email=demo_email(Role.OPSTELLER, "bernheze"))
-    versioning.adopt_version(
+    first = versioning.adopt_version(
         agreement=agreement, acting_user=editor, note="", at=_at(date(2024, 2, 15))
     )
+    _sign_by_every_party(first, start=date(2024, 2, 19))
     records.record_decision(
         agreement=agreement,
         acting_user=editor,
@@ -688,16 +722,7 @@ def _demo_history(agreement: Agreement) -> None:
         leads_to_amendment=True,
     )
     versioning.open_amendment(agreement=agreement, acting_user=editor, at=_at(date(2025, 5, 1)))
-    meierijstad = _organisation(
-        DemoOrganisation(
-            "meierijstad",
-            "GM1948",
-            "Meierijstad",
-            "Gemeente Meierijstad",
-            Layer.GEMEENTE,
-            province_code="PV30",
-        )
-    )
+    meierijstad = _organisation(next(o for o in ORGANISATIONS if o.slug == "meierijstad"))
     party = Party.objects.create(
         agreement=agreement,
         organisation=meierijstad,
@@ -714,12 +739,13 @@ def _demo_history(agreement: Agreement) -> None:
     mandate = agreement.mandates.order_by("position").first()
     mandate.max_amount = 75000
     mandate.save(update_fields=["max_amount"])
-    versioning.adopt_version(
+    second = versioning.adopt_version(
         agreement=agreement,
         acting_user=editor,
         note="Meierijstad treedt toe; mandaat zoekgebieden verhoogd naar € 75.000.",
         at=_at(date(2025, 6, 12)),
     )
+    _sign_by_every_party(second, start=date(2025, 6, 16))
     records.record_decision(
         agreement=agreement,
         acting_user=editor,
@@ -764,12 +790,25 @@ def seed_demo(*, history: bool = False) -> list[DemoLogin]:
 
     agreement, _ = Agreement.objects.get_or_create(title=DEMO_AGREEMENT_TITLE)
     parties_by_slug: dict[str, Party] = {}
-    for position, (slug, organisation) in enumerate(organisations.items()):
-        parties_by_slug[slug], _ = Party.objects.update_or_create(
-            agreement=agreement, organisation=organisation, defaults={"position": position}
-        )
     if not agreement.versions.exists():
+        founders = [spec.slug for spec in ORGANISATIONS if spec.founding]
+        for position, slug in enumerate(founders):
+            parties_by_slug[slug], _ = Party.objects.update_or_create(
+                agreement=agreement,
+                organisation=organisations[slug],
+                defaults={"position": position},
+            )
         _fill_demo_agreement(agreement, parties_by_slug)
     if history:
         _demo_history(agreement)
+        # The sealed PDF exists from the first run (rendered once, then served from storage).
+        agreement.refresh_from_db()
+        if agreement.signed_version is not None:
+            transaction.on_commit(lambda: _archive_signed_pdf(agreement.signed_version))
     return logins
+
+
+def _archive_signed_pdf(version: Version) -> None:
+    from .archive import kind_for, request_pdf
+
+    request_pdf(version=version, kind=kind_for(version))

@@ -18,6 +18,7 @@ from .models import (
     Agreement,
     AgreementTemplate,
     CoreValue,
+    Decision,
     EscalationStep,
     Mandate,
     Party,
@@ -650,3 +651,60 @@ class RegistryFilterForm(forms.Form):
             "year": cleaned.get("jaar"),
             "sort": cleaned.get("sortering") or "",
         }
+
+
+class SignForm(forms.Form):
+    """A party's signature: in the application, or (with `paper`) the scan of a paper one."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Namens"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    signatory_name = forms.CharField(label=_("Naam ondertekenaar"), max_length=200)
+    signatory_function = forms.CharField(
+        label=_("Functie"), max_length=200, help_text=_("Zoals ‘wethouder’ of ‘gedeputeerde’.")
+    )
+    basis = forms.CharField(
+        label=_("Bevoegd op grond van"),
+        max_length=300,
+        help_text=_("Het mandaat of besluit waarop u tekent, zoals ‘collegebesluit 2026-114’."),
+    )
+    decision = forms.ModelChoiceField(
+        label=_("Besluit uit de besluitenlijst"),
+        queryset=Decision.objects.none(),
+        required=False,
+        empty_label=_("Geen"),
+    )
+    place = forms.CharField(label=_("Plaats"), max_length=100)
+
+    def __init__(self, *args, organisations, decisions, paper: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["decision"].queryset = decisions
+        if paper:
+            self.fields["signed_on"] = forms.DateField(
+                label=_("Datum ondertekening"), widget=DATE_WIDGET
+            )
+            self.fields["scan"] = forms.FileField(
+                label=_("Scan van de ondertekende versie"),
+                help_text=_("PDF, hoogstens 10 MB."),
+                validators=[validate_pdf],
+            )
+            self.helper = submit_helper(_("Ondertekening op papier vastleggen"))
+        else:
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Ik heb deze versie gelezen en onderteken haar namens deze partij."),
+                error_messages={"required": _("Bevestig dat u namens de partij ondertekent.")},
+            )
+            self.helper = submit_helper(_("Ondertekenen"))
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label=_("PDF-bestand"),
+        help_text=_("Een PDF van een afspraak uit Spelregels, hoogstens 10 MB."),
+        validators=[validate_pdf],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Controleren"))

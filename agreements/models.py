@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import AppendOnlyModel, Organisation
 
 
 class Theme(models.TextChoices):
@@ -70,6 +70,35 @@ class Agreement(models.Model):
         help_text=_("Aan tijdens het opstellen en tijdens een wijziging; uit na vaststellen."),
     )
     terminated_on = models.DateField(_("beëindigd per"), null=True, blank=True)
+    # Kept by versioning and signing (one write each) so the registry derives every status
+    # from two joins instead of subqueries per agreement.
+    current_version = models.ForeignKey(
+        "Version",
+        verbose_name=_("laatst vastgestelde versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    signed_version = models.ForeignKey(
+        "Version",
+        verbose_name=_("laatst ondertekende versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("De laatste versie die door alle partijen is ondertekend: die geldt."),
+    )
+    # The dates of the version in force (signed_version, or current_version while none is
+    # signed), copied so that status and year filters read this row alone.
+    in_force_start = models.DateField(
+        _("ingangsdatum geldende versie"), null=True, blank=True, editable=False
+    )
+    in_force_end = models.DateField(
+        _("einddatum geldende versie"), null=True, blank=True, editable=False
+    )
     template = models.ForeignKey(
         "AgreementTemplate",
         verbose_name=_("sjabloon"),
@@ -198,6 +227,7 @@ class Party(models.Model):
         verbose_name=_("organisatie"),
         on_delete=models.PROTECT,
         related_name="agreement_parties",
+        db_index=False,  # party_organisation_agreement starts with it
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     political_representative = models.CharField(
@@ -254,6 +284,11 @@ class Party(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "organisation"], name="party_one_per_organisation"
             ),
+        ]
+        indexes = [
+            # Visibility: "the agreements my organisations are party to", answered from the
+            # index alone (the registry's semi-join at thousands of agreements).
+            models.Index(fields=["organisation", "agreement"], name="party_organisation_agreement"),
         ]
 
     def __str__(self) -> str:
@@ -505,21 +540,7 @@ class AgreementTemplate(models.Model):
         return self.name
 
 
-class VersionQuerySet(models.QuerySet):
-    """Versions are append-only: bulk updates and deletes are refused too."""
-
-    def update(self, **kwargs):
-        raise ImmutableVersion(_("Een vastgestelde versie kan niet worden gewijzigd."))
-
-    def delete(self):
-        raise ImmutableVersion(_("Een vastgestelde versie kan niet worden verwijderd."))
-
-
-class ImmutableVersion(Exception):
-    """Something tried to change or delete an adopted version."""
-
-
-class Version(models.Model):
+class Version(AppendOnlyModel):
     """An adopted version: the full canonical document, frozen, with its hash.
 
     Nothing changes a version afterwards; on PostgreSQL a trigger refuses UPDATE and DELETE.
@@ -550,7 +571,8 @@ class Version(models.Model):
     start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
 
-    objects = VersionQuerySet.as_manager()
+    changed_message = _("Een vastgestelde versie kan niet worden gewijzigd.")
+    deleted_message = _("Een vastgestelde versie kan niet worden verwijderd.")
 
     class Meta:
         verbose_name = _("versie")
@@ -567,14 +589,6 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} — versie {self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableVersion(_("Een vastgestelde versie kan niet worden gewijzigd."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableVersion(_("Een vastgestelde versie kan niet worden verwijderd."))
 
 
 class Decision(models.Model):
@@ -735,3 +749,124 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SignatureMethod(models.TextChoices):
+    DIGITAL = "digitaal", _("In de applicatie")
+    PAPER = "papier", _("Op papier (scan)")
+
+
+class Signature(AppendOnlyModel):
+    """A party's signature under one version: who signed, when, and on what authority.
+
+    Append-only like versions: a signature is never changed or withdrawn; on PostgreSQL a
+    trigger refuses UPDATE and DELETE.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(
+        Version, verbose_name=_("versie"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partij"),
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    method = models.CharField(
+        _("manier van ondertekenen"), max_length=10, choices=SignatureMethod.choices
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    signatory_name = models.CharField(_("naam ondertekenaar"), max_length=200)
+    signatory_function = models.CharField(_("functie"), max_length=200)
+    basis = models.CharField(
+        _("bevoegd op grond van"),
+        max_length=300,
+        help_text=_("Het mandaat of besluit waarop de ondertekenaar tekent."),
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("besluit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+    )
+    place = models.CharField(_("plaats"), max_length=100)
+    signed_on = models.DateField(_("datum ondertekening"))
+    recorded_at = models.DateTimeField(_("vastgelegd op"))
+    scan = models.FileField(_("scan"), upload_to="handtekeningen/%Y/", blank=True)
+    scan_sha256 = models.CharField(_("SHA-256 van de scan"), max_length=64, blank=True)
+
+    changed_message = _("Een handtekening kan niet worden gewijzigd.")
+    deleted_message = _("Een handtekening kan niet worden verwijderd.")
+
+    class Meta:
+        verbose_name = _("handtekening")
+        verbose_name_plural = _("handtekeningen")
+        ordering = ["version", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "organisation"], name="signature_once_per_party"
+            ),
+            models.CheckConstraint(
+                condition=Q(method="digitaal") | ~Q(scan_sha256=""),
+                name="signature_paper_has_scan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.signatory_name}"
+
+
+class PdfKind(models.TextChoices):
+    VERSION = "versie", _("Vastgestelde versie")
+    SEALED = "verzegeld", _("Ondertekend en verzegeld")
+
+
+class PdfStatus(models.TextChoices):
+    PENDING = "bezig", _("Wordt gemaakt")
+    READY = "klaar", _("Klaar")
+    FAILED = "mislukt", _("Mislukt")
+
+
+class ArchivedPdf(models.Model):
+    """A version's PDF, rendered once and then served from storage.
+
+    A version has at most one PDF per kind: its text with empty signature blocks, and, once
+    every party has signed, the sealed PDF with the signatures and the certificate of
+    completion. Both are named after the version's hash.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(
+        Version, verbose_name=_("versie"), on_delete=models.PROTECT, related_name="pdfs"
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=PdfKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    file = models.FileField(_("bestand"), upload_to="pdf/", blank=True)
+    sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("grootte in bytes"), default=0)
+    pages = models.PositiveSmallIntegerField(_("pagina's"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    rendered_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF van een versie")
+        verbose_name_plural = _("PDF's van versies")
+        ordering = ["version", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "kind"], name="archivedpdf_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.get_kind_display()})"

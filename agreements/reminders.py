@@ -1,7 +1,10 @@
-"""What comes due: evaluations, end dates and notice deadlines, on screen and by e-mail.
+"""What comes due: evaluations, end dates, notice deadlines and versions awaiting signatures,
+on screen and by e-mail.
 
 `send_reminders` is safe to run from cron every day: each due item is mailed to each contact once
-(the `ReminderSent` key records it), however often it runs.
+(the `ReminderSent` key records it), however often it runs. Dates go to the opstellers and
+ondertekenaars of every party; a version awaiting signatures goes to the ondertekenaars of the
+parties that have not signed yet.
 """
 
 from dataclasses import dataclass
@@ -10,15 +13,17 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
 
 from .models import Agreement, ReminderSent
-from .status import with_status
+from .signing import party_keys
+from .status import Status, with_status
 
 HORIZON = timedelta(days=60)
 CONTACT_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
@@ -26,12 +31,17 @@ CONTACT_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # "evaluation", "end" or "notice"
+    kind: str  # "evaluation", "end", "notice" or "signature"
     agreement: Agreement
     due_on: date
+    # For "signature": the version and the parties (organisation ids) that have not signed.
+    version_number: int | None = None
+    unsigned: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
+        if self.kind == "signature":
+            return _("Versie %(number)d wacht op ondertekening") % {"number": self.version_number}
         return {
             "evaluation": _("Evaluatie gepland"),
             "end": _("Einddatum"),
@@ -40,7 +50,28 @@ class DueItem:
 
     @property
     def key(self) -> str:
+        if self.kind == "signature":
+            return f"signature:{self.agreement.pk}:{self.version_number}"
         return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
+
+    @property
+    def url(self) -> str:
+        if self.kind == "signature":
+            return reverse("version_detail", args=[self.agreement.pk, self.version_number])
+        return reverse("agreement_detail", args=[self.agreement.pk])
+
+    def contacts(self) -> QuerySet[Membership]:
+        """Who is told: the unsigned parties' ondertekenaars, or every party's contacts."""
+        if self.kind == "signature":
+            memberships = Membership.objects.filter(
+                organisation_id__in=self.unsigned, role=Role.ONDERTEKENAAR
+            )
+        else:
+            memberships = Membership.objects.filter(
+                organisation__agreement_parties__agreement=self.agreement,
+                role__in=CONTACT_ROLES,
+            )
+        return memberships.filter(user__is_active=True).select_related("user").distinct()
 
 
 def _subtract_months(day: date, months: int) -> date:
@@ -57,6 +88,27 @@ def _subtract_months(day: date, months: int) -> date:
 def due_items(agreements: QuerySet[Agreement], today: date) -> list[DueItem]:
     """Items due from `today` up to the horizon, and overdue evaluations, soonest first."""
     items: list[DueItem] = []
+    awaiting = (
+        with_status(agreements, today)
+        .exclude(status__in=[Status.CONCEPT, Status.BEEINDIGD, Status.VERLOPEN])
+        .exclude(signed_version=F("current_version"))
+        .select_related("current_version")
+        .prefetch_related("current_version__signatures")
+    )
+    for agreement in awaiting:
+        version = agreement.current_version
+        signed = {str(s.organisation_id) for s in version.signatures.all()}
+        unsigned = tuple(key for key in party_keys(version) if key not in signed)
+        if unsigned:
+            items.append(
+                DueItem(
+                    "signature",
+                    agreement,
+                    timezone.localdate(version.adopted_at),
+                    version_number=version.number,
+                    unsigned=unsigned,
+                )
+            )
     for agreement in with_status(agreements, today).exclude(status="concept"):
         if agreement.next_evaluation and agreement.next_evaluation <= today + HORIZON:
             items.append(DueItem("evaluation", agreement, agreement.next_evaluation))
@@ -74,16 +126,7 @@ def send_reminders(*, today: date) -> int:
     """E-mail each party's contacts once per due item; returns the number of e-mails sent."""
     sent = 0
     for item in due_items(Agreement.objects.all(), today):
-        contacts = (
-            Membership.objects.filter(
-                organisation__agreement_parties__agreement=item.agreement,
-                role__in=CONTACT_ROLES,
-                user__is_active=True,
-            )
-            .select_related("user")
-            .distinct()
-        )
-        for membership in contacts:
+        for membership in item.contacts():
             key = f"{item.key}:{membership.user_id}"
             try:
                 with transaction.atomic():
@@ -97,8 +140,7 @@ def send_reminders(*, today: date) -> int:
                     {
                         "item": item,
                         "user": membership.user,
-                        "link": settings.SITE_URL
-                        + reverse("agreement_detail", args=[item.agreement.pk]),
+                        "link": settings.SITE_URL + item.url,
                     },
                 ),
                 from_email=None,

@@ -47,7 +47,7 @@ from accounts.models import Organisation, User
 
 from .models import Agreement, Decision, Mandate, Party
 from .permissions import visible_to
-from .status import with_status
+from .status import status_filter, with_status
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -247,7 +247,7 @@ def find_agreements(
     if theme:
         agreements = agreements.filter(theme=theme)
     if status:
-        agreements = agreements.filter(status=status)
+        agreements = agreements.filter(status_filter(status, today))
     if year is not None:
         agreements = agreements.alias(
             year=Coalesce(

@@ -3,11 +3,9 @@
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, CharField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-
-from .models import Version
 
 
 class Status(models.TextChoices):
@@ -19,24 +17,46 @@ class Status(models.TextChoices):
     BEEINDIGD = "beeindigd", _("Beëindigd")
 
 
-def with_status(agreements: QuerySet, today: date) -> QuerySet:
-    """Annotate `status`, `version_number`, `version_start` and `version_end` per agreement.
+def _conditions(today: date) -> list[tuple[Status, Q]]:
+    """Each status with its condition; the first that holds is the agreement's status."""
+    return [
+        (Status.BEEINDIGD, Q(terminated_on__lte=today)),
+        (Status.CONCEPT, Q(current_version__isnull=True)),
+        (Status.VERLOPEN, Q(in_force_end__lt=today)),
+        (Status.VASTGESTELD, Q(signed_version__isnull=True)),
+        (Status.IN_WERKING, Q(in_force_start__isnull=True) | Q(in_force_start__lte=today)),
+        (Status.ONDERTEKEND, Q()),
+    ]
 
-    Signing arrives with the print-and-sign work; until then an adopted version counts as
-    vastgesteld until it expires or is terminated.
+
+def status_filter(status: str, today: date) -> Q:
+    """The agreements whose status is `status`, as a condition on their own columns."""
+    before = Q()
+    for candidate, condition in _conditions(today):
+        if candidate == status:
+            return before & condition
+        before &= ~condition
+    return Q(pk__in=[])
+
+
+def with_status(agreements: QuerySet, today: date) -> QuerySet:
+    """Annotate `status`, `version_start`, `version_end` and `next_date`.
+
+    The dates are those of the version in force: the last one every party signed, or, while
+    none is signed, the last one adopted. A signed version is ondertekend until its start
+    date and in werking from then; an adopted version nobody has finished signing yet is
+    vastgesteld. Both become verlopen after their end date; a terminated agreement is
+    beëindigd. Everything is read from the agreement's own row (versioning and signing keep
+    `current_version`, `signed_version` and the in-force dates up to date).
     """
-    latest = Version.objects.filter(agreement=OuterRef("pk")).order_by("-number")
+    conditions = _conditions(today)
     return agreements.annotate(
-        version_number=Subquery(latest.values("number")[:1]),
-        version_start=Subquery(latest.values("start_date")[:1]),
-        version_end=Subquery(latest.values("end_date")[:1]),
-    ).annotate(
+        version_start=F("in_force_start"),
+        version_end=F("in_force_end"),
         status=Case(
-            When(terminated_on__lte=today, then=Value(Status.BEEINDIGD)),
-            When(version_number__isnull=True, then=Value(Status.CONCEPT)),
-            When(version_end__lt=today, then=Value(Status.VERLOPEN)),
-            default=Value(Status.VASTGESTELD),
+            *(When(condition, then=Value(status)) for status, condition in conditions[:-1]),
+            default=Value(conditions[-1][0]),
             output_field=CharField(),
         ),
-        next_date=Coalesce("next_evaluation", "version_end"),
+        next_date=Coalesce("next_evaluation", "in_force_end"),
     )

@@ -1,4 +1,5 @@
-"""One chronological story per agreement: drafts, versions, saves, decisions, evaluations, dates.
+"""One chronological story per agreement: drafts, versions, signatures, saves, decisions,
+evaluations, dates.
 
 Built from the audit trail and the decision and evaluation rows; nothing is stored twice.
 Consecutive builder saves by one person on one day are told as one entry.
@@ -7,13 +8,15 @@ Consecutive builder saves by one person on one day are told as one entry.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent
 
-from .models import Agreement
+from .models import Agreement, Signature, SignatureMethod
+from .signing import is_fully_signed
 from .steps import STEP_BY_SLUG
 
 
@@ -38,6 +41,43 @@ def _aware(day: date) -> datetime:
 
 def _actor(event: AuditEvent) -> str:
     return event.actor.full_name if event.actor else event.actor_label
+
+
+def _signature_entries(agreement: Agreement) -> list[Entry]:
+    """Each party's signature, and the moment a version had every party's signature."""
+    entries = []
+    for version in agreement.versions.prefetch_related(
+        Prefetch("signatures", Signature.objects.select_related("organisation"))
+    ).only("number", "document", "agreement_id"):
+        signatures = sorted(version.signatures.all(), key=lambda s: s.recorded_at)
+        for signature in signatures:
+            paper = signature.method == SignatureMethod.PAPER
+            entries.append(
+                Entry(
+                    signature.recorded_at,
+                    "signature",
+                    _("Versie %(number)s ondertekend door %(party)s")
+                    % {"number": version.number, "party": signature.organisation.name},
+                    detail=_("%(name)s (%(function)s), bevoegd op grond van %(basis)s")
+                    % {
+                        "name": signature.signatory_name,
+                        "function": signature.signatory_function,
+                        "basis": signature.basis,
+                    }
+                    + (" — " + _("op papier") if paper else ""),
+                    url=reverse("version_detail", args=[agreement.pk, version.number]),
+                )
+            )
+        if signatures and is_fully_signed(version):
+            entries.append(
+                Entry(
+                    signatures[-1].recorded_at,
+                    "status",
+                    _("Versie %(number)s is door alle partijen ondertekend")
+                    % {"number": version.number},
+                )
+            )
+    return entries
 
 
 def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
@@ -121,7 +161,13 @@ def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
                 url=reverse("evaluation_detail", args=[agreement.pk, evaluation.pk]),
             )
         )
-    latest = agreement.versions.order_by("-number").only("start_date", "end_date").first()
+    entries.extend(_signature_entries(agreement))
+    # The dates that count are those of the version in force (see status.with_status).
+    latest = (
+        agreement.versions.filter(pk=agreement.signed_version_id or agreement.current_version_id)
+        .only("start_date", "end_date")
+        .first()
+    )
     if latest and latest.start_date and latest.start_date <= today:
         entries.append(Entry(_aware(latest.start_date), "status", _("Ingangsdatum bereikt")))
     if latest and latest.end_date and latest.end_date < today:

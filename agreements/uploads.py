@@ -22,4 +22,4 @@ def validate_pdf(upload: UploadedFile) -> None:
     tail = upload.read()
     upload.seek(0)
     if not head.startswith(PDF_MAGIC) or b"%%EOF" not in tail:
-        raise ValidationError(_("Dit bestand is geen PDF. Upload het besluit als PDF."))
+        raise ValidationError(_("Dit bestand is geen PDF. Upload het als PDF."))

@@ -84,3 +84,45 @@ urlpatterns += [
         name="agreement_briefing_pdf",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/ondertekenen/",
+        views.version_sign,
+        name="version_sign",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/ondertekening-op-papier/",
+        views.version_sign,
+        {"paper": True},
+        name="version_sign_paper",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/handtekeningen/<uuid:signature_id>/scan/",
+        views.signature_scan,
+        name="signature_scan",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/pdf/",
+        views.version_pdf,
+        name="version_pdf",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/afdrukvoorbeeld/",
+        views.version_print_preview,
+        name="version_print_preview",
+    ),
+    path("afspraken/<uuid:agreement_id>/concept.pdf", views.draft_pdf, name="draft_pdf"),
+    path("controleren/", views.verify, name="verify"),
+]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/audittrail.csv",
+        views.agreement_audit_csv,
+        name="agreement_audit_csv",
+    ),
+]

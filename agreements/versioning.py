@@ -2,7 +2,8 @@
 
 A version freezes the canonical document as JSON with its SHA-256; nothing rebuilds an old version
 from live rows. Amending reopens the draft, whose rows still hold the latest version; the
-previous version stays in force until the next one is adopted.
+previous version stays in force until the next one is adopted and signed by every party
+(`signing.py`).
 """
 
 import hashlib
@@ -13,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,6 +25,7 @@ from .builder import acting_organisation
 from .completeness import check_document
 from .document import SCHEMA_VERSION, build_document, load_agreement
 from .models import Agreement, Version
+from .signing import is_fully_signed
 
 
 def canonical_json(document: dict[str, Any]) -> str:
@@ -81,11 +84,22 @@ def adopt_version(
         note=note,
         title=document["task"]["title"],
         theme=document["task"]["theme"],
-        start_date=term["start_date"],
-        end_date=term["end_date"],
+        start_date=parse_date(term["start_date"]) if term["start_date"] else None,
+        end_date=parse_date(term["end_date"]) if term["end_date"] else None,
     )
     locked.draft_open = False
-    locked.save(update_fields=["draft_open", "updated_at"])
+    locked.current_version = version
+    if locked.signed_version_id is None:  # nothing signed yet: the adopted text counts
+        locked.in_force_start, locked.in_force_end = version.start_date, version.end_date
+    locked.save(
+        update_fields=[
+            "draft_open",
+            "current_version",
+            "in_force_start",
+            "in_force_end",
+            "updated_at",
+        ]
+    )
     record_event(
         actor=acting_user,
         action="version.adopted",
@@ -120,6 +134,19 @@ def open_amendment(
 
 
 def version_on(agreement: Agreement, day: date) -> Version | None:
-    """The version that had been adopted by the end of `day`: what the parties had agreed then."""
+    """What the parties had agreed by the end of `day`.
+
+    That is the latest version every party had signed by then. Before any version was fully
+    signed, it is the latest adopted one (adopted, awaiting signatures): the text that had been
+    agreed so far.
+    """
     end_of_day = timezone.make_aware(datetime.combine(day, time.max))
-    return agreement.versions.filter(adopted_at__lte=end_of_day).order_by("-number").first()
+    adopted = list(
+        agreement.versions.filter(adopted_at__lte=end_of_day)
+        .prefetch_related("signatures")
+        .order_by("-number")
+    )
+    for version in adopted:
+        if is_fully_signed(version, until=end_of_day):
+            return version
+    return adopted[0] if adopted else None

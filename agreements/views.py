@@ -2,22 +2,27 @@
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Organisation
+from accounts.audit import csv_response, csv_rows
+from accounts.models import AuditEvent, Organisation
 
-from . import builder, records, versioning
+from . import archive, builder, records, signing, versioning
 from .completeness import check_document, checklist, is_complete
 from .contacts import contacts_for_user
 from .diff import compare
@@ -33,9 +38,19 @@ from .forms import (
     EvaluationForm,
     NewAgreementForm,
     RegistryFilterForm,
+    SignForm,
+    VerifyForm,
 )
-from .models import Agreement, DecisionAttachment, Evaluation, Party, Version
-from .pdf import render_pdf
+from .models import (
+    Agreement,
+    DecisionAttachment,
+    Evaluation,
+    Party,
+    PdfStatus,
+    Signature,
+    Version,
+)
+from .pdf import agreement_html, render_draft_pdf, render_pdf, signature_blocks
 from .permissions import (
     can_edit,
     can_record,
@@ -46,6 +61,7 @@ from .permissions import (
 )
 from .presentation import readable
 from .reminders import due_items
+from .seal import verify_pdf
 from .search import find_agreements
 from .status import Status, with_status
 from .step_pages import PAGES
@@ -138,11 +154,41 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/agreement_new.html", {"form": form})
 
 
+def _live_document(agreement: Agreement) -> dict:
+    """The readable document of the agreement as it stands, and whether it is complete.
+
+    Building it reads every draft row (about 30 ms for the demo); it is cached under a key
+    that every save, adoption, amendment and signature changes, and per language.
+    """
+    key = ":".join(
+        str(part)
+        for part in (
+            "agreement-document",
+            agreement.pk,
+            agreement.revision,
+            agreement.draft_open,
+            agreement.current_version_id,
+            agreement.signed_version_id,
+            get_language(),
+        )
+    )
+    live = cache.get(key)
+    if live is None:
+        document = build_document(load_agreement(agreement.pk))
+        live = {
+            "key": key,
+            "readable": readable(document),
+            "complete": is_complete(check_document(document)),
+        }
+        cache.set(key, live, settings.DOCUMENT_CACHE_SECONDS)
+    return live
+
+
 @login_required
 def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     """The agreement as it now stands, readable by every member of its parties."""
     agreement = get_agreement_for_user(request, agreement_id)
-    document = build_document(load_agreement(agreement.pk))
+    live = _live_document(agreement)
     status = with_status(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()).get()
     return render(
         request,
@@ -153,9 +199,13 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
             "versions": agreement.versions.order_by("-number").only(
                 "number", "adopted_at", "adopted_by_label", "note", "sha256", "agreement_id"
             ),
-            "readable": readable(document),
+            "readable": live["readable"],
             "can_edit": can_edit(request.user, agreement),
-            "complete": is_complete(check_document(document)),
+            "complete": live["complete"],
+            "document_key": live["key"],
+            "signatures": signing.signature_overview(agreement.current_version)
+            if agreement.current_version
+            else None,
         },
     )
 
@@ -446,13 +496,100 @@ def agreement_amend(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 @login_required
 def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
-    """One adopted version, exactly as it was adopted."""
+    """One adopted version, exactly as it was adopted, with who has signed it."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = _version_or_404(agreement, number)
+    is_current = agreement.current_version_id == version.pk
+    overview = signing.signature_overview(version)
+    unsigned = {entry.organisation_id for entry in overview if entry.signature is None}
     return render(
         request,
         "agreements/version_detail.html",
-        {"agreement": agreement, "version": version, "readable": readable(version.document)},
+        {
+            "agreement": agreement,
+            "version": version,
+            "readable": readable(version.document),
+            "signatures": overview,
+            "fully_signed": not unsigned,
+            "is_current": is_current,
+            "can_sign": is_current
+            and signing.organisations_user_may_sign_for(
+                request.user, version, unsigned_only=True
+            ).exists(),
+            "can_record_paper": is_current
+            and signing.organisations_user_may_sign_for(
+                request.user, version, paper=True, unsigned_only=True
+            ).exists(),
+        },
+    )
+
+
+@login_required
+def version_sign(
+    request: HttpRequest, agreement_id: UUID, number: int, paper: bool = False
+) -> HttpResponse:
+    """Sign the current version for a party (or record its paper signature with the scan)."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = _version_or_404(agreement, number)
+    organisations = signing.organisations_user_may_sign_for(
+        request.user, version, paper=paper, unsigned_only=True
+    )
+    if agreement.current_version_id != version.pk or not organisations.exists():
+        raise Http404
+    user = request.user
+    form = SignForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations,
+        decisions=agreement.decisions.all(),
+        paper=paper,
+        initial={}
+        if paper
+        else {"signatory_name": user.full_name, "signatory_function": user.function},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signing.sign_version(
+                version=version,
+                organisation=data["organisation"],
+                acting_user=user,
+                signatory_name=data["signatory_name"],
+                signatory_function=data["signatory_function"],
+                basis=data["basis"],
+                place=data["place"],
+                decision=data["decision"],
+                scan=data.get("scan"),
+                signed_on=data.get("signed_on"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De handtekening van %(name)s onder versie %(number)d is vastgelegd.")
+                % {"name": data["organisation"].name, "number": version.number},
+            )
+            return redirect("version_detail", agreement_id=agreement.pk, number=version.number)
+    return render(
+        request,
+        "agreements/version_sign.html",
+        {"agreement": agreement, "version": version, "form": form, "paper": paper},
+    )
+
+
+@login_required
+def signature_scan(request: HttpRequest, agreement_id: UUID, signature_id: UUID) -> FileResponse:
+    """Download the scan of a paper signature; only members of the parties get it."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    signature = get_object_or_404(
+        Signature, pk=signature_id, version__agreement=agreement, method="papier"
+    )
+    return FileResponse(
+        signature.scan.open("rb"),
+        as_attachment=True,
+        filename=f"handtekening-{signature.organisation.code or 'partij'}.pdf",
+        content_type="application/pdf",
     )
 
 
@@ -638,3 +775,83 @@ def agreement_briefing_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResp
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="briefing.pdf"'
     return response
+
+
+def _pdf_filename(version: Version) -> str:
+    return f"{slugify(version.title)[:80]}-versie-{version.number}.pdf"
+
+
+@login_required
+def version_pdf(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+    """The version's archival PDF: sealed once every party has signed; rendered once."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = _version_or_404(agreement, number)
+    archived = archive.request_pdf(version=version, kind=archive.kind_for(version))
+    if archived.status == PdfStatus.READY:
+        return FileResponse(
+            archived.file.open("rb"),
+            as_attachment=True,
+            filename=_pdf_filename(version),
+            content_type="application/pdf",
+        )
+    return render(
+        request,
+        "agreements/version_pdf_pending.html",
+        {"agreement": agreement, "version": version, "archived": archived},
+        status=202 if archived.status == PdfStatus.PENDING else 503,
+    )
+
+
+@login_required
+def draft_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """The draft as it stands, marked CONCEPT on every page (rendered on request)."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    _html, pdf_bytes = render_draft_pdf(agreement)
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{slugify(agreement.title)[:80]}-concept.pdf"'
+    )
+    return response
+
+
+@login_required
+def version_print_preview(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+    """The print HTML in the browser, for working on the print template (DEBUG only)."""
+    if not settings.DEBUG:
+        raise Http404
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = _version_or_404(agreement, number)
+    sealed = archive.kind_for(version) == "verzegeld"
+    return HttpResponse(
+        agreement_html(
+            version.document,
+            version=version,
+            signature_blocks=signature_blocks(version, signed=sealed),
+            completion=sealed,
+        )
+    )
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """Public: is this PDF a version from this registry, sealed, unchanged and in force?"""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = verify_pdf(upload.read())
+    return render(request, "agreements/verify.html", {"form": form, "result": result})
+
+
+@login_required
+def agreement_audit_csv(request: HttpRequest, agreement_id: UUID) -> StreamingHttpResponse:
+    """Every audit event of the agreement as CSV, oldest first, for the members of its parties."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    events = (
+        AuditEvent.objects.filter(
+            object_type=Agreement._meta.label_lower, object_id=str(agreement.pk)
+        )
+        .select_related("organisation")
+        .order_by("at", "id")
+        .iterator(chunk_size=500)
+    )
+    return csv_response(csv_rows(events), f"audittrail-{slugify(agreement.title)[:80]}.csv")

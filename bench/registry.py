@@ -49,9 +49,6 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -73,9 +70,12 @@ from agreements.models import (  # noqa: E402
     Mandate,
     MandateBasis,
     Party,
+    Signature,
+    SignatureMethod,
     Theme,
     Version,
 )
+from bench.database import recreate_database  # noqa: E402
 
 BATCH = 2000
 READER = "lezer@brabant.bench.nl"
@@ -305,24 +305,6 @@ WATER_DECISIONS = [
 STEPS = ["opgave", "partijen", "eigenaarschap", "tafels", "escalatie", "looptijd"]
 
 
-def recreate_database() -> None:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
-        sys.exit("Use a PostgreSQL DATABASE_URL whose database name contains 'bench'.")
-    params = {
-        "dbname": "postgres",
-        "host": db.get("HOST") or None,
-        "port": db.get("PORT") or None,
-        "user": db.get("USER") or None,
-        "password": db.get("PASSWORD") or None,
-    }
-    name = db["NAME"].replace('"', "")
-    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    call_command("migrate", verbosity=0)
-
-
 def organisations() -> dict[str, list[Organisation]]:
     rows: list[Organisation] = []
     provinces = {}
@@ -376,7 +358,13 @@ def document_for(agreement: Agreement, parties: list[Party], version: int, start
     return {
         "schema_version": 1,
         "task": {"title": agreement.title, "theme": agreement.theme, "task": agreement.task},
-        "parties": [str(party.organisation_id) for party in parties],
+        "parties": [
+            {
+                "key": str(party.organisation_id),
+                "organisation": {"name": party.organisation.name, "code": party.organisation.code},
+            }
+            for party in parties
+        ],
         "term": {
             "start_date": start.isoformat(),
             "end_date": end.isoformat() if end else None,
@@ -399,7 +387,8 @@ def seed(count: int, rng: random.Random) -> tuple[User, int]:
     today = date.today()
 
     agreements, parties, mandates, versions = [], [], [], []
-    decisions, evaluations, events = [], [], []
+    decisions, evaluations, events, signatures = [], [], [], []
+    current, signed = {}, {}
     themes = list(TOPICS)
     for number in range(count):
         theme = themes[number % len(themes)]
@@ -482,6 +471,24 @@ def seed(count: int, rng: random.Random) -> tuple[User, int]:
             )
             versions.append(version)
             adopted.append(version)
+            # Every party signs versions 1 and 2; version 3 awaits signatures in 30%.
+            if version_number < 3 or rng.random() < 0.7:
+                signed[agreement.pk] = version
+                signatures.extend(
+                    Signature(
+                        version=version,
+                        organisation=party.organisation,
+                        method=SignatureMethod.DIGITAL,
+                        signatory_name="Ondertekenaar",
+                        signatory_function="Burgemeester",
+                        basis="Collegebesluit",
+                        place=place,
+                        signed_on=at.date(),
+                        recorded_at=at + timedelta(days=14),
+                    )
+                    for party in own
+                )
+        current[agreement.pk] = adopted[-1]
         for index in range(rng.randint(3, 5)):
             decisions.append(
                 Decision(
@@ -563,17 +570,37 @@ def seed(count: int, rng: random.Random) -> tuple[User, int]:
         (Party, parties),
         (Mandate, mandates),
         (Version, versions),
+        (Signature, signatures),
         (Decision, decisions),
         (Evaluation, evaluations),
         (AuditEvent, events),
     ]:
         model.objects.bulk_create(rows, batch_size=BATCH)
+    Agreement.objects.bulk_update(
+        [
+            Agreement(
+                pk=pk,
+                current_version=latest,
+                signed_version=signed.get(pk),
+                in_force_start=signed.get(pk, latest).start_date,
+                in_force_end=signed.get(pk, latest).end_date,
+            )
+            for pk, latest in current.items()
+        ],
+        ["current_version", "signed_version", "in_force_start", "in_force_end"],
+        batch_size=BATCH,
+    )
     # The triggers on mandates and decisions rewrote every agreement row twice while seeding;
     # compact the table as a long-lived one would be, and give the planner statistics.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM FULL agreements_agreement")
         cursor.execute("VACUUM ANALYZE")
-    rows = sum(map(len, [agreements, parties, mandates, versions, decisions, evaluations, events]))
+    rows = sum(
+        map(
+            len,
+            [agreements, parties, mandates, versions, signatures, decisions, evaluations, events],
+        )
+    )
     return reader, rows
 
 

@@ -34,3 +34,20 @@ def reference_data(transactional_db):
     """
     migration = importlib.import_module("agreements.migrations.0002_reference_data")
     migration.create_reference_data(apps, None)
+
+
+@pytest.fixture(scope="session")
+def _seal_certificate(tmp_path_factory):
+    """One self-signed seal certificate for the whole run (key generation takes a moment)."""
+    from agreements.seal import create_seal_certificate
+
+    path = tmp_path_factory.mktemp("seal") / "seal.p12"
+    create_seal_certificate(path, "test-seal", common_name="Spelregels zegel (test)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _seal(settings, _seal_certificate):
+    """Seal PDFs with the test certificate."""
+    settings.SEAL_PKCS12_PATH = _seal_certificate
+    settings.SEAL_PKCS12_PASSWORD = "test-seal"

@@ -8,7 +8,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from accounts.models import Layer, Membership, Organisation, PartnerKind, Role
-from agreements.models import Agreement, Party
+from agreements.models import Agreement, Party, Version
+from agreements.signing import party_keys, sign_version
 
 PASSWORD = "spelregels-demo-2026"
 
@@ -143,3 +144,21 @@ def res_agreement(*organisations: Organisation) -> Agreement:
     for position, organisation in enumerate(organisations or (bernheze(), noord_brabant())):
         Party.objects.create(agreement=agreement, organisation=organisation, position=position)
     return agreement
+
+
+def sign_by_all(version: Version) -> None:
+    """Every party's ondertekenaar signs the version (the demo has one per party)."""
+    for key in party_keys(version):
+        organisation = Organisation.objects.get(pk=key)
+        user = get_user_model().objects.get(
+            memberships__organisation=organisation, memberships__role=Role.ONDERTEKENAAR
+        )
+        sign_version(
+            version=version,
+            organisation=organisation,
+            acting_user=user,
+            signatory_name=user.full_name,
+            signatory_function="wethouder",
+            basis="collegebesluit",
+            place=organisation.name,
+        )

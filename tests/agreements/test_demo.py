@@ -1,5 +1,7 @@
 """The demo scenario: a complete RES agreement, and safe to load again and again."""
 
+from datetime import date
+
 import pytest
 
 from accounts.models import Layer, Membership, User
@@ -141,3 +143,11 @@ def test_demo_history_tells_a_story_once():
     assert (ADDED, "Gemeente Meierijstad") in {(i.kind, i.label) for i in sections["parties"].items}
     assert sections["mandates"].items[0].fields[0].after == "75000.00"
     assert not agreement.draft_open
+    # Every party signed both versions: eight the first, nine (with Meierijstad) the second.
+    assert first.signatures.count() == 8
+    assert second.signatures.count() == 9
+    assert agreement.signed_version == second
+    from agreements.status import Status, with_status
+
+    annotated = with_status(Agreement.objects.all(), date(2026, 11, 22)).get()
+    assert annotated.status == Status.IN_WERKING

@@ -11,6 +11,7 @@ from agreements import versioning
 from agreements.demo import seed_demo
 from agreements.models import Agreement, ReminderSent
 from agreements.reminders import due_items, send_reminders
+from tests.factories import sign_by_all
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,8 @@ def adopted():
     seed_demo()
     agreement = Agreement.objects.get()
     editor = User.objects.get(email="opsteller@bernheze.example.nl")
-    versioning.adopt_version(agreement=agreement, acting_user=editor, note="")
+    version = versioning.adopt_version(agreement=agreement, acting_user=editor, note="")
+    sign_by_all(version)  # signed, so only dates come due (signatures: test_signing.py)
     return agreement
 
 

@@ -731,3 +731,109 @@ def test_every_step_page_needs_a_bounded_number_of_queries(
     }
     # The same number of queries for 8 parties as for 28: no query per party or row.
     assert grown_counts == demo_counts
+
+
+@ROBUST_ENDPOINT
+@given(data=st.data())
+def test_signing_answers_any_post(client, demo, data):
+    """The sign forms (in the application and on paper) never answer with a server error."""
+    from agreements.signing import party_keys
+    from agreements.versioning import adopt_version
+
+    version = demo.versions.first() or adopt_version(
+        agreement=demo, acting_user=User.objects.get(email=EDITOR), note=""
+    )
+    client.force_login(User.objects.get(email="ondertekenaar@oss.example.nl"))
+    paper = data.draw(st.booleans(), label="paper")
+    if paper:
+        client.force_login(User.objects.get(email="opsteller@oss.example.nl"))
+    name = "version_sign_paper" if paper else "version_sign"
+    with rolled_back(client):
+        post = {
+            "organisation": data.draw(
+                st.one_of(st.sampled_from(party_keys(version)), uuids, anything), label="org"
+            ),
+            "signatory_name": data.draw(texts, label="name"),
+            "signatory_function": data.draw(texts, label="function"),
+            "basis": data.draw(texts, label="basis"),
+            "place": data.draw(texts, label="place"),
+            "decision": data.draw(st.one_of(st.just(""), uuids, anything), label="decision"),
+            "confirm": data.draw(st.sampled_from(["on", "", "nee"]), label="confirm"),
+            "signed_on": data.draw(dates, label="signed_on"),
+        }
+        for key in data.draw(st.lists(st.sampled_from(sorted(post)), unique=True), label="drop"):
+            del post[key]
+        response = client.post(reverse(name, args=[demo.pk, version.number]), post)
+        assert response.status_code in {200, 302}, (response.status_code, post)
+
+
+@ROBUST_ENDPOINT
+@given(upload=st.one_of(st.binary(max_size=3000), texts.map(str.encode)))
+def test_the_verify_page_answers_any_file(client, demo, upload):
+    """Whatever is uploaded for verification, the page answers with 200 and a verdict."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for content in (upload, b"%PDF-1.7\n" + upload + b"\n%%EOF\n"):
+        response = client.post(
+            reverse("verify"), {"file": SimpleUploadedFile("x.pdf", content, "application/pdf")}
+        )
+        assert response.status_code == 200
+
+
+def _any_fields(data, names: list[str]) -> dict:
+    post = {name: data.draw(st.one_of(anything, st.just("")), label=name) for name in names}
+    for key in data.draw(st.lists(st.sampled_from(names), unique=True), label="drop"):
+        del post[key]
+    return post
+
+
+@ROBUST_ENDPOINT
+@given(data=st.data())
+def test_recording_a_decision_or_an_evaluation_answers_any_post(client, demo, data):
+    """The besluitenlijst and the evaluation form never answer with a server error."""
+    with rolled_back(client):
+        decision = _any_fields(
+            data, ["decided_on", "table_name", "what", "mandate_label", "reference"]
+        )
+        response = client.post(reverse("decision_list", args=[demo.pk]), decision)
+        assert response.status_code in {200, 302}, (response.status_code, decision)
+        evaluation = _any_fields(
+            data,
+            [
+                "held_on",
+                "content_score",
+                "content_note",
+                "process_score",
+                "process_note",
+                "relationship_score",
+                "relationship_note",
+                "leads_to_amendment",
+                "actions-TOTAL_FORMS",
+                "actions-INITIAL_FORMS",
+                "actions-0-description",
+                "actions-0-owner",
+                "actions-0-due_on",
+            ],
+        )
+        response = client.post(reverse("evaluation_new", args=[demo.pk]), evaluation)
+        assert response.status_code in {200, 302}, (response.status_code, evaluation)
+
+
+@ROBUST_ENDPOINT
+@given(data=st.data())
+def test_the_account_forms_answer_any_post(client, demo, data):
+    """Adding a member, changing a role and one's own profile never answer with a 500."""
+    admin = User.objects.get(email="beheerder@bernheze.example.nl")
+    client.force_login(admin)
+    organisation = admin.memberships.get().organisation
+    reader = organisation.memberships.get(user__email="lezer@bernheze.example.nl")
+    with rolled_back(client):
+        member = _any_fields(data, ["email", "full_name", "function", "phone", "role"])
+        response = client.post(reverse("member_list", args=[organisation.pk]), member)
+        assert response.status_code in {200, 302}, (response.status_code, member)
+        role = _any_fields(data, [f"{reader.pk}-role"])
+        response = client.post(reverse("member_role", args=[organisation.pk, reader.pk]), role)
+        assert response.status_code in {200, 302}, (response.status_code, role)
+        profile = _any_fields(data, ["full_name", "function", "phone"])
+        response = client.post(reverse("profile"), profile)
+        assert response.status_code in {200, 302}, (response.status_code, profile)

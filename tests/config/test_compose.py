@@ -87,3 +87,36 @@ def test_dockerfile_installs_weasyprint_libraries(dockerfile):
 def test_dockerfile_runs_gunicorn(dockerfile):
     assert "gunicorn" in dockerfile
     assert "config.wsgi" in dockerfile
+
+
+def test_a_worker_runs_the_task_queue_with_the_web_environment(compose):
+    services = compose["services"]
+    worker = services["worker"]
+    assert worker["command"] == ["python", "manage.py", "db_worker"]
+    assert worker["image"] == services["web"]["image"]
+    web_env, worker_env = _environment(services["web"]), _environment(worker)
+    for key in ("DATABASE_URL", "SECRET_KEY", "MEDIA_ROOT", "SEAL_PKCS12_PATH", "TASKS_BACKEND"):
+        assert worker_env[key] == web_env[key], key
+    assert web_env["TASKS_BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert str(worker_env["DJANGO_MIGRATE"]).lower() == "false"
+    # The worker writes the PDFs the web service serves: the same media volume.
+    assert _named_volumes(worker) == _named_volumes(services["web"]) == ["media"]
+    assert "db" in worker["depends_on"]
+
+
+def test_the_seal_certificate_is_a_secret_of_web_and_worker(compose):
+    assert "seal.p12" in compose["secrets"]
+    for name in ("web", "worker"):
+        service = compose["services"][name]
+        assert "seal.p12" in service["secrets"]
+        assert _environment(service)["SEAL_PKCS12_PATH"] == "/run/secrets/seal.p12"
+
+
+def test_the_task_backend_in_compose_exists():
+    from django.utils.module_loading import import_string
+
+    assert import_string("django_tasks_db.DatabaseBackend")
+
+
+def test_dockerfile_installs_the_print_fonts(dockerfile):
+    assert "fonts-dejavu-core" in dockerfile
