@@ -40,10 +40,18 @@ from agreements.versioning import adopt_version, open_amendment
 pytestmark = pytest.mark.django_db
 
 
+def poppler(tool: str) -> str:
+    """The path of a poppler-utils tool; its absence fails the test with the remedy."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} ontbreekt: installeer poppler-utils met `make setup`.")
+    return path
+
+
 def pdf_text(data: bytes) -> str:
     """The text as pdftotext reads it (poppler), page by page joined."""
     result = subprocess.run(  # noqa: S603
-        [shutil.which("pdftotext"), "-", "-"],
+        [poppler("pdftotext"), "-", "-"],
         input=data,
         capture_output=True,
         check=True,
@@ -123,7 +131,7 @@ def test_every_font_is_embedded_with_a_unicode_map(sealed):
     """PDF/A needs embedded fonts; the unicode map keeps the text extractable."""
     _version, data = sealed
     result = subprocess.run(  # noqa: S603
-        [shutil.which("pdffonts"), "-"], input=data, capture_output=True, check=True
+        [poppler("pdffonts"), "-"], input=data, capture_output=True, check=True
     )
     fonts = result.stdout.decode().splitlines()[2:]
     assert fonts, "no fonts listed"
