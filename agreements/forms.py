@@ -630,6 +630,10 @@ class RegistryFilterForm(forms.Form):
             (Sort.TITLE, _("Titel")),
             (Sort.NEXT_DATE, _("Eerstvolgende evaluatie of einddatum")),
         ],
+        help_text=_(
+            "Relevantie: eerst de afspraken met alle zoekwoorden in de titel, dan de overige; "
+            "steeds de laatst gewijzigde eerst."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -9,27 +9,30 @@ and subject) and its decisions (what was decided). Every word of the query must 
   (``overeenkomst`` finds ``samenwerkingsovereenkomst``, ``waterschap`` finds the stem of
   ``waterschappen``, ``gemeenten`` finds ``gemeente``) and those spelled almost the same
   (trigram similarity, so ``waterchappen`` still finds ``waterschappen``). The agreements are
-  then matched with those lexemes through the GIN index on their stored search vector, and
-  ranked with `ts_rank` over its weights: title A; task, why and intended result B; mandates
-  and decisions C. So a hit in the title ranks above a hit in a decision.
-- on SQLite (development only): the word occurs in one of those texts, case-insensitively;
-  agreements with the word in their title come first.
+  then matched with those lexemes through the GIN index on their stored search vector.
+- on SQLite (development only): the word occurs in one of those texts, case-insensitively.
 
-On PostgreSQL nothing is gathered at query time: migration 0006 stores the search vector on
-each agreement row (generated from its own columns and from `search_related`, which triggers
-on mandates and decisions maintain) and keeps the lexicon. Neither is a model field;
-`_AgreementColumn` reads the vector.
+Relevance is the same on both: agreements with every word in their title first, then the
+other matches, each group most recently changed first (`SearchResults`). PostgreSQL tells
+title matches apart with a second stored vector of the title alone. Grouping instead of
+`ts_rank` keeps a page of results cheap however many agreements match: ranking scores every
+match before the first can be shown (docs/benchmarks.md has the figures).
+
+On PostgreSQL nothing is gathered at query time: migrations 0006 and 0011 store the vectors
+on each agreement row (generated from its own columns and from `search_related`, which
+triggers on mandates and decisions maintain) and keep the lexicon. Neither is a model field;
+`_AgreementColumn` reads them.
 """
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import reduce
 from operator import and_
 
-from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connections
 from django.db.models import (
-    Case,
     Exists,
     Expression,
     F,
@@ -39,7 +42,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Lower
 
@@ -162,16 +164,82 @@ def lexeme_query(db: str, words: list[str]) -> str | None:
     )
 
 
-def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
+class SearchResults:
+    """The matches of a search, best first, fetched a page at a time.
+
+    Relevance comes in two tiers: agreements with every search word in their title first,
+    then the other matches; within a tier, the most recently changed first. Each tier is its
+    own query in the order of the "recently changed" index, so the database finds a page by
+    walking that index (or, for a rare word, through the full-text index) instead of ranking
+    every match first: a page of a search that matches thousands of agreements costs about as
+    much as one that matches a handful. Sliced, it returns a list; iterated, every match.
+    """
+
+    def __init__(self, *, matches: QuerySet, tiers: list[QuerySet]):
+        self.matches = matches
+        self.tiers = tiers
+
+    def prefetch_related(self, *lookups) -> "SearchResults":
+        return SearchResults(
+            matches=self.matches, tiers=[tier.prefetch_related(*lookups) for tier in self.tiers]
+        )
+
+    def count(self) -> int:
+        return self.matches.count()
+
+    def count_up_to(self, limit: int) -> int:
+        return _count_up_to(self.matches, limit)
+
+    def __iter__(self) -> Iterator[Agreement]:
+        for tier in self.tiers:
+            yield from tier
+
+    def __getitem__(self, index: slice) -> list[Agreement]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("SearchResults can only be sliced, without a step.")
+        start, stop = index.start or 0, index.stop
+        if start < 0 or stop is None or stop < start:
+            raise ValueError("SearchResults needs a slice with 0 <= start <= stop.")
+        rows: list[Agreement] = []
+        offset = start  # within the current tier
+        for tier in self.tiers:
+            wanted = stop - start - len(rows)
+            if wanted <= 0:
+                break
+            found = list(tier[offset : offset + wanted])
+            if not found and offset:
+                # The slice starts after this tier: skip its matches.
+                offset -= _count_up_to(tier, offset)
+                continue
+            rows.extend(found)
+            offset = 0
+        return rows
+
+
+def _count_up_to(queryset: QuerySet, limit: int) -> int:
+    # No ordering and no columns: the database can stop at the limit.
+    return queryset.order_by().values("pk")[:limit].count()
+
+
+def count_up_to(results: "QuerySet | SearchResults", limit: int) -> int:
+    """How many agreements `results` holds, counting no further than `limit`."""
+    if isinstance(results, SearchResults):
+        return results.count_up_to(limit)
+    return _count_up_to(results, limit)
+
+
+def _conditions_postgresql(queryset: QuerySet, words: list[str]) -> tuple[Q, Q] | None:
     text = lexeme_query(queryset.db, words)
     if text is None:
-        return queryset.annotate(search_rank=Value(0.0)).none()
-    vector = _AgreementColumn("search_vector", SearchVectorField())
+        return None
     query = Cast(Value(text), output_field=SearchQueryField())
-    return queryset.filter(_Matches(vector, query)).annotate(search_rank=SearchRank(vector, query))
+    return (
+        Q(_Matches(_AgreementColumn("search_vector", SearchVectorField()), query)),
+        Q(_Matches(_AgreementColumn("title_vector", SearchVectorField()), query)),
+    )
 
 
-def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
+def _conditions_fallback(words: list[str]) -> tuple[Q, Q]:
     def found(word: str) -> Q:
         return (
             Q(title__icontains=word)
@@ -186,27 +254,37 @@ def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
             | Exists(Decision.objects.filter(agreement=OuterRef("pk"), what__icontains=word))
         )
 
-    in_title = [
-        Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words
-    ]
-    return queryset.filter(reduce(and_, (found(word) for word in words))).annotate(
-        search_rank=reduce(lambda a, b: a + b, in_title, Value(0)),
+    return (
+        reduce(and_, (found(word) for word in words)),
+        reduce(and_, (Q(title__icontains=word) for word in words)),
     )
 
 
-def search_agreements(queryset: QuerySet, text: str) -> QuerySet:
-    """The agreements of `queryset` that match `text`, best match first.
+def search_agreements(queryset: QuerySet, text: str) -> SearchResults:
+    """The agreements of `queryset` that match `text`, best match first (see SearchResults).
 
-    Annotates `search_rank` (higher is better). A query without usable words finds nothing.
+    Each agreement carries `search_rank`: 2 with every word in its title, otherwise 1.
+    A query without usable words finds nothing.
     """
     words = search_words(text)
-    if not words:
-        return queryset.annotate(search_rank=Value(0.0)).none()
-    if connections[queryset.db].vendor == "postgresql":
-        found = _search_postgresql(queryset, words)
-    else:
-        found = _search_fallback(queryset, words)
-    return found.order_by("-search_rank", "-updated_at", "pk")
+    conditions = None
+    if words:
+        if connections[queryset.db].vendor == "postgresql":
+            conditions = _conditions_postgresql(queryset, words)
+        else:
+            conditions = _conditions_fallback(words)
+    if conditions is None:
+        return SearchResults(matches=queryset.none(), tiers=[])
+    found, in_title = conditions
+    matches = queryset.filter(found)
+    order = ("-updated_at", "pk")
+    return SearchResults(
+        matches=matches,
+        tiers=[
+            matches.filter(in_title).annotate(search_rank=Value(2)).order_by(*order),
+            matches.exclude(in_title).annotate(search_rank=Value(1)).order_by(*order),
+        ],
+    )
 
 
 def find_agreements(
@@ -220,15 +298,16 @@ def find_agreements(
     status: str = "",
     year: int | None = None,
     sort: str = "",
-) -> QuerySet[Agreement]:
+) -> "QuerySet[Agreement] | SearchResults":
     """The registry: agreements the user may see, filtered, searched and sorted.
 
     Every agreement carries `status`, `next_date` and the other annotations of `with_status`.
     `organisation` is (part of) a party's name or official name, or its exact code. The year
     of an agreement is the year its latest version takes effect (start date), or, for a
     concept or a version without a start date, the year the agreement was created.
-    `sort` is one of `Sort`; relevance applies only to a search and is its default; without a
-    search, the most recently changed agreement comes first.
+    `sort` is one of `Sort`; relevance applies only to a search and is its default, and then
+    the result is a `SearchResults` (sliceable, countable, iterable) instead of a queryset;
+    without a search, the most recently changed agreement comes first.
     """
     agreements = with_status(Agreement.objects.filter(visible_to(user)), today)
     if organisation := organisation.replace("\x00", "").strip():
@@ -256,13 +335,13 @@ def find_agreements(
                 output_field=IntegerField(),
             )
         ).filter(year=year)
-    searching = bool(text.strip())
-    if searching:
-        agreements = search_agreements(agreements, text)
+    if text.strip():
+        results = search_agreements(agreements, text)
+        if sort in ("", Sort.RELEVANCE):
+            return results
+        agreements = results.matches
     if sort == Sort.TITLE:
         return agreements.order_by(Lower("title"), "pk")
     if sort == Sort.NEXT_DATE:
         return agreements.order_by(F("next_date").asc(nulls_last=True), Lower("title"), "pk")
-    if searching and sort in ("", Sort.RELEVANCE):
-        return agreements  # search_agreements ordered by rank
     return agreements.order_by("-updated_at", "pk")

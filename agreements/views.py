@@ -62,7 +62,7 @@ from .permissions import (
 from .presentation import readable
 from .reminders import due_items
 from .seal import verify_pdf
-from .search import find_agreements
+from .search import count_up_to, find_agreements
 from .status import Status, with_status
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
@@ -96,14 +96,13 @@ REGISTRY_PAGE_SIZE = 25
 class CappedPaginator(Paginator):
     """Counts matches only up to REGISTRY_COUNT_CAP.
 
-    Counting (and ranking) every hit of a broad search costs more than the page itself at
-    10,000 agreements; nobody pages through a thousand results.
+    Counting every hit of a broad search costs more than the page itself at 10,000
+    agreements; nobody pages through a thousand results.
     """
 
     @cached_property
     def count(self) -> int:
-        # No ordering and no columns: the database can stop at the cap.
-        return self.object_list.order_by().values("pk")[: REGISTRY_COUNT_CAP + 1].count()
+        return count_up_to(self.object_list, REGISTRY_COUNT_CAP + 1)
 
     @property
     def capped(self) -> bool:

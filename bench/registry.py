@@ -604,7 +604,7 @@ def seed(count: int, rng: random.Random) -> tuple[User, int]:
     return reader, rows
 
 
-def measure(client: Client, url: str) -> tuple[float, float, int, int]:
+def measure(client: Client, url: str) -> tuple[float, float, int, int | str]:
     for _ in range(WARM_UPS):
         response = client.get(url)
         if response.status_code != 200:
@@ -616,8 +616,11 @@ def measure(client: Client, url: str) -> tuple[float, float, int, int]:
         timings.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    count = re.search(r"(\d+) afspra(?:ak|ken) gevonden", response.content.decode())
-    found = int(count.group(1)) if count else 0
+    html = response.content.decode()
+    count = re.search(r"([\d.]+) afspra(?:ak|ken) gevonden", html)
+    found = count.group(1) if count else 0
+    if "Meer dan 1.000" in html:
+        found = "> 1.000"
     timings.sort()
     p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
     return statistics.median(timings), p95, len(queries), found

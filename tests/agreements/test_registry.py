@@ -378,15 +378,54 @@ def test_search_finds_compounds_and_plurals_and_ranks_a_title_hit_first(searchab
         # Trigram similarity forgives a typo.
         assert search(reader, "waterchappen") == [in_records.title]
         assert search(reader, "samenwerkingsovereenkomts") == [in_title.title, in_records.title]
-        ranked = list(search_agreements(Agreement.objects.all(), "overeenkomst"))
-        assert ranked[0].search_rank > ranked[1].search_rank
     else:
         # The fallback matches exact substrings only: no stems, no typos.
         assert search(reader, "gemeenten") == []
         assert search(reader, "gemeente") == [in_goals.title]
         assert search(reader, "waterchappen") == []
-        ranked = list(search_agreements(Agreement.objects.all(), "overeenkomst"))
-        assert [a.search_rank for a in ranked] == [1, 0]
+    ranked = list(search_agreements(Agreement.objects.all(), "overeenkomst"))
+    assert [(a.title, a.search_rank) for a in ranked] == [
+        (in_title.title, 2),
+        (in_records.title, 1),
+    ]
+
+
+def test_title_matches_come_first_then_the_rest_each_most_recently_changed_first(
+    client, monkeypatch
+):
+    """Relevance: every word in the title, then the other matches; recency within each."""
+    bernheze = f.bernheze()
+    old_title = agreement("Warmtenet Bernheze, eerste fase", bernheze)
+    recent_body = agreement("Regionale energiestrategie", bernheze, task="Een warmtenet aanleggen.")
+    recent_title = agreement("Warmtenet Heesch", bernheze)
+    old_body = agreement("Klimaatakkoord", bernheze, why="Het warmtenet is de ruggengraat.")
+    both_words = agreement("Warmtenet en aquathermie", bernheze)
+    day = timezone.now()
+    # Oldest first: old_title, old_body, recent_body, recent_title, both_words.
+    for minutes, changed in enumerate([old_title, old_body, recent_body, recent_title, both_words]):
+        Agreement.objects.filter(pk=changed.pk).update(updated_at=day + timedelta(minutes=minutes))
+    reader = f.bernheze_reader()
+    expected = [both_words, recent_title, old_title, recent_body, old_body]
+    assert search(reader, "warmtenet") == [a.title for a in expected]
+    # Every word must be in the title for the first tier.
+    assert search(reader, "warmtenet aquathermie") == ["Warmtenet en aquathermie"]
+    assert search(reader, "warmtenet heesch") == ["Warmtenet Heesch"]
+    # Every slice of the results agrees with the whole, across the tiers.
+    results = find_agreements(reader, today=timezone.localdate(), text="warmtenet")
+    for start in range(6):
+        for stop in range(start, 7):
+            assert [a.title for a in results[start:stop]] == [
+                a.title for a in expected[start:stop]
+            ], (start, stop)
+    assert results.count() == 5
+    assert results.count_up_to(3) == 3
+    # The registry pages through them in the same order.
+    from agreements import views
+
+    monkeypatch.setattr(views, "REGISTRY_PAGE_SIZE", 2)
+    client.force_login(reader)
+    pages = [titles(get(client, q="warmtenet", pagina=str(n))) for n in (1, 2, 3)]
+    assert pages == [[a.title for a in expected[n : n + 2]] for n in (0, 2, 4)]
 
 
 def test_search_follows_changes_to_mandates_and_decisions(searchable):
