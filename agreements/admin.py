@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Agreement, AgreementTemplate, ArchivedPdf, Party, RoleOption, Signature
+from .models import (
+    Agreement,
+    AgreementTemplate,
+    ArchivedPdf,
+    Party,
+    PublishedVersion,
+    RoleOption,
+    Signature,
+)
 
 
 @admin.register(RoleOption)
@@ -56,6 +64,14 @@ class SignatureAdmin(ReadOnlyAdmin):
     list_display = ["version", "organisation", "signatory_name", "method", "signed_on"]
     list_filter = ["method"]
     search_fields = ["signatory_name", "organisation__name", "version__title"]
+
+
+@admin.register(PublishedVersion)
+class PublishedVersionAdmin(ReadOnlyAdmin):
+    """Publications in the public register; made by opstellers, never withdrawn here."""
+
+    list_display = ["version", "organisation", "published_by_label", "published_at"]
+    search_fields = ["version__title", "organisation__name"]
 
 
 @admin.register(ArchivedPdf)

@@ -52,6 +52,7 @@ MODELS = [
     "agreements.Decision",
     "agreements.DecisionAttachment",
     "agreements.Signature",
+    "agreements.PublishedVersion",
     "agreements.Evaluation",
     "agreements.FollowUpAction",
     "agreements.ReminderSent",

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Layer, Membership, Organisation, PartnerKind, Role, User
 
-from . import records, signing, versioning
+from . import publication, records, signing, versioning
 from .models import (
     Agreement,
     CouncilControl,
@@ -677,7 +677,8 @@ def _sign_by_every_party(version: Version, *, start: date) -> None:
 
 def _demo_history(agreement: Agreement) -> None:
     """Version 1, a decision, an evaluation, an amendment (a party joins, a mandate changes),
-    version 2 and a decision under it: a story for the timeline and the comparison."""
+    version 2 and a decision under it: a story for the timeline and the comparison. Both
+    versions are signed by every party and published in the public register."""
     if agreement.versions.exists():
         return  # versions are immutable; the story is told once
     editor = User.objects.get(email=demo_email(Role.OPSTELLER, "bernheze"))
@@ -685,6 +686,10 @@ def _demo_history(agreement: Agreement) -> None:
         agreement=agreement, acting_user=editor, note="", at=_at(date(2024, 2, 15))
     )
     _sign_by_every_party(first, start=date(2024, 2, 19))
+    bernheze = editor.memberships.get().organisation
+    publication.publish_version(
+        version=first, organisation=bernheze, acting_user=editor, at=_at(date(2024, 3, 4))
+    )
     records.record_decision(
         agreement=agreement,
         acting_user=editor,
@@ -746,6 +751,9 @@ def _demo_history(agreement: Agreement) -> None:
         at=_at(date(2025, 6, 12)),
     )
     _sign_by_every_party(second, start=date(2025, 6, 16))
+    publication.publish_version(
+        version=second, organisation=bernheze, acting_user=editor, at=_at(date(2025, 7, 1))
+    )
     records.record_decision(
         agreement=agreement,
         acting_user=editor,

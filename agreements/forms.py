@@ -702,6 +702,34 @@ class SignForm(forms.Form):
             self.helper = submit_helper(_("Ondertekenen"))
 
 
+class PublishForm(forms.Form):
+    """Publish a version in the public register, on behalf of one of the user's parties."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Namens"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik begrijp dat iedereen deze versie kan lezen en dat openbaar maken niet kan "
+            "worden teruggedraaid."
+        ),
+        error_messages={"required": _("Bevestig dat u deze versie openbaar wilt maken.")},
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.helper = submit_helper(_("Openbaar maken"))
+
+
+class PublicRegisterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken in titels"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Zoeken"), method="get")
+
+
 class VerifyForm(forms.Form):
     file = forms.FileField(
         label=_("PDF-bestand"),

@@ -870,3 +870,56 @@ class ArchivedPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.get_kind_display()})"
+
+
+class PublishedVersion(AppendOnlyModel):
+    """A version made public under the Woo: anyone may read it in the public register.
+
+    Only a version whose parties agreed it is public (`Publication.OPENBAAR` in its document)
+    can be published, by an opsteller of one of its parties. Append-only: a publication is a
+    fact, like a signature; on PostgreSQL a trigger refuses UPDATE and DELETE.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.OneToOneField(
+        Version, verbose_name=_("versie"), on_delete=models.PROTECT, related_name="publication"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("afspraak"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("gepubliceerd namens"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gepubliceerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_by_label = models.CharField(_("gepubliceerd door (naam)"), max_length=250)
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+
+    changed_message = _("Een publicatie kan niet worden gewijzigd.")
+    deleted_message = _("Een publicatie kan niet worden ingetrokken.")
+
+    class Meta:
+        verbose_name = _("publicatie")
+        verbose_name_plural = _("publicaties")
+        ordering = ["-published_at"]
+        indexes = [
+            # The public register lists the latest publication per agreement, newest first.
+            models.Index(
+                fields=["agreement", "-published_at"], name="publication_agreement_latest"
+            ),
+            models.Index(fields=["-published_at"], name="publication_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} (openbaar)"

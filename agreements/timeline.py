@@ -135,6 +135,19 @@ def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
                     url=reverse("version_detail", args=[agreement.pk, number]),
                 )
             )
+        elif event.action == "version.published":
+            number = changes["version"][1]
+            entries.append(
+                Entry(
+                    event.at,
+                    "published",
+                    _("Versie %(number)s openbaar gemaakt in het register")
+                    % {"number": number},
+                    detail=event.organisation.name if event.organisation else "",
+                    actor=_actor(event),
+                    url=reverse("version_detail", args=[agreement.pk, number]),
+                )
+            )
     for decision in agreement.decisions.select_related("recorded_by", "version"):
         entries.append(
             Entry(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -117,6 +117,20 @@ urlpatterns += [
     ),
     path("afspraken/<uuid:agreement_id>/concept.pdf", views.draft_pdf, name="draft_pdf"),
     path("controleren/", views.verify, name="verify"),
+]
+
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/openbaar-maken/",
+        views.version_publish,
+        name="version_publish",
+    ),
+    path("openbaar/", public_views.register, name="public_register"),
+    path(
+        "openbaar/<uuid:publication_id>/",
+        public_views.published_version,
+        name="public_version",
+    ),
 ]
 
 urlpatterns += [

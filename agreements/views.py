@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.audit import csv_response, csv_rows
 from accounts.models import AuditEvent, Organisation
 
-from . import archive, builder, records, signing, versioning
+from . import archive, builder, publication, records, signing, versioning
 from .completeness import check_document, checklist, is_complete
 from .contacts import contacts_for_user
 from .diff import compare
@@ -37,6 +37,7 @@ from .forms import (
     DecisionForm,
     EvaluationForm,
     NewAgreementForm,
+    PublishForm,
     RegistryFilterForm,
     SignForm,
     VerifyForm,
@@ -47,6 +48,7 @@ from .models import (
     Evaluation,
     Party,
     PdfStatus,
+    PublishedVersion,
     Signature,
     Version,
 )
@@ -519,6 +521,10 @@ def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> Htt
             and signing.organisations_user_may_sign_for(
                 request.user, version, paper=True, unsigned_only=True
             ).exists(),
+            "published": PublishedVersion.objects.filter(version=version).first(),
+            "can_publish": publication.organisations_user_may_publish_for(
+                request.user, version
+            ).exists(),
         },
     )
 
@@ -574,6 +580,38 @@ def version_sign(
         request,
         "agreements/version_sign.html",
         {"agreement": agreement, "version": version, "form": form, "paper": paper},
+    )
+
+
+@login_required
+def version_publish(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+    """Publish a version in the public register (Woo), when its parties agreed it is public."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = _version_or_404(agreement, number)
+    organisations = publication.organisations_user_may_publish_for(request.user, version)
+    if not organisations.exists():
+        raise Http404
+    form = PublishForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication.publish_version(
+                version=version,
+                organisation=form.cleaned_data["organisation"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Versie %(number)d staat nu in het openbare register.")
+                % {"number": version.number},
+            )
+            return redirect("version_detail", agreement_id=agreement.pk, number=version.number)
+    return render(
+        request,
+        "agreements/version_publish.html",
+        {"agreement": agreement, "version": version, "form": form},
     )
 
 

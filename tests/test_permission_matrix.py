@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Membership, Organisation, Role, User
 from agreements import records, signing, versioning
 from agreements.demo import seed_demo
-from agreements.models import Agreement, DecisionAttachment, Signature
+from agreements.models import Agreement, DecisionAttachment, PublishedVersion, Signature
 from tests.factories import outsider
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +138,13 @@ MATRIX = {
     "version_print_preview": {"GET": members(404, 404)},  # DEBUG only
     "draft_pdf": {"GET": MEMBERS_ONLY},
     "verify": {"GET": EVERYONE_200, "POST": EVERYONE_200},
+    # Publication (Woo): the opstellers of a party publish; anyone reads what is published.
+    "version_publish": {
+        "GET": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),  # an empty form: 200 with errors
+    },
+    "public_register": {"GET": EVERYONE_200},
+    "public_version": {"GET": EVERYONE_200},
 }
 
 # The admin: site staff only; everyone else is sent to the admin's login page.
@@ -166,6 +173,7 @@ READ_ONLY_MODELS = {
     "agreements_agreement",
     "agreements_signature",
     "agreements_archivedpdf",
+    "agreements_publishedversion",
 }
 
 
@@ -235,6 +243,7 @@ def scene():
         "attachment_id": DecisionAttachment.objects.get(decision=decision).pk,
         "evaluation_id": agreement.evaluations.get().pk,
         "signature_id": paper.pk,
+        "publication_id": PublishedVersion.objects.get(version__number=2).pk,
         "organisation_id": bernheze.pk,
         "membership_id": Membership.objects.get(
             organisation=bernheze, user__email="lezer@bernheze.example.nl"

@@ -120,3 +120,13 @@ def test_import_refuses_a_tampered_version(tmp_path):
     with pytest.raises(ValidationError, match="klopt niet meer met haar vingerafdruk"):
         backup.import_registry(io.StringIO(json.dumps(data)))
     assert not Agreement.objects.exists()  # nothing half-imported
+
+
+def test_the_export_covers_every_model_of_the_registry():
+    """A new model in accounts or agreements cannot be left out of the backup unnoticed."""
+    models = {
+        model._meta.label
+        for app in ("accounts", "agreements")
+        for model in apps.get_app_config(app).get_models()
+    }
+    assert models - set(backup.MODELS) == set()
