@@ -1,11 +1,13 @@
-"""Forms for logging in, managing members and one's own profile."""
+"""Forms for logging in, passwords, managing members and one's own profile."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from . import memberships
 from .models import Layer, Role, User
 
 
@@ -35,6 +37,34 @@ class LoginForm(AuthenticationForm):
             attrs={"autocomplete": "email", "autofocus": True}
         )
         self.helper = _helper(_("Inloggen"))
+
+
+class _AuditedPasswordForm:
+    """Saves the new password through `memberships.set_password`, which audits it."""
+
+    via = ""
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        return memberships.set_password(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            acting_user=self.user,
+            via=self.via,
+        )
+
+
+class PasswordChangeForm(_AuditedPasswordForm, auth_forms.PasswordChangeForm):
+    """Django's form for a logged-in person changing their password, audited."""
+
+    via = "password_change"
+
+
+class SetPasswordForm(_AuditedPasswordForm, auth_forms.SetPasswordForm):
+    """Django's form behind the e-mailed link (reset or invitation), audited."""
+
+    via = "reset_link"
 
 
 class OrganisationFilterForm(forms.Form):

@@ -107,12 +107,28 @@ def remove_member(*, membership: Membership, acting_user: User) -> None:
 @transaction.atomic
 def update_profile(*, user: User, full_name: str, function: str, phone: str) -> User:
     """Change the name, function and phone number a person shows to collaborators."""
-    before = snapshot(user, PROFILE_FIELDS)
+    # From the database: a ModelForm bound to `user` has already put the new values on it.
+    before = snapshot(User.objects.select_for_update().get(pk=user.pk), PROFILE_FIELDS)
     user.full_name, user.function, user.phone = full_name, function, phone
     user.save(update_fields=list(PROFILE_FIELDS))
     changes = changes_between(before, snapshot(user, PROFILE_FIELDS))
     if changes:
         record_event(actor=user, action="user.profile_changed", target=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def set_password(*, user: User, password: str, acting_user: User, via: str) -> User:
+    """Give a person a new password; the trail says that it changed and how, never what to.
+
+    `via` is "password_change" (the person, logged in) or "reset_link" (the e-mailed link of a
+    password reset or an invitation).
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(
+        actor=acting_user, action="user.password_changed", target=user, changes={"via": [None, via]}
+    )
     return user
 
 

@@ -1,0 +1,611 @@
+"""Every write path leaves exactly one audit event: who, for which organisation, on what, and how.
+
+Each row of WRITES drives one write through its view, as a person would: the test client opens
+the page, reads the form as rendered, fills in a field or two and posts it (to the form's own
+action). The row names the one event that must follow: its action, actor, organisation, target
+and, for edits, the field-level before/after of a changed field.
+
+The URL patterns come from the resolver, so a new write view cannot escape: a URL that takes a
+POST (by the permission matrix or by its code) must be in WRITES, in POSTS_WITHOUT_AUDIT with
+the reason it writes nothing worth auditing (checked: posting it writes no table but the
+session's), or, for the Django admin, match ADMIN_WRITES_NOT_AUDITED or ADMIN_WITHOUT_POST.
+
+The scene is the demo (`seed_demo`) with the factories' named people of Bernheze and
+Noord-Brabant: Eva Opsteller, Bram Beheerder, Lars Lezer and Sanne Ondertekenaar.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from inspect import getsource, unwrap
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import AuditEvent, Membership, Organisation, User
+from agreements import versioning
+from agreements.builder import MODEL_LADDER, flatten
+from agreements.demo import DEMO_PASSWORD, seed_demo
+from agreements.document import build_document, load_agreement
+from agreements.models import Agreement, EscalationStep
+from tests import factories as f
+from tests.test_permission_matrix import MATRIX, url_names
+
+pytestmark = pytest.mark.django_db
+
+BERNHEZE, NOORD_BRABANT = "GM1721", "PV30"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# --- The forms of a rendered page, as a browser would submit them -----------------------------
+
+
+@dataclass
+class Form:
+    action: str  # absolute path the form posts to
+    fields: dict[str, list[str]] = field(default_factory=dict)  # submitted without a click
+    controls: set[str] = field(default_factory=set)  # every named control, buttons included
+    files: set[str] = field(default_factory=set)
+    buttons: dict[str, str] = field(default_factory=dict)
+
+
+class FormParser(HTMLParser):
+    """The POST forms of a page, with the values a browser would send for each."""
+
+    def __init__(self, page_path: str):
+        super().__init__()
+        self.page_path = page_path
+        self.forms: list[Form] = []
+        self._by_id: dict[str, Form] = {}
+        self._form: Form | None = None
+        self._deferred: list[tuple[str, dict[str, str]]] = []  # controls outside, form="id"
+        self._select: dict[str, Any] | None = None
+        self._option: dict[str, Any] | None = None
+        self._textarea: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {key: value if value is not None else "" for key, value in attrs}
+        if tag == "form":
+            if a.get("method", "get").lower() == "post":
+                self._form = Form(action=urljoin(self.page_path, a.get("action", "")))
+                self.forms.append(self._form)
+                self._by_id[a.get("id", "")] = self._form
+        elif tag == "option" and self._select is not None:
+            self._option = {"value": a.get("value"), "text": "", "selected": "selected" in a}
+        elif tag in ("input", "button", "select", "textarea") and a.get("name"):
+            if "disabled" in a:
+                return
+            if "form" in a:
+                self._deferred.append((tag, a))
+            elif self._form is not None:
+                self._control(self._form, tag, a)
+
+    def _control(self, form: Form, tag: str, a: dict[str, str]) -> None:
+        name = a["name"]
+        form.controls.add(name)
+        kind = a.get("type", "submit" if tag == "button" else "text").lower()
+        if tag == "select":
+            self._select = {"form": form, "name": name, "multiple": "multiple" in a, "options": []}
+        elif tag == "textarea":
+            self._textarea = {"form": form, "name": name, "text": ""}
+        elif kind in ("submit", "image", "button", "reset"):
+            form.buttons[name] = a.get("value", "")
+        elif kind == "file":
+            form.files.add(name)
+        elif kind in ("checkbox", "radio"):
+            if "checked" in a:
+                form.fields.setdefault(name, []).append(a.get("value", "on"))
+        else:
+            form.fields.setdefault(name, []).append(a.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea["text"] += data
+        if self._option is not None:
+            self._option["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "option" and self._option is not None:
+            option = self._option
+            value = option["value"] if option["value"] is not None else option["text"].strip()
+            self._select["options"].append((value, option["selected"]))
+            self._option = None
+        elif tag == "select" and self._select is not None:
+            select = self._select
+            chosen = [value for value, selected in select["options"] if selected]
+            if not select["multiple"]:
+                chosen = chosen[-1:] or [value for value, _ in select["options"][:1]]
+            if chosen:
+                select["form"].fields[select["name"]] = chosen
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            textarea = self._textarea
+            # A browser drops the newline right after <textarea>.
+            value = textarea["text"].removeprefix("\n")
+            textarea["form"].fields.setdefault(textarea["name"], []).append(value)
+            self._textarea = None
+
+    def close(self):
+        super().close()
+        for tag, a in self._deferred:
+            if tag in ("input", "button") and a["form"] in self._by_id:
+                self._control(self._by_id[a["form"]], tag, a)
+
+
+def submit(
+    client,
+    page: str,
+    *,
+    to: str | None = None,
+    fill: dict[str, Any] | None = None,
+    files: dict[str, SimpleUploadedFile] | None = None,
+    press: str | None = None,
+):
+    """Open `page`, take its POST form that goes to `to` (the page itself when not given),
+    fill in fields of that form (a list for several values, None to clear) and post it."""
+    opened = client.get(page, follow=True)
+    assert opened.status_code == 200, f"GET {page}: {opened.status_code}"
+    path = opened.request["PATH_INFO"]
+    parser = FormParser(path)
+    parser.feed(opened.content.decode())
+    parser.close()
+    action = urlsplit(to).path if to else path
+    form = next((form for form in parser.forms if urlsplit(form.action).path == action), None)
+    assert form is not None, f"{page} has no form posting to {action}: {parser.forms}"
+    data: dict[str, Any] = {name: list(values) for name, values in form.fields.items()}
+    for name, value in (fill or {}).items():
+        assert name in form.controls, f"the form has no field {name!r}: {sorted(form.controls)}"
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value if isinstance(value, list) else [str(value)]
+    for name, upload in (files or {}).items():
+        assert name in form.files, f"the form has no file field {name!r}"
+        data[name] = upload
+    if press is not None:
+        data[press] = form.buttons[press]
+    data.pop("csrfmiddlewaretoken", None)
+    return client.post(form.action, data)
+
+
+# --- Scenes ------------------------------------------------------------------------------------
+
+
+def draft_scene() -> SimpleNamespace:
+    """The demo's complete, never adopted draft and the named people of the factories."""
+    seed_demo()
+    agreement = Agreement.objects.get()
+    scene = SimpleNamespace(
+        agreement=agreement,
+        eva=f.bernheze_editor(),
+        bram=f.bernheze_admin(),
+        lars=f.bernheze_reader(),
+        sanne=f.noord_brabant_signatory(),
+        staff=User.objects.get(email="staf@spelregels.example.nl"),
+        bernheze=Organisation.objects.get(code=BERNHEZE),
+        noord_brabant=Organisation.objects.get(code=NOORD_BRABANT),
+    )
+    scene.lars_membership = Membership.objects.get(user=scene.lars)
+    scene.today = timezone.localdate().isoformat()  # decisions after the adoption fall under it
+    scene.document = flatten(build_document(load_agreement(agreement.pk)))
+    # The link of a password reset (or an invitation) e-mailed to Lars.
+    scene.uidb64 = urlsafe_base64_encode(force_bytes(scene.lars.pk))
+    scene.token = default_token_generator.make_token(scene.lars)
+    return scene
+
+
+def without_ladder_scene() -> SimpleNamespace:
+    """The draft without an escalation ladder, so the model ladder can be added."""
+    scene = draft_scene()
+    EscalationStep.objects.filter(agreement=scene.agreement).delete()
+    return scene
+
+
+def adopted_scene() -> SimpleNamespace:
+    """Version 1 adopted by Eva; nobody has signed it and the draft is closed."""
+    scene = draft_scene()
+    scene.version = versioning.adopt_version(
+        agreement=scene.agreement, acting_user=scene.eva, note=""
+    )
+    scene.agreement.refresh_from_db()
+    return scene
+
+
+# --- The write paths ---------------------------------------------------------------------------
+
+Value = Callable[[SimpleNamespace], Any]
+SAME = "the user"  # the event's actor is the person logged in
+
+
+def link(scene: SimpleNamespace, name: str, *args: Any) -> str:
+    """The URL of `name`; an argument naming a scene attribute stands for it (its pk)."""
+    values = [getattr(scene, arg) if hasattr(scene, str(arg)) else arg for arg in args]
+    return reverse(name, args=[getattr(value, "pk", value) for value in values])
+
+
+def given(value: Any, scene: SimpleNamespace) -> Any:
+    return value(scene) if callable(value) else value
+
+
+@dataclass(frozen=True)
+class Write:
+    """A form posted through its view, and the one audit event it must leave.
+
+    url: the URL name the form posts to; user: who is logged in (a scene attribute, or None);
+    page: (URL name, *arguments) of the page whose form is submitted, to: the form's action
+    when it is not the page itself; event, org, target: the event's action, the code of its
+    organisation, and what it is about (a scene attribute, or a function of the scene after
+    the write); changes: a subset of the event's changes (from the scene before the write).
+    """
+
+    url: str
+    user: str | None
+    page: tuple
+    event: str
+    org: str | None
+    target: str | Value | None
+    changes: dict | Value = field(default_factory=dict)
+    fill: dict | Value = field(default_factory=dict)
+    to: tuple | None = None
+    files: Callable[[], dict] = dict
+    actor: str | None = SAME
+    scene: Callable[[], SimpleNamespace] = draft_scene
+    status: int = 302
+    id: str = ""
+
+
+def step(slug: str, name: str, key: str, value: str) -> Write:
+    """Eva saves a builder step with one field changed: the event has its before and after."""
+    return Write(
+        "agreement_step", "eva", ("agreement_step", "agreement", slug), "agreement.step_saved",
+        BERNHEZE, "agreement", id=f"agreement_step:{slug}", fill={name: value},
+        changes=lambda s: {"step": [slug, slug], "revision": [0, 1], key: [s.document[key], value]},
+    )  # fmt: skip
+
+
+def pdf(name: str) -> Callable[[], dict]:
+    return lambda: {name: SimpleUploadedFile("getekend.pdf", PDF, "application/pdf")}
+
+
+NEW_PASSWORD = "Nieuw-wachtwoord-2026"
+LOGIN = {"username": "lars@bernheze.nl", "password": f.PASSWORD}
+
+# fmt: off
+WRITES = [
+    # Accounts: logging in, one's own profile and password, an organisation's members.
+    Write("login", None, ("login",), "user.logged_in", None, "lars", actor="lars", fill=LOGIN),
+    Write("login", None, ("login",), "user.login_failed", None, None, actor=None,
+          changes={"email": [None, "lars@bernheze.nl"]}, fill={**LOGIN, "password": "fout"},
+          status=200, id="login:failed"),
+    Write("admin:login", None, ("admin:login",), "user.logged_in", None, "staff", actor="staff",
+          fill={"username": "staf@spelregels.example.nl", "password": DEMO_PASSWORD}),
+    Write("profile", "lars", ("profile",), "user.profile_changed", None, "lars",
+          changes={"phone": ["06-12345678", "0412-123456"]}, fill={"phone": "0412-123456"}),
+    Write("password_change", "lars", ("password_change",), "user.password_changed", None, "lars",
+          changes={"via": [None, "password_change"]},
+          fill={"old_password": f.PASSWORD, "new_password1": NEW_PASSWORD,
+                "new_password2": NEW_PASSWORD}),
+    Write("password_reset_confirm", None, ("password_reset_confirm", "uidb64", "token"),
+          "user.password_changed", None, "lars", actor="lars",
+          changes={"via": [None, "reset_link"]},
+          fill={"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+    Write("member_list", "bram", ("member_list", "bernheze"), "membership.added", BERNHEZE,
+          lambda s: Membership.objects.get(user__email="nina@bernheze.nl"),
+          changes={"user": [None, "nina@bernheze.nl"], "role": [None, "lezer"]},
+          fill={"email": "nina@bernheze.nl", "full_name": "Nina Nieuw", "role": "lezer"}),
+    Write("member_role", "bram", ("member_list", "bernheze"), "membership.role_changed",
+          BERNHEZE, "lars_membership", changes={"role": ["lezer", "opsteller"]},
+          to=("member_role", "bernheze", "lars_membership"),
+          fill=lambda s: {f"{s.lars_membership.pk}-role": "opsteller"}),
+    Write("member_remove", "bram", ("member_remove", "bernheze", "lars_membership"),
+          "membership.removed", BERNHEZE, "lars_membership",
+          changes={"user": ["lars@bernheze.nl", None], "role": ["lezer", None]}),
+    # Starting and building an agreement: every step of the builder.
+    Write("agreement_new", "eva", ("agreement_new",), "agreement.created", BERNHEZE,
+          lambda s: Agreement.objects.get(title="Warmtenet Heesch"),
+          changes={"title": [None, "Warmtenet Heesch"], "template": [None, None]},
+          fill={"title": "Warmtenet Heesch"}),
+    step("opgave", "why", "task.why", "Samen komen we verder dan alleen."),
+    step("partijen", "parties-0-civil_contact", "parties[0].civil_contact", "mw. A. de Wit"),
+    step("eigenaarschap", "packages-0-name", "ownership.work_packages[0].name", "Zon en wind"),
+    step("tafels", "tables-1-cadence", "governance.tables[1].cadence", "elke week"),
+    step("escalatie", "escalation-1-handler", "escalation[1].handler", "Kernteam en voorzitter"),
+    step("waarden", "relationship", "values.relationship", "Hard op de inhoud."),
+    step("looptijd", "evaluation_cadence", "term.evaluation_cadence", "elk najaar"),
+    Write("agreement_add_party", "eva", ("party_search", "agreement"), "agreement.step_saved",
+          BERNHEZE, "agreement", to=("agreement_add_party", "agreement"),
+          changes={"step": ["partijen", "partijen"],
+                   "parties[8].organisation.name": [None, "Meierijstad"]}),
+    Write("agreement_model_ladder", "eva", ("agreement_step", "agreement", "escalatie"),
+          "agreement.step_saved", BERNHEZE, "agreement", scene=without_ladder_scene,
+          to=("agreement_model_ladder", "agreement"),
+          changes={"escalation": [[], None],
+                   "escalation[0].trigger": [None, MODEL_LADDER[0]["trigger"]]}),
+    # Adopting, amending, signing (in the application and on paper) and publishing a version.
+    Write("agreement_adopt", "eva", ("agreement_adopt", "agreement"), "version.adopted",
+          BERNHEZE, "agreement", changes={"version": [None, 1], "note": [None, "Eerste versie"]},
+          fill={"note": "Eerste versie"}),
+    Write("agreement_amend", "eva", ("agreement_detail", "agreement"), "draft.started",
+          BERNHEZE, "agreement", changes={"based_on": [None, 1]}, scene=adopted_scene,
+          to=("agreement_amend", "agreement")),
+    Write("version_sign", "sanne", ("version_sign", "agreement", 1), "version.signed",
+          NOORD_BRABANT, "agreement", scene=adopted_scene,
+          changes={"version": [None, 1], "method": [None, "digitaal"],
+                   "signatory": [None, "Sanne Ondertekenaar"], "basis": [None, "GS-2026-12"],
+                   "fully_signed": [False, False]},
+          fill={"signatory_function": "gedeputeerde", "basis": "GS-2026-12",
+                "place": "'s-Hertogenbosch", "confirm": "on"}),
+    Write("version_sign_paper", "eva", ("version_sign_paper", "agreement", 1), "version.signed",
+          BERNHEZE, "agreement", scene=adopted_scene, files=pdf("scan"),
+          changes={"version": [None, 1], "method": [None, "papier"],
+                   "signatory": [None, "mw. J. de Vries"]},
+          fill={"signatory_name": "mw. J. de Vries", "signatory_function": "burgemeester",
+                "basis": "collegebesluit", "place": "Heesch", "signed_on": "2026-11-02"}),
+    Write("version_publish", "eva", ("version_publish", "agreement", 1), "version.published",
+          BERNHEZE, "agreement", scene=adopted_scene,
+          changes={"version": [None, 1], "public": [False, True]}, fill={"confirm": "on"}),
+    # Recording decisions and evaluations under the agreement.
+    Write("decision_list", "eva", ("decision_list", "agreement"), "decision.recorded",
+          BERNHEZE, "agreement", scene=adopted_scene, files=pdf("attachments"),
+          changes={"what": [None, "Warmte erbij."], "table": [None, "Ambtelijk kernteam"],
+                   "version": [None, 1], "attachments": [None, ["getekend.pdf"]]},
+          fill=lambda s: {"decided_on": s.today, "table_name": "Ambtelijk kernteam",
+                          "what": "Warmte erbij.", "reference": "AK-2026-11"}),
+    Write("evaluation_new", "bram", ("evaluation_new", "agreement"), "evaluation.recorded",
+          BERNHEZE, "agreement", scene=adopted_scene,
+          changes={"held_on": [None, "2026-11-04"], "content_score": [None, 4],
+                   "actions": [None, 1], "leads_to_amendment": [None, False]},
+          fill={"held_on": "2026-11-04", "content_score": "4", "content_note": "Op koers.",
+                "process_score": "3", "process_note": "Te veel ter kennisname.",
+                "relationship_score": "5", "relationship_note": "Goed contact.",
+                "actions-0-description": "Agenda inkorten", "actions-0-owner": "Voorzitter"}),
+]
+# fmt: on
+
+# POST URLs that change nothing the trail needs, and why; test_excused_posts_write_nothing
+# posts each and checks that it writes no table but the session's (and django-axes' log).
+POSTS_WITHOUT_AUDIT = {
+    "logout": "ends the session (deletes its row); nothing in the application changes",
+    "admin:logout": "the same, from the admin",
+    "set_language": "puts the chosen language in a cookie",
+    "verify": "the public check of an uploaded PDF only reads the registry",
+    "password_reset": "only e-mails a link; the password changes (audited) at the link",
+}
+# (The builder's party search is a GET: ?zoek=... on the party step, with no POST.)
+
+# The Django admin: staff only. Its writes are recorded in Django's own admin log, NOT in the
+# audit trail (a known gap: see test_a_staff_change_in_the_admin_is_in_the_audit_trail).
+ADMIN_WRITES_NOT_AUDITED = [
+    r"^admin:\w+_(add|change|delete|changelist)$",  # the changelist posts actions and list edits
+    r"^admin:password_change$",
+    r"^admin:\w+_user_password_change$",
+]
+ADMIN_WITHOUT_POST = [
+    r"^admin:(index|app_list|jsi18n|autocomplete|view_on_site|password_change_done)$",
+    r"^admin:\w+_history$",
+]
+# admin:login is in WRITES; admin:logout in POSTS_WITHOUT_AUDIT.
+
+# --- Which URLs take a POST --------------------------------------------------------------------
+
+# A view handles POST when its code reads the posted data or the method.
+POST_HANDLING = re.compile(r"request\.(POST|FILES|method)|require_POST|require_http_methods")
+
+
+def handles_post(name: str, pattern) -> bool:
+    if "POST" in MATRIX.get(name, {}):
+        return True
+    view_class = getattr(pattern.callback, "view_class", None)
+    if view_class is not None:
+        return hasattr(view_class, "post")
+    return bool(POST_HANDLING.search(getsource(unwrap(pattern.callback))))
+
+
+def is_admin_classified(name: str) -> bool:
+    rules = ADMIN_WRITES_NOT_AUDITED + ADMIN_WITHOUT_POST
+    return name in {w.url for w in WRITES} | set(POSTS_WITHOUT_AUDIT) or any(
+        re.match(rule, name) for rule in rules
+    )
+
+
+def test_every_url_that_takes_a_post_is_audited_or_excused():
+    urls = url_names()
+    written = {write.url for write in WRITES}
+    unclassified = [
+        name
+        for name, pattern in urls
+        if (
+            not is_admin_classified(name)
+            if name.startswith("admin:")
+            else handles_post(name, pattern)
+            and name not in written
+            and name not in POSTS_WITHOUT_AUDIT
+        )
+    ]
+    assert unclassified == [], (
+        f"These URLs take a POST but the audit test does not know them: {unclassified}. Add a "
+        "row to WRITES that posts the real form and checks the event its write records, or, if "
+        "the POST changes nothing worth auditing, add it to POSTS_WITHOUT_AUDIT with the reason."
+    )
+    by_name = dict(urls)
+    stale = sorted(
+        name
+        for name in written | set(POSTS_WITHOUT_AUDIT)
+        if name not in by_name
+        or not name.startswith("admin:")
+        and not handles_post(name, by_name[name])
+    )
+    assert stale == [], f"listed as POST URLs, but they no longer exist or take no POST: {stale}"
+
+
+# --- Each write path and its event -------------------------------------------------------------
+
+
+@contextmanager
+def table_writes() -> Iterator[set[str]]:
+    """The tables that INSERT, UPDATE or DELETE statements touch meanwhile."""
+    tables: set[str] = set()
+    statement = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+
+    def record(execute, sql, params, many, context):
+        if match := statement.match(sql):
+            tables.add(match.group(1))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield tables
+
+
+def last_event_id() -> int:
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def open_page(scene: SimpleNamespace, name: str, *args: Any) -> str:
+    if name == "party_search":  # the builder's party step, searching the registry
+        return link(scene, "agreement_step", *args, "partijen") + "?zoek=Meierijstad"
+    return link(scene, name, *args)
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[write.id or write.url for write in WRITES])
+def test_each_write_path_records_its_event(client, write):
+    scene = write.scene()
+    if write.user is not None:
+        client.force_login(getattr(scene, write.user))
+    expected_changes = given(write.changes, scene)
+    before = last_event_id()
+    response = submit(
+        client,
+        open_page(scene, *write.page),
+        to=link(scene, *write.to) if write.to else None,
+        fill=given(write.fill, scene),
+        files=write.files(),
+    )
+    assert response.status_code == write.status, response.content.decode()[:3000]
+
+    events = list(AuditEvent.objects.filter(id__gt=before).order_by("id"))
+    assert [event.action for event in events] == [write.event]
+    event = events[0]
+    actor_name = write.user if write.actor == SAME else write.actor
+    actor = getattr(scene, actor_name) if actor_name else None
+    assert event.actor == actor
+    assert event.actor_label == (f"{actor.full_name} <{actor.email}>" if actor else "")
+    assert (event.organisation.code if event.organisation else None) == write.org
+    target = getattr(scene, write.target) if isinstance(write.target, str) else write.target
+    target = given(target, scene)
+    assert (event.object_type, event.object_id) == (
+        (target._meta.label_lower, str(target.pk)) if target is not None else ("", "")
+    )
+    assert {key: event.changes.get(key) for key in expected_changes} == expected_changes
+
+
+def test_a_builder_save_records_the_before_and_after_of_every_changed_field(client):
+    """Two fields of one step changed: both, and nothing else, are in the event."""
+    scene = draft_scene()
+    client.force_login(scene.eva)
+    submit(
+        client,
+        reverse("agreement_step", args=[scene.agreement.pk, "looptijd"]),
+        fill={"evaluation_cadence": "elk najaar", "notice_period_months": "3"},
+    )
+    event = AuditEvent.objects.get(action="agreement.step_saved")
+    assert event.changes == {
+        "step": ["looptijd", "looptijd"],
+        "revision": [0, 1],
+        "term.evaluation_cadence": [scene.document["term.evaluation_cadence"], "elk najaar"],
+        "term.notice_period_months": [6, 3],
+    }
+
+
+# --- POSTs that write nothing worth auditing ---------------------------------------------------
+
+# How each excused POST is driven: URL name, who, the page, the form's action, fields, files.
+EXCUSED = [
+    ("logout", "lars", lambda s: reverse("profile"), lambda s: reverse("logout"), {}, {}),
+    ("admin:logout", "staff", lambda s: reverse("admin:index"), lambda s: reverse("admin:logout"),
+     {}, {}),
+    ("set_language", "lars", lambda s: reverse("profile"), lambda s: reverse("set_language"),
+     {"language": "en"}, {}),
+    ("verify", None, lambda s: reverse("verify"), None, {}, {"file": pdf("file")}),
+    ("password_reset", None, lambda s: reverse("password_reset"), None,
+     {"email": "lars@bernheze.nl"}, {}),
+]  # fmt: skip
+
+
+def test_every_excused_post_is_checked():
+    assert sorted(name for name, *_ in EXCUSED) == sorted(POSTS_WITHOUT_AUDIT)
+
+
+@pytest.mark.parametrize(
+    ("name", "user", "page", "to", "fill", "files"), EXCUSED, ids=[row[0] for row in EXCUSED]
+)
+def test_excused_posts_write_nothing(client, mailoutbox, name, user, page, to, fill, files):
+    scene = draft_scene()
+    if user is not None:
+        client.force_login(getattr(scene, user))
+    before = last_event_id()
+    with table_writes() as tables:
+        response = submit(
+            client,
+            page(scene),
+            to=to(scene) if to else None,
+            fill=fill,
+            files={key: make()[key] for key, make in files.items()},
+        )
+    assert response.status_code in (200, 302)
+    # The session's row, and django-axes' access log (the logout time of the login).
+    assert tables <= {"django_session", "axes_accesslog"}, f"POST {name} wrote {sorted(tables)}"
+    assert last_event_id() == before
+    if name == "password_reset":
+        assert len(mailoutbox) == 1  # the form was really submitted
+
+
+# --- The Django admin --------------------------------------------------------------------------
+
+
+def change_organisation_in_the_admin(client) -> tuple[SimpleNamespace, list[AuditEvent]]:
+    """Staff give Bernheze an abbreviation through the admin's change form."""
+    scene = draft_scene()
+    client.force_login(scene.staff)
+    before = last_event_id()
+    response = submit(
+        client,
+        reverse("admin:accounts_organisation_change", args=[scene.bernheze.pk]),
+        fill={"abbreviation": "BHZ"},
+        press="_save",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Organisation.objects.get(pk=scene.bernheze.pk).abbreviation == "BHZ"
+    return scene, list(AuditEvent.objects.filter(id__gt=before))
+
+
+def test_a_staff_change_in_the_admin_is_in_djangos_admin_log(client):
+    scene, _events = change_organisation_in_the_admin(client)
+    entry = LogEntry.objects.get(object_id=str(scene.bernheze.pk))
+    assert (entry.user, entry.action_flag) == (scene.staff, CHANGE)
+    assert entry.change_message == '[{"changed": {"fields": ["Afkorting"]}}]'
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: the admin's writes are not in the audit trail (no record_event in the admin)",
+)
+def test_a_staff_change_in_the_admin_is_in_the_audit_trail(client):
+    scene, events = change_organisation_in_the_admin(client)
+    assert [event.action for event in events] == ["organisation.changed"]
+    event = events[0]
+    assert (event.actor, event.organisation) == (scene.staff, scene.bernheze)
+    assert (event.object_type, event.object_id) == ("accounts.organisation", str(scene.bernheze.pk))
+    assert event.changes.get("abbreviation") == [scene.bernheze.abbreviation, "BHZ"]
