@@ -44,9 +44,28 @@ def can_edit(user: User, agreement: Agreement) -> bool:
     ).exists()
 
 
-def get_agreement_for_user(request: HttpRequest, agreement_id: UUID) -> Agreement:
-    """The agreement if the user may see it, or 404."""
-    agreement = visible_agreements(request.user).filter(pk=agreement_id).first()
+def editable_by(user: User) -> Exists | Q:
+    """`can_edit` as an expression, to annotate agreements in the query that fetches them."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    return Exists(
+        Membership.objects.filter(
+            user=user,
+            role__in=EDITOR_ROLES,
+            organisation__agreement_parties__agreement=OuterRef("pk"),
+        )
+    )
+
+
+def get_agreement_for_user(
+    request: HttpRequest, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
+) -> Agreement:
+    """The agreement if the user may see it, or 404.
+
+    `queryset` (of agreements, annotated as the caller needs) is narrowed by the same rule.
+    """
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    agreement = queryset.filter(visible_to(request.user), pk=agreement_id).first()
     if agreement is None:
         raise Http404
     return agreement

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,42 @@ def party_signatures(
 def signature_overview(version: Version) -> list[PartySignature]:
     """Per party of the version: signed by whom and when, or not yet."""
     return party_signatures(version.document, version.signatures.all())
+
+
+def signature_count(version_id) -> Subquery:
+    """How many parties have signed the version (an expression, for annotations)."""
+    return Coalesce(
+        Subquery(
+            Signature.objects.filter(version_id=version_id)
+            .order_by()
+            .values("version_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
+@dataclass(frozen=True)
+class CurrentSignatures:
+    number: int
+    entries: list[PartySignature]
+
+
+def current_signature_overview(agreement: Agreement) -> CurrentSignatures | None:
+    """`signature_overview` of the agreement's current version, or None without one.
+
+    Reads only the number and parties of the version, not its whole document.
+    """
+    if agreement.current_version_id is None:
+        return None
+    number, parties = (
+        Version.objects.filter(pk=agreement.current_version_id)
+        .values_list("number", "document__parties")
+        .get()
+    )
+    signatures = Signature.objects.filter(version_id=agreement.current_version_id)
+    return CurrentSignatures(number, party_signatures({"parties": parties}, signatures))
 
 
 def is_fully_signed(version: Version, until: datetime | None = None) -> bool:

@@ -60,3 +60,22 @@ def with_status(agreements: QuerySet, today: date) -> QuerySet:
         ),
         next_date=Coalesce("next_evaluation", "in_force_end"),
     )
+
+
+def status_of(agreement, today: date) -> Status:
+    """The status of one agreement in memory: the rule of `_conditions`, without a query.
+
+    For pages about one agreement, where annotating the query would cost more than the
+    comparison; `tests/agreements/test_status.py` holds both to the same answers.
+    """
+    if agreement.terminated_on is not None and agreement.terminated_on <= today:
+        return Status.BEEINDIGD
+    if agreement.current_version_id is None:
+        return Status.CONCEPT
+    if agreement.in_force_end is not None and agreement.in_force_end < today:
+        return Status.VERLOPEN
+    if agreement.signed_version_id is None:
+        return Status.VASTGESTELD
+    if agreement.in_force_start is None or agreement.in_force_start <= today:
+        return Status.IN_WERKING
+    return Status.ONDERTEKEND

@@ -141,8 +141,7 @@ def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
                 Entry(
                     event.at,
                     "published",
-                    _("Versie %(number)s openbaar gemaakt in het register")
-                    % {"number": number},
+                    _("Versie %(number)s openbaar gemaakt in het register") % {"number": number},
                     detail=event.organisation.name if event.organisation else "",
                     actor=_actor(event),
                     url=reverse("version_detail", args=[agreement.pk, number]),

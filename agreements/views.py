@@ -8,12 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -54,8 +54,8 @@ from .models import (
 )
 from .pdf import agreement_html, render_draft_pdf, render_pdf, signature_blocks
 from .permissions import (
-    can_edit,
     can_record,
+    editable_by,
     get_agreement_for_user,
     get_editable_agreement_for_user,
     get_recordable_agreement_for_user,
@@ -65,7 +65,7 @@ from .presentation import readable
 from .reminders import due_items
 from .seal import verify_pdf
 from .search import count_up_to, find_agreements
-from .status import Status, with_status
+from .status import Status, status_of
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
 from .timeline import timeline
@@ -187,26 +187,51 @@ def _live_document(agreement: Agreement) -> dict:
 
 @login_required
 def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
-    """The agreement as it now stands, readable by every member of its parties."""
-    agreement = get_agreement_for_user(request, agreement_id)
-    live = _live_document(agreement)
-    status = with_status(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()).get()
+    """The agreement as it now stands, readable by every member of its parties.
+
+    Everything but the editing buttons is the same for every member, so the template caches
+    it under `page_key`: the agreement's revision, versions, status and number of signatures
+    under its current version, and the language. A request that finds it cached runs one query
+    of its own (the agreement with its signature count and the user's right to edit).
+    """
+    agreement = get_agreement_for_user(
+        request,
+        agreement_id,
+        Agreement.objects.annotate(
+            user_can_edit=editable_by(request.user),
+            signature_count=signing.signature_count(OuterRef("current_version_id")),
+        ),
+    )
+    status = status_of(agreement, timezone.localdate())
+    page_key = ":".join(
+        str(part)
+        for part in (
+            agreement.pk,
+            agreement.revision,
+            agreement.draft_open,
+            agreement.current_version_id,
+            agreement.signed_version_id,
+            status,
+            agreement.signature_count,
+            get_language(),
+        )
+    )
+    # Only what a cache miss (or the editing buttons of an open draft) needs is computed.
+    live = SimpleLazyObject(lambda: _live_document(agreement))
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "status": Status(status.status),
+            "page_key": page_key,
+            "status": status,
+            "can_edit": agreement.user_can_edit,
+            "live": live,
             "versions": agreement.versions.order_by("-number").only(
-                "number", "adopted_at", "adopted_by_label", "note", "sha256", "agreement_id"
+                "number", "adopted_at", "adopted_by_label", "note", "agreement_id"
             ),
-            "readable": live["readable"],
-            "can_edit": can_edit(request.user, agreement),
-            "complete": live["complete"],
-            "document_key": live["key"],
-            "signatures": signing.signature_overview(agreement.current_version)
-            if agreement.current_version
-            else None,
+            "signing": lambda: signing.current_signature_overview(agreement),
+            "page_cache_seconds": settings.DOCUMENT_CACHE_SECONDS,
         },
     )
 

@@ -105,7 +105,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     process = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
@@ -115,7 +115,7 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "3",
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -271,12 +271,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     args = parser.parse_args()
     began = time.monotonic()
     recreate_database()
     demo, own = prepare(args.clients)
     port = free_port()
-    server = start_gunicorn(port)
+    server = start_gunicorn(port, args.workers)
     base = f"http://127.0.0.1:{port}"
     print(f"Voorbereid in {time.monotonic() - began:.0f} s; gunicorn op poort {port}.", flush=True)
     try:
@@ -305,7 +306,7 @@ def main() -> None:
         server.wait(timeout=30)
     problems = check_writes(clients)
     acknowledged = sum(len(c.acknowledged) for c in clients)
-    print(f"\n{args.clients} clients, gunicorn with 3 sync workers on 127.0.0.1\n")
+    print(f"\n{args.clients} clients, gunicorn with {args.workers} sync workers on 127.0.0.1\n")
     print("| Fase | Verzoek | Per seconde | Mediaan (ms) | p95 (ms) | Aantal | Fouten |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for line in report("1 minimaal", minimal) + report("2 afspraak", page) + report("3 mix", mix):
