@@ -1,7 +1,20 @@
+"""The Django admin for site staff. Every admin that can write records its writes in the audit
+trail (`admin_audit.AuditedAdminMixin`); the audit trail itself is read-only here."""
+
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from .admin_audit import (
+    AdminSetPasswordForm,
+    AuditedAdmin,
+    AuditedAdminMixin,
+    acting_user,
+)
 from .models import AuditEvent, Membership, Organisation, User
 
 
@@ -12,7 +25,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = [
         "name",
         "official_name",
@@ -26,10 +39,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "official_name", "code", "abbreviation"]
     autocomplete_fields = ["province"]
     inlines = [MembershipInline]
+    audit_cascades = ("memberships",)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    change_password_form = AdminSetPasswordForm
+    audit_cascades = ("memberships",)
     ordering = ["full_name", "email"]
     list_display = ["email", "full_name", "function", "is_staff", "is_active"]
     search_fields = ["email", "full_name"]
@@ -42,6 +58,19 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django builds the password form without the request; the form records who set it.
+        with acting_user(request.user):
+            return super().user_change_password(request, id, form_url)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdminMixin, DjangoGroupAdmin):
+    """Django's groups of permissions; who gets which permission is in the audit trail."""
 
 
 @admin.register(AuditEvent)
@@ -60,3 +89,24 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# django-axes' records of login attempts. Staff may delete them (which lifts a lockout), audited;
+# nobody edits them (all their fields are read-only anyway), and the clean-up of expired
+# attempts, which axes also does at every login, is not offered as a separate, unaudited action.
+class _AxesAdmin(AuditedAdminMixin):
+    audit_exclude = ("get_data", "post_data", "user_agent", "http_accept", "session_hash")
+    actions = []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+for _model, _axes_admin in [
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (AccessLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(_model):  # unless AXES_ENABLE_ADMIN = False
+        admin.site.unregister(_model)
+        admin.site.register(_model, type(_axes_admin.__name__, (_AxesAdmin, _axes_admin), {}))

@@ -118,17 +118,23 @@ def update_profile(*, user: User, full_name: str, function: str, phone: str) -> 
 
 
 @transaction.atomic
-def set_password(*, user: User, password: str, acting_user: User, via: str) -> User:
+def set_password(*, user: User, password: str | None, acting_user: User, via: str) -> User:
     """Give a person a new password; the trail says that it changed and how, never what to.
 
-    `via` is "password_change" (the person, logged in) or "reset_link" (the e-mailed link of a
-    password reset or an invitation).
+    `via` is "password_change" (the person, logged in), "reset_link" (the e-mailed link of a
+    password reset or an invitation) or "admin" (site staff, in the Django admin). A password
+    of None disables logging in with a password (the admin's option); the trail then says so.
     """
-    user.set_password(password)
+    was_usable = user.has_usable_password()
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.save(update_fields=["password"])
-    record_event(
-        actor=acting_user, action="user.password_changed", target=user, changes={"via": [None, via]}
-    )
+    changes: dict[str, list] = {"via": [None, via]}
+    if user.has_usable_password() != was_usable:
+        changes["password_usable"] = [was_usable, not was_usable]
+    record_event(actor=acting_user, action="user.password_changed", target=user, changes=changes)
     return user
 
 

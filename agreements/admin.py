@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin_audit import AuditedAdmin
+
 from .models import (
     Agreement,
     AgreementTemplate,
@@ -12,7 +14,7 @@ from .models import (
 
 
 @admin.register(RoleOption)
-class RoleOptionAdmin(admin.ModelAdmin):
+class RoleOptionAdmin(AuditedAdmin):
     """The role lists of the builder (formal roles, participation ladder, network roles)."""
 
     list_display = ["name", "kind", "code", "position", "active"]
@@ -22,7 +24,7 @@ class RoleOptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementTemplate)
-class AgreementTemplateAdmin(admin.ModelAdmin):
+class AgreementTemplateAdmin(AuditedAdmin):
     """Starting points for new agreements; `content` is JSON (see its help text)."""
 
     list_display = ["name", "slug", "position"]
