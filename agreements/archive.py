@@ -2,7 +2,8 @@
 
 Rendering runs as a background task (Django's task API through django-tasks): at once in
 development and tests, on the database queue with a worker in production. Until the file is
-ready the page says so and refreshes itself.
+ready the page says so and refreshes itself. The same goes for the publieksversie
+(`PdfKind.PUBLIC`), which the public register serves without login.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from .models import ArchivedPdf, PdfKind, PdfStatus, Version
-from .pdf import render_agreement_pdf
+from .pdf import render_agreement_pdf, render_public_pdf
 from .signing import is_fully_signed
 
 logger = logging.getLogger(__name__)
@@ -44,13 +45,20 @@ def request_pdf(*, version: Version, kind: PdfKind) -> ArchivedPdf:
     return archived
 
 
+def _render(archived: ArchivedPdf) -> bytes:
+    """The PDF bytes of the archived PDF's kind."""
+    if archived.kind == PdfKind.PUBLIC:
+        return render_public_pdf(archived.version)[1]
+    return render_agreement_pdf(archived.version, sealed=archived.kind == PdfKind.SEALED)[1]
+
+
 def render_archived(archived_id: str) -> None:
     """Render and store one PDF (the task's body); a failure is recorded, not raised."""
     archived = ArchivedPdf.objects.select_related("version").get(pk=archived_id)
     if archived.status == PdfStatus.READY:
         return
     try:
-        _html, pdf = render_agreement_pdf(archived.version, sealed=archived.kind == PdfKind.SEALED)
+        pdf = _render(archived)
     except Exception as error:  # noqa: BLE001 -- stored for the page and the logs
         logger.exception("Rendering %s failed", archived)
         ArchivedPdf.objects.filter(pk=archived.pk).update(

@@ -75,14 +75,26 @@ def _sections() -> list[tuple[str, str]]:
     ]
 
 
+def public_notice() -> str:
+    """What the publieksversie says on its cover and in its metadata (the PDF's subject)."""
+    return _(
+        "Openbare versie (Woo) — persoonsgegevens van ambtelijke contactpersonen zijn weggelaten"
+    )
+
+
 def agreement_html(
     document: dict[str, Any],
     *,
     version=None,
     signature_blocks=(),
     completion: bool = False,
+    public: bool = False,
 ) -> str:
-    """The print HTML of a version (or, without `version`, of a draft marked CONCEPT)."""
+    """The print HTML of a version (or, without `version`, of a draft marked CONCEPT).
+
+    `public`: the publieksversie, marked as such on the cover, in the footer of every page and
+    in the metadata; `document` is then the public document.
+    """
     from .presentation import readable
 
     sections = _sections()
@@ -97,6 +109,7 @@ def agreement_html(
             "sections": sections,
             "signature_blocks": signature_blocks,
             "completion": completion,
+            "public_notice": public_notice() if public else "",
         },
     )
 
@@ -185,3 +198,24 @@ def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
             % {"number": version.number},
         )
     return html, pdf
+
+
+def render_public_pdf(version) -> tuple[str, bytes]:
+    """The publieksversie of a version: its public document as PDF/A, for the public register.
+
+    The same print template and PDF/A-3a settings as the archival PDF, but from
+    `public_document` (no civil servants' contact details, Woo article 5.1(2)(e)), unsealed
+    with empty signature blocks (signatories' names are not public either), and without the
+    canonical JSON: that holds the contacts, and its hash would not be the version's.
+    """
+    from .publication import public_document
+    from .signing import party_signatures
+
+    document = public_document(version)
+    html = agreement_html(
+        document,
+        version=version,
+        signature_blocks=party_signatures(document, official_names=True),
+        public=True,
+    )
+    return html, write_archival_pdf(render_document(html))

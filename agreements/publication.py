@@ -8,7 +8,8 @@ application: what has been public stays on record.
 
 The public page leaves out what the Woo keeps private: the civil servants named as contacts
 (persoonsgegevens, Woo article 5.1(2)(e)) and the e-mail addresses of the people who adopted
-or signed. The sealed PDF holds those contacts too, so it is not offered publicly.
+or signed. The sealed PDF holds those contacts too, so it is not offered publicly; the
+register offers the publieksversie instead, a PDF of `public_document` (`pdf.render_public_pdf`).
 """
 
 import copy

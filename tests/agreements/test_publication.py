@@ -1,7 +1,10 @@
 """Publication under the Woo: opstellers publish a version; anyone reads it, drafts never."""
 
+import io
 import re
 import uuid
+from datetime import datetime
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,13 +13,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from accounts.models import AppendOnly, AuditEvent, Organisation, User
-from agreements import versioning
+from agreements import archive, public_views, seal, versioning
 from agreements.demo import seed_demo
-from agreements.models import Agreement, Publication, PublishedVersion, Version
+from agreements.models import (
+    Agreement,
+    ArchivedPdf,
+    PdfKind,
+    PdfStatus,
+    Publication,
+    PublishedVersion,
+    Version,
+)
+from agreements.pdf import public_notice
 from agreements.publication import public_register, publish_version
 from tests import factories as f
+from tests.agreements.test_archive import pages_text, pdf_text, squeezed
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +242,210 @@ def test_the_database_refuses_to_change_a_publication(demo, statement):
         connection.cursor() as cursor,
     ):
         cursor.execute(statement, [published.pk])
+
+
+# The publieksversie: the public document as PDF/A, stored like the other PDFs
+
+
+def test_the_public_pdf_leaves_out_civil_contacts_and_is_rendered_once(
+    client, demo, monkeypatch, django_assert_max_num_queries
+):
+    calls = []
+    original = archive.render_public_pdf
+
+    def counting(version):
+        calls.append(version.number)
+        return original(version)
+
+    monkeypatch.setattr(archive, "render_public_pdf", counting)
+    published = PublishedVersion.objects.get(version__number=2)
+    version = published.version
+    url = reverse("public_version_pdf", args=[published.pk])
+    assert url in client.get(reverse("public_version", args=[published.pk])).content.decode()
+
+    first = client.get(url)  # anonymous
+    assert first.status_code == 200
+    assert first["Content-Type"] == "application/pdf"
+    assert "versie-2-openbaar.pdf" in first["Content-Disposition"]
+    data = b"".join(first.streaming_content)
+    archived = ArchivedPdf.objects.get()
+    assert (archived.kind, archived.status) == (PdfKind.PUBLIC, PdfStatus.READY)
+    assert archived.file.name == f"pdf/{version.sha256}-openbaar.pdf"
+
+    text = squeezed(pdf_text(data))
+    assert squeezed(version.title) in text
+    for party in version.document["parties"]:
+        assert squeezed(party["organisation"]["official_name"]) in text
+        if party["civil_contact"]:
+            assert squeezed(party["civil_contact"].split(",")[0]) not in text
+    for signature in version.signatures.all():
+        assert squeezed(signature.signatory_name) not in text
+    assert squeezed(version.adopted_by_label) not in text
+    assert squeezed(public_notice()) in text
+    # Every page says it is the public version (in its footer).
+    assert all("Openbare versie (Woo)" in page for page in pages_text(data))
+
+    # PDF/A-3a with the notice in the metadata, and without the canonical JSON (which names
+    # the contacts).
+    reader = PdfReader(io.BytesIO(data))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
+    assert public_notice() in xmp
+    assert reader.metadata.subject == public_notice()
+    assert reader.metadata.title == f"{version.title} — versie 2 — openbare versie"
+    assert not reader.attachments
+    assert not seal.verify_pdf(data).is_valid
+
+    # The second download reads the stored file.
+    with django_assert_max_num_queries(6):
+        second = client.get(url)
+    assert b"".join(second.streaming_content) == data
+    assert calls == [2]
+    assert ArchivedPdf.objects.count() == 1
+
+
+def test_only_published_versions_have_a_public_pdf(client, demo):
+    published = PublishedVersion.objects.get(version__number=2)
+    third = amended(demo)  # adopted, not published
+    for unknown in (third.pk, published.version.pk, demo.pk, uuid.uuid4()):
+        assert client.get(reverse("public_version_pdf", args=[unknown])).status_code == 404
+    assert client.get(f"/openbaar/{published.pk}x/pdf/").status_code == 404
+    assert not ArchivedPdf.objects.exists()
+
+
+def test_while_the_public_pdf_renders_the_page_waits_without_member_links(client, demo, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    published = PublishedVersion.objects.get(version__number=2)
+    response = client.get(reverse("public_version_pdf", args=[published.pk]))
+    assert response.status_code == 202
+    html = response.content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in html
+    assert "De PDF wordt gemaakt." in html
+    assert reverse("public_version", args=[published.pk]) in html
+    assert "/afspraken/" not in html
+    assert ArchivedPdf.objects.get().status == PdfStatus.PENDING
+
+
+def test_a_failed_public_pdf_is_reported_and_tried_again(client, demo, monkeypatch):
+    def broken(version):
+        raise RuntimeError("lettertype ontbreekt")
+
+    monkeypatch.setattr(archive, "render_public_pdf", broken)
+    url = reverse("public_version_pdf", args=[PublishedVersion.objects.get(version__number=2).pk])
+    response = client.get(url)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Het maken van de PDF is mislukt." in html
+    assert "lettertype" not in html  # the cause is for the logs, not the public
+    monkeypatch.undo()
+    assert client.get(url).status_code == 200
+    assert ArchivedPdf.objects.get().status == PdfStatus.READY
+
+
+# The Atom feed of new publications
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def feed_entries(client) -> tuple[ElementTree.Element, list[ElementTree.Element]]:
+    response = client.get(reverse("public_feed"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    root = ElementTree.fromstring(response.content)  # noqa: S314 -- our own feed
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    return root, root.findall("a:entry", ATOM)
+
+
+def test_the_feed_lists_published_versions_newest_first(client, demo):
+    published = list(PublishedVersion.objects.order_by("-published_at"))
+    assert [p.version.number for p in published] == [2, 1]
+    third = amended(demo)  # adopted, not published
+    versioning.open_amendment(agreement=demo, acting_user=editor())
+    Agreement.objects.filter(pk=demo.pk).update(why="Een nieuwe, nog geheime reden.")
+
+    root, entries = feed_entries(client)
+    assert root.find("a:link[@rel='self']", ATOM).get("href") == "http://testserver/openbaar/feed/"
+    assert root.find("a:link[@rel='alternate']", ATOM).get("href") == (
+        "http://testserver/openbaar/"
+    )
+    assert root.find("a:updated", ATOM).text  # required by Atom
+    assert [e.find("a:title", ATOM).text for e in entries] == [
+        f"{p.version.title} — versie {p.version.number}" for p in published
+    ]
+    for entry, publication in zip(entries, published, strict=True):
+        link = entry.find("a:link[@rel='alternate']", ATOM).get("href")
+        assert link == "http://testserver" + reverse("public_version", args=[publication.pk])
+        assert client.get(link).status_code == 200
+        assert entry.find("a:id", ATOM).text == f"urn:uuid:{publication.pk}"
+        updated = datetime.fromisoformat(entry.find("a:updated", ATOM).text)
+        assert updated == publication.published_at
+        assert entry.find("a:author/a:name", ATOM).text == publication.organisation.name
+        summary = entry.find("a:summary", ATOM)
+        assert summary.get("type") == "text"
+        version = publication.version
+        assert summary.text == (version.note or version.document["task"]["intended_result"])
+    # Version 2 has a note; version 1 has none and shows its intended result.
+    assert entries[0].find("a:summary", ATOM).text == published[0].version.note
+    body = ElementTree.tostring(root, encoding="unicode")
+    assert "nog geheime reden" not in body
+    assert "Ook warmte telt." not in body
+    assert "versie 3" not in body
+    assert str(third.pk) not in body
+    for party in published[0].version.document["parties"]:
+        if party["civil_contact"]:
+            assert party["civil_contact"] not in body
+
+    # The register page announces the feed.
+    register = client.get(reverse("public_register")).content.decode()
+    head = register.split("</head>", 1)[0]
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" title="Nieuw gepubliceerde versies '
+        f'(Atom)" href="{reverse("public_feed")}">'
+    ) in head
+
+
+def test_the_feed_survives_control_characters_and_is_empty_without_publications(client):
+    _root, entries = feed_entries(client)
+    assert entries == []
+    seed_demo(history=True)
+    latest = PublishedVersion.objects.get(version__number=2)
+    version = another_agreements_version(latest, note="Regel\x0bmet\x01stuurtekens <b>en</b>")
+    publish(version)
+    _root, entries = feed_entries(client)
+    assert entries[0].find("a:summary", ATOM).text == "Regelmetstuurtekens <b>en</b>"
+
+
+def another_agreements_version(latest: PublishedVersion, *, note: str = "") -> Version:
+    """Another agreement's version 1, stored as adoption would (the document is the demo's)."""
+    return Version.objects.create(
+        agreement=f.res_agreement(bernheze()),
+        number=1,
+        document=latest.version.document,
+        schema_version=latest.version.schema_version,
+        sha256=latest.version.sha256,
+        adopted_by_label="",
+        adopted_at=timezone.now(),
+        title=latest.version.title,
+        note=note,
+    )
+
+
+def test_feed_and_register_queries_do_not_grow_with_publications(
+    client, demo, monkeypatch, django_assert_max_num_queries
+):
+    latest = PublishedVersion.objects.get(version__number=2)
+    with CaptureQueriesContext(connection) as feed_few:
+        client.get(reverse("public_feed"))
+    with CaptureQueriesContext(connection) as register_few:
+        client.get(reverse("public_register"))
+    monkeypatch.setattr(public_views, "FEED_SIZE", 4)
+    newest = [publish(another_agreements_version(latest)) for _ in range(5)]
+    with django_assert_max_num_queries(len(feed_few)):
+        _root, entries = feed_entries(client)
+    # Only the newest FEED_SIZE publications, newest first.
+    assert [e.find("a:id", ATOM).text for e in entries] == [
+        f"urn:uuid:{p.pk}" for p in sorted(newest, key=lambda p: p.published_at, reverse=True)[:4]
+    ]
+    with django_assert_max_num_queries(len(register_few)):
+        assert client.get(reverse("public_register")).status_code == 200
