@@ -9,11 +9,18 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from accounts.models import Membership, Role, User
+from accounts.models import Membership, Organisation, Role, User
 
 from .models import Agreement, Party
 
 EDITOR_ROLES = (Role.OPSTELLER,)
+
+
+def drafting_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations on whose behalf the user starts (or imports) an agreement."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Role.OPSTELLER)
 
 
 def visible_to(user: User) -> Q:
