@@ -5,15 +5,18 @@ agreement is complete is the completeness check's job, so an editor can always s
 and come back later.
 """
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Layer, Organisation, Role
+from accounts.models import Layer, Organisation
 
 from .completeness import CORE_VALUES, GOVERNMENTS_WITH_COUNCILS
+from .importing import MAX_IMPORT_BYTES, parse_json
 from .models import (
     Agreement,
     AgreementTemplate,
@@ -30,6 +33,7 @@ from .models import (
     Theme,
     WorkPackage,
 )
+from .permissions import drafting_organisations
 from .search import Sort
 from .status import Status
 from .uploads import validate_pdf
@@ -93,10 +97,56 @@ class NewAgreementForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__user=user, memberships__role=Role.OPSTELLER
-        )
+        self.fields["organisation"].queryset = drafting_organisations(user)
         self.helper = submit_helper(_("Afspraak aanmaken"))
+
+
+class ImportForm(forms.Form):
+    """A canonical agreement document (or an exported version) to continue as a new draft."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Namens"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("Uw organisatie; zij moet partij zijn in het document."),
+    )
+    file = forms.FileField(
+        label=_("Bestand (JSON)"),
+        help_text=_(
+            "Een afsprakendocument of een geëxporteerde versie van een afspraak (JSON), "
+            "hoogstens 2 MB."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = list(drafting_organisations(user))
+        self.fields["organisation"].queryset = drafting_organisations(user)
+        # With one organisation there is nothing to choose.
+        self.only_organisation = self.organisations[0] if len(self.organisations) == 1 else None
+        if self.only_organisation is not None:
+            del self.fields["organisation"]
+        self.helper = submit_helper(_("Afspraak importeren"))
+
+    def clean_file(self) -> Any:
+        """The file's JSON value (checked as a document when it is imported)."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is %(size)s MB; het mag hoogstens %(limit)d MB zijn.")
+                % {
+                    "size": round(upload.size / 1024 / 1024, 1),
+                    "limit": MAX_IMPORT_BYTES // 1024 // 1024,
+                }
+            )
+        upload.seek(0)
+        return parse_json(upload.read())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.only_organisation is not None:
+            cleaned["organisation"] = self.only_organisation
+        return cleaned
 
 
 def _radio_choices(choices):

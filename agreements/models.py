@@ -828,6 +828,8 @@ class Signature(AppendOnlyModel):
 class PdfKind(models.TextChoices):
     VERSION = "versie", _("Vastgestelde versie")
     SEALED = "verzegeld", _("Ondertekend en verzegeld")
+    # The publieksversie: the public document (no civil contacts), for the public register.
+    PUBLIC = "openbaar", _("Openbare versie (Woo)")
 
 
 class PdfStatus(models.TextChoices):
@@ -839,9 +841,10 @@ class PdfStatus(models.TextChoices):
 class ArchivedPdf(models.Model):
     """A version's PDF, rendered once and then served from storage.
 
-    A version has at most one PDF per kind: its text with empty signature blocks, and, once
-    every party has signed, the sealed PDF with the signatures and the certificate of
-    completion. Both are named after the version's hash.
+    A version has at most one PDF per kind: its text with empty signature blocks, once every
+    party has signed the sealed PDF with the signatures and the certificate of completion, and,
+    once published, the public version without civil servants' contact details. All are named
+    after the version's hash.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

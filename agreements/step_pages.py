@@ -216,3 +216,48 @@ PAGES = {
     "waarden": values_page,
     "looptijd": term_page,
 }
+
+
+def _plain(value: Any) -> Any:
+    """A form value as JSON: dates as ISO text, other non-JSON values as text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def page_data(page: Page) -> dict[str, Any]:
+    """The page's fields as its web form would post them unchanged (formsets with prefixes).
+
+    For the API: what it returns can be sent back as is, or changed and sent back.
+    """
+    data: dict[str, Any] = {}
+    for form in page.forms.values():
+        forms = [form]
+        if hasattr(form, "management_form"):
+            forms = [form.management_form, *form.forms]
+        for each in forms:
+            for bound in each:
+                data[bound.html_name] = _plain(bound.value())
+    return data
+
+
+def page_errors(page: Page) -> dict[str, Any]:
+    """The page's validation errors by field name as posted (prefixed), plus form-wide ones."""
+    errors: dict[str, Any] = {}
+    for name, form in page.forms.items():
+        forms = [form]
+        if hasattr(form, "management_form"):
+            if form.non_form_errors():
+                errors[name] = list(form.non_form_errors())
+            forms = form.forms
+        for each in forms:
+            for field_name, messages in each.errors.items():
+                key = (
+                    each.prefix or name if field_name == "__all__" else each.add_prefix(field_name)
+                )
+                errors[key] = list(messages)
+    return errors

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import import_views, public_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -139,4 +139,18 @@ urlpatterns += [
         views.agreement_audit_csv,
         name="agreement_audit_csv",
     ),
+]
+
+urlpatterns += [
+    path("openbaar/feed/", public_views.public_feed, name="public_feed"),
+    path(
+        "openbaar/<uuid:publication_id>/pdf/",
+        public_views.public_version_pdf,
+        name="public_version_pdf",
+    ),
+]
+
+
+urlpatterns += [
+    path("afspraken/importeren/", import_views.agreement_import, name="agreement_import"),
 ]

@@ -21,6 +21,7 @@ from accounts.models import Membership, Organisation, Role, User
 from agreements import records, signing, versioning
 from agreements.demo import seed_demo
 from agreements.models import Agreement, DecisionAttachment, PublishedVersion, Signature
+from api import tokens
 from tests.factories import outsider
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,8 @@ def members(outsider_and_staff, members_answer):
 EVERYONE_200 = answers(*[200] * 7)
 LOGGED_IN_200 = answers(LOGIN, *[200] * 6)
 MEMBERS_ONLY = members(404, 200)
+API_LOGGED_IN_200 = answers(401, *[200] * 6)
+API_MEMBERS_ONLY = answers(401, 404, 200, 200, 200, 200, 404)
 
 # url name -> {method: {actor: status}}. GET always; POST for the views that write.
 MATRIX = {
@@ -80,6 +83,11 @@ MATRIX = {
     "agreement_list": {"GET": LOGGED_IN_200},
     "agreement_new": {
         # Only people who draft for an organisation start agreements.
+        "GET": answers(LOGIN, 200, 404, 200, 404, 404, 404),
+        "POST": answers(LOGIN, 200, 404, 200, 404, 404, 404),
+    },
+    "agreement_import": {
+        # As starting one; an empty POST shows the form again with its errors.
         "GET": answers(LOGIN, 200, 404, 200, 404, 404, 404),
         "POST": answers(LOGIN, 200, 404, 200, 404, 404, 404),
     },
@@ -145,6 +153,38 @@ MATRIX = {
     },
     "public_register": {"GET": EVERYONE_200},
     "public_version": {"GET": EVERYONE_200},
+    # The publieksversie PDF of the scene's publication (version 2): rendered at once in tests.
+    "public_version_pdf": {"GET": EVERYONE_200},
+    "public_feed": {"GET": EVERYONE_200},
+    # Personal API tokens: one's own only; the scene's token is the opsteller's.
+    "api_tokens": {"GET": LOGGED_IN_200, "POST": LOGGED_IN_200},  # an empty name: the form again
+    "api_token_revoke": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 302, 404, 404, 404),
+    },
+    # The API answers 401 (not a login page) without credentials, and otherwise exactly as the
+    # web pages: members see, outsiders get 404.
+    "api:schema": {"GET": EVERYONE_200},
+    "api:docs": {"GET": EVERYONE_200},
+    "api:organisation-list": {"GET": API_LOGGED_IN_200},
+    "api:organisation-detail": {"GET": API_LOGGED_IN_200},
+    "api:agreement-list": {
+        "GET": API_LOGGED_IN_200,
+        # Opstellers start drafts (an empty body: 400); nobody else may.
+        "POST": answers(401, 400, 404, 400, 404, 404, 404),
+    },
+    "api:agreement-detail": {"GET": API_MEMBERS_ONLY},
+    "api:version-list": {"GET": API_MEMBERS_ONLY},
+    "api:version-detail": {"GET": API_MEMBERS_ONLY},
+    "api:version-pdf": {"GET": API_MEMBERS_ONLY},
+    "api:decision-list": {
+        "GET": API_MEMBERS_ONLY,
+        "POST": answers(401, 404, 404, 400, 400, 400, 404),
+    },
+    "api:timeline": {"GET": API_MEMBERS_ONLY},
+    "api:step": {"GET": answers(401, 404, 404, 200, 404, 404, 404)},
+    "api:public-register": {"GET": EVERYONE_200},
+    "api:publication-detail": {"GET": EVERYONE_200},
 }
 
 # The admin: site staff only; everyone else is sent to the admin's login page.
@@ -244,6 +284,8 @@ def scene():
         "evaluation_id": agreement.evaluations.get().pk,
         "signature_id": paper.pk,
         "publication_id": PublishedVersion.objects.get(version__number=2).pk,
+        "pk": bernheze.pk,
+        "token_id": tokens.create_token(user=editor, name="matrix", acting_user=editor)[0].pk,
         "organisation_id": bernheze.pk,
         "membership_id": Membership.objects.get(
             organisation=bernheze, user__email="lezer@bernheze.example.nl"

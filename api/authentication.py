@@ -1,0 +1,24 @@
+"""DRF authentication with a personal API token: `Authorization: Bearer spr_…`."""
+
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from .tokens import user_for_key
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    keywords = ("bearer", "token")
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower().decode(errors="replace") not in self.keywords:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Geef precies één API-sleutel mee."))
+        user = user_for_key(header[1].decode(errors="replace"))
+        if user is None:
+            raise exceptions.AuthenticationFailed(_("Deze API-sleutel is onbekend of ingetrokken."))
+        return user, None
+
+    def authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'

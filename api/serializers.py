@@ -1,0 +1,187 @@
+"""What the API shows of organisations, agreements, versions, decisions and the timeline."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Organisation
+from agreements.models import Agreement, Decision, PublishedVersion, Signature, Version
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "official_name",
+            "layer",
+            "partner_kind",
+            "code",
+            "abbreviation",
+            "tooi_uri",
+            "oin",
+            "valid_on",
+            "end_date",
+        ]
+
+
+class PartySerializer(serializers.Serializer):
+    organisation = serializers.UUIDField(source="organisation_id")
+    name = serializers.CharField(source="organisation.name")
+    layer = serializers.CharField(source="organisation.layer")
+    position = serializers.IntegerField()
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    """An agreement as the registry shows it: status, parties, versions and next date."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:agreement-detail", lookup_url_kwarg="agreement_id"
+    )
+    status = serializers.CharField()
+    next_date = serializers.DateField(allow_null=True)
+    current_version = serializers.SerializerMethodField()
+    signed_version = serializers.SerializerMethodField()
+    parties = PartySerializer(many=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "url",
+            "title",
+            "theme",
+            "status",
+            "draft_open",
+            "revision",
+            "current_version",
+            "signed_version",
+            "in_force_start",
+            "in_force_end",
+            "next_date",
+            "parties",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_current_version(self, agreement: Agreement) -> int | None:
+        return self.context["numbers"].get(agreement.current_version_id)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_signed_version(self, agreement: Agreement) -> int | None:
+        return self.context["numbers"].get(agreement.signed_version_id)
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name")
+
+    class Meta:
+        model = Signature
+        fields = [
+            "organisation",
+            "organisation_name",
+            "method",
+            "signatory_name",
+            "signatory_function",
+            "basis",
+            "place",
+            "signed_on",
+            "recorded_at",
+        ]
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    """An adopted version: its canonical document, hash and signatures."""
+
+    signatures = SignatureSerializer(many=True)
+    document = serializers.JSONField()
+
+    class Meta:
+        model = Version
+        fields = [
+            "number",
+            "title",
+            "adopted_at",
+            "adopted_by_label",
+            "note",
+            "start_date",
+            "end_date",
+            "schema_version",
+            "sha256",
+            "signatures",
+            "document",
+        ]
+
+
+class VersionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Version
+        fields = ["number", "title", "adopted_at", "note", "sha256"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="version.number", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "decided_on",
+            "table_name",
+            "what",
+            "mandate_label",
+            "reference",
+            "version",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "version", "recorded_at"]
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    detail = serializers.CharField(allow_blank=True)
+    actor = serializers.CharField(allow_blank=True)
+    items = serializers.ListField(child=serializers.CharField())
+
+
+class NewAgreementSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=250)
+    organisation = serializers.UUIDField(
+        help_text="Een organisatie waarin u opsteller bent; zij wordt de eerste partij."
+    )
+
+
+class StepDataSerializer(serializers.Serializer):
+    """A builder step's fields as the web form posts them (formsets with their prefixes)."""
+
+    revision = serializers.IntegerField(read_only=True)
+    data = serializers.DictField(child=serializers.JSONField())
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    """A version made public under the Woo; the document leaves out civil contacts."""
+
+    number = serializers.IntegerField(source="version.number")
+    title = serializers.CharField(source="version.title")
+    adopted_at = serializers.DateTimeField(source="version.adopted_at")
+    sha256 = serializers.CharField(source="version.sha256")
+    published_by = serializers.CharField(source="organisation.name")
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:publication-detail", lookup_url_kwarg="publication_id"
+    )
+
+    class Meta:
+        model = PublishedVersion
+        fields = [
+            "id",
+            "url",
+            "number",
+            "title",
+            "adopted_at",
+            "sha256",
+            "published_by",
+            "published_at",
+        ]

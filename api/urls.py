@@ -1,0 +1,53 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("organisations/", views.OrganisationList.as_view(), name="organisation-list"),
+    path(
+        "organisations/<uuid:pk>/",
+        views.OrganisationDetail.as_view(),
+        name="organisation-detail",
+    ),
+    path("agreements/", views.AgreementList.as_view(), name="agreement-list"),
+    path(
+        "agreements/<uuid:agreement_id>/", views.AgreementDetail.as_view(), name="agreement-detail"
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/versions/",
+        views.VersionList.as_view(),
+        name="version-list",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/versions/<int:number>/",
+        views.VersionDetail.as_view(),
+        name="version-detail",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/versions/<int:number>/pdf/",
+        views.VersionPdf.as_view(),
+        name="version-pdf",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/decisions/",
+        views.DecisionList.as_view(),
+        name="decision-list",
+    ),
+    path("agreements/<uuid:agreement_id>/timeline/", views.Timeline.as_view(), name="timeline"),
+    path(
+        "agreements/<uuid:agreement_id>/steps/<slug:step_slug>/",
+        views.StepData.as_view(),
+        name="step",
+    ),
+    path("public/agreements/", views.PublicRegister.as_view(), name="public-register"),
+    path(
+        "public/publications/<uuid:publication_id>/",
+        views.PublicationDetail.as_view(),
+        name="publication-detail",
+    ),
+]

@@ -1,0 +1,411 @@
+"""The REST API (`/api/v1/`): the same registry, read and written by machines.
+
+Read access follows the web pages exactly: the same permission helpers
+(`get_agreement_for_user`, `get_editable_agreement_for_user`, ...), the same registry search
+(`find_agreements`) and the same domain functions for writes. Outsiders get 404, as on the
+web. Authentication: the session (for the browsable API) or a personal API token
+(`Authorization: Bearer spr_…`, created on the profile page). Adoption and signing stay in the
+web interface.
+"""
+
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ParseError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Layer, Organisation
+from agreements import archive, builder, records
+from agreements.forms import DecisionForm, NewAgreementForm
+from agreements.models import Agreement, Party, PdfStatus, PublishedVersion, Theme, Version
+from agreements.permissions import (
+    can_record,
+    get_agreement_for_user,
+    get_editable_agreement_for_user,
+)
+from agreements.publication import public_document, public_register
+from agreements.search import Sort, find_agreements
+from agreements.status import Status, with_status
+from agreements.step_pages import PAGES, page_data, page_errors
+from agreements.steps import STEP_BY_SLUG
+from agreements.timeline import timeline
+
+from . import serializers as s
+
+PARTIES = Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+
+
+class OrganisationFilter(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=100, help_text="Deel van de naam.")
+    layer = serializers.ChoiceField(choices=Layer.choices, required=False)
+
+
+def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
+    """The named fields of the request body, for a Django form; a body that is no object is 400."""
+    if not hasattr(request.data, "get"):
+        raise ParseError(_('Stuur een object met velden, zoals {"title": "…"}.'))
+    values = {}
+    for name in names:
+        value = request.data.get(name, "")
+        values[name] = value if isinstance(value, str) else "" if value is None else str(value)
+    return values
+
+
+def _valid(filter_class, request: Request) -> dict:
+    params = filter_class(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return params.validated_data
+
+
+@extend_schema(parameters=[OrganisationFilter])
+class OrganisationList(generics.ListAPIView):
+    """The organisations of the reference data (rijk, provincies, gemeenten, waterschappen,
+    partners)."""
+
+    serializer_class = s.OrganisationSerializer
+
+    def get_queryset(self):
+        params = _valid(OrganisationFilter, self.request)
+        organisations = Organisation.objects.order_by("name", "pk")
+        if params.get("q"):
+            organisations = organisations.filter(name__icontains=params["q"].replace("\x00", ""))
+        if params.get("layer"):
+            organisations = organisations.filter(layer=params["layer"])
+        return organisations
+
+
+class OrganisationDetail(generics.RetrieveAPIView):
+    serializer_class = s.OrganisationSerializer
+    queryset = Organisation.objects.all()
+
+
+class AgreementFilter(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200, help_text="Zoekwoorden.")
+    organisation = serializers.CharField(
+        required=False, max_length=100, help_text="Naam of code van een partij."
+    )
+    layer = serializers.ChoiceField(choices=Layer.choices, required=False)
+    theme = serializers.ChoiceField(choices=Theme.choices, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    sort = serializers.ChoiceField(
+        choices=[Sort.RELEVANCE, Sort.CHANGED, Sort.TITLE, Sort.NEXT_DATE], required=False
+    )
+
+
+def _version_numbers(agreements) -> dict:
+    ids = {a.current_version_id for a in agreements} | {a.signed_version_id for a in agreements}
+    ids.discard(None)
+    return dict(Version.objects.filter(pk__in=ids).values_list("pk", "number"))
+
+
+class AgreementList(generics.GenericAPIView):
+    """The registry: agreements the user may see (GET), or a new draft (POST)."""
+
+    serializer_class = s.AgreementSerializer
+
+    @extend_schema(parameters=[AgreementFilter], responses=s.AgreementSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        params = _valid(AgreementFilter, request)
+        results = find_agreements(
+            request.user,
+            today=timezone.localdate(),
+            text=params.get("q", ""),
+            organisation=params.get("organisation", ""),
+            layer=params.get("layer", ""),
+            theme=params.get("theme", ""),
+            status=params.get("status", ""),
+            year=params.get("year"),
+            sort=params.get("sort", ""),
+        ).prefetch_related(PARTIES)
+        page = self.paginate_queryset(results)
+        serializer = s.AgreementSerializer(
+            page,
+            many=True,
+            context={**self.get_serializer_context(), "numbers": _version_numbers(page)},
+        )
+        return self.get_paginated_response(serializer.data)
+
+    @extend_schema(request=s.NewAgreementSerializer, responses={201: s.AgreementSerializer})
+    def post(self, request: Request) -> Response:
+        form = NewAgreementForm(
+            _fields(request, ("title", "organisation")),
+            user=request.user,
+        )
+        if not form.fields["organisation"].queryset.exists():
+            raise Http404
+        if not form.is_valid():
+            return Response({"errors": form.errors}, status=status.HTTP_400_BAD_REQUEST)
+        created = builder.create_agreement(
+            title=form.cleaned_data["title"],
+            organisation=form.cleaned_data["organisation"],
+            acting_user=request.user,
+        )
+        agreement = _agreement(request, created.pk)
+        response = Response(self._serialize(agreement), status=status.HTTP_201_CREATED)
+        response["Location"] = s.AgreementSerializer(
+            agreement, context={**self.get_serializer_context(), "numbers": {}}
+        ).data["url"]
+        return response
+
+    def _serialize(self, agreement):
+        return s.AgreementSerializer(
+            agreement,
+            context={**self.get_serializer_context(), "numbers": _version_numbers([agreement])},
+        ).data
+
+
+def _agreement(request: Request, agreement_id) -> Agreement:
+    """The agreement with its status and parties, if the user may see it; else 404."""
+    queryset = with_status(Agreement.objects.all(), timezone.localdate()).prefetch_related(PARTIES)
+    return get_agreement_for_user(request, agreement_id, queryset)
+
+
+class AgreementDetail(generics.GenericAPIView):
+    serializer_class = s.AgreementSerializer
+
+    def get(self, request: Request, agreement_id) -> Response:
+        agreement = _agreement(request, agreement_id)
+        return Response(
+            s.AgreementSerializer(
+                agreement,
+                context={**self.get_serializer_context(), "numbers": _version_numbers([agreement])},
+            ).data
+        )
+
+
+class VersionList(generics.GenericAPIView):
+    """An agreement's adopted versions, oldest first."""
+
+    serializer_class = s.VersionSummarySerializer
+    pagination_class = None
+
+    @extend_schema(responses=s.VersionSummarySerializer(many=True))
+    def get(self, request: Request, agreement_id) -> Response:
+        agreement = _agreement(request, agreement_id)
+        versions = agreement.versions.order_by("number").only(
+            "number", "title", "adopted_at", "note", "sha256", "agreement_id"
+        )
+        return Response(s.VersionSummarySerializer(versions, many=True).data)
+
+
+def _version(request: Request, agreement_id, number: int) -> Version:
+    agreement = _agreement(request, agreement_id)
+    version = (
+        agreement.versions.filter(number=number)
+        .prefetch_related(Prefetch("signatures__organisation"))
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+class VersionDetail(generics.GenericAPIView):
+    """One version: its canonical JSON document, SHA-256 and signatures."""
+
+    serializer_class = s.VersionSerializer
+
+    def get(self, request: Request, agreement_id, number: int) -> Response:
+        version = _version(request, agreement_id, number)
+        response = Response(s.VersionSerializer(version).data)
+        response["ETag"] = f'"{version.sha256}"'
+        return response
+
+
+class VersionPdf(APIView):
+    """The version's archival PDF (sealed once every party signed); 202 while it is rendered."""
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(description="De PDF."),
+            202: OpenApiResponse(description="De PDF wordt gemaakt; probeer het zo opnieuw."),
+        }
+    )
+    def get(self, request: Request, agreement_id, number: int):
+        version = _version(request, agreement_id, number)
+        archived = archive.request_pdf(version=version, kind=archive.kind_for(version))
+        if archived.status == PdfStatus.READY:
+            return FileResponse(
+                archived.file.open("rb"),
+                as_attachment=True,
+                filename=f"{version.agreement_id}-versie-{version.number}.pdf",
+                content_type="application/pdf",
+            )
+        answer = status.HTTP_202_ACCEPTED
+        if archived.status != PdfStatus.PENDING:
+            answer = status.HTTP_503_SERVICE_UNAVAILABLE
+        return Response({"status": archived.status}, status=answer, headers={"Retry-After": "5"})
+
+
+class DecisionList(generics.GenericAPIView):
+    """The besluitenlijst (GET), or a new decision (POST, for members who record decisions)."""
+
+    serializer_class = s.DecisionSerializer
+    pagination_class = None
+
+    @extend_schema(responses=s.DecisionSerializer(many=True))
+    def get(self, request: Request, agreement_id) -> Response:
+        agreement = _agreement(request, agreement_id)
+        decisions = agreement.decisions.select_related("version")
+        return Response(s.DecisionSerializer(decisions, many=True).data)
+
+    @extend_schema(request=s.DecisionSerializer, responses={201: s.DecisionSerializer})
+    def post(self, request: Request, agreement_id) -> Response:
+        agreement = _agreement(request, agreement_id)
+        if not can_record(request.user, agreement):
+            raise Http404
+        form = DecisionForm(
+            _fields(request, ("decided_on", "table_name", "what", "mandate_label", "reference")),
+            tables=list(agreement.tables.values_list("name", flat=True)),
+            mandates=[str(m) for m in agreement.mandates.all()],
+        )
+        if not form.is_valid():
+            return Response({"errors": form.errors}, status=status.HTTP_400_BAD_REQUEST)
+        data = {key: value for key, value in form.cleaned_data.items() if key != "attachments"}
+        decision = records.record_decision(agreement=agreement, acting_user=request.user, **data)
+        return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class Timeline(generics.GenericAPIView):
+    """Everything that happened to the agreement, oldest first."""
+
+    serializer_class = s.TimelineEntrySerializer
+    pagination_class = None
+
+    @extend_schema(responses=s.TimelineEntrySerializer(many=True))
+    def get(self, request: Request, agreement_id) -> Response:
+        agreement = _agreement(request, agreement_id)
+        return Response(s.TimelineEntrySerializer(timeline(agreement), many=True).data)
+
+
+def _etag(revision: int) -> str:
+    return f'"rev-{revision}"'
+
+
+def _if_match(request: Request) -> int | None:
+    header = request.headers.get("If-Match", "").strip()
+    header = header.removeprefix("W/").strip('"')
+    if not header.startswith("rev-") or not header[4:].isdigit():
+        return None
+    return int(header[4:])
+
+
+class StepData(generics.GenericAPIView):
+    """A builder step of a draft: its fields as the web form posts them.
+
+    GET the data and its ETag (the draft's revision), change it and PUT it back with
+    `If-Match`: the same forms validate it as in the builder, and a save by someone else in the
+    meantime answers 412 instead of overwriting their work.
+    """
+
+    serializer_class = s.StepDataSerializer
+
+    def _page(self, request: Request, agreement_id, step_slug: str):
+        agreement = get_editable_agreement_for_user(request, agreement_id)
+        step = STEP_BY_SLUG.get(step_slug)
+        if step is None or step_slug not in PAGES:
+            raise Http404
+        return agreement, step
+
+    def get(self, request: Request, agreement_id, step_slug: str) -> Response:
+        agreement, _step = self._page(request, agreement_id, step_slug)
+        page = PAGES[step_slug](agreement, None)
+        return Response(
+            {"revision": agreement.revision, "data": page_data(page)},
+            headers={"ETag": _etag(agreement.revision)},
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "If-Match", location=OpenApiParameter.HEADER, required=True, description='"rev-N"'
+            )
+        ],
+        responses={200: s.StepDataSerializer, 400: None, 409: None, 412: None, 428: None},
+    )
+    def put(self, request: Request, agreement_id, step_slug: str) -> Response:
+        agreement, step = self._page(request, agreement_id, step_slug)
+        expected = _if_match(request)
+        if expected is None:
+            return Response(
+                {
+                    "detail": _(
+                        'Geef met If-Match de revisie mee die u hebt gelezen, zoals "rev-3".'
+                    )
+                },
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
+        data = request.data
+        if hasattr(data, "get"):
+            data = data.get("data", data)
+        if not isinstance(data, dict):
+            return Response(
+                {"detail": _("Stuur de velden van de stap als object.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        page = PAGES[step_slug](agreement, {str(k): v for k, v in data.items()})
+        if not page.is_valid():
+            return Response({"errors": page_errors(page)}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            saved = builder.save_step(
+                agreement=agreement,
+                step=step,
+                expected_revision=expected,
+                acting_user=request.user,
+                write=page.write,
+            )
+        except builder.StaleRevision as stale:
+            return Response(
+                {
+                    "detail": _("Iemand anders heeft deze afspraak intussen opgeslagen."),
+                    "revision": stale.current_revision,
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+                headers={"ETag": _etag(stale.current_revision)},
+            )
+        except builder.DraftClosed as closed:
+            return Response({"detail": closed.messages[0]}, status=status.HTTP_409_CONFLICT)
+        fresh = PAGES[step_slug](saved, None)
+        return Response(
+            {"revision": saved.revision, "data": page_data(fresh)},
+            headers={"ETag": _etag(saved.revision)},
+        )
+
+
+class PublicRegister(generics.ListAPIView):
+    """The public register (Woo): the latest published version of every public agreement."""
+
+    serializer_class = s.PublicationSerializer
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def get_queryset(self):
+        return public_register()
+
+
+class PublicationDetail(generics.GenericAPIView):
+    """A published version, without the personal data the Woo keeps private."""
+
+    serializer_class = s.PublicationSerializer
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses=s.PublicationSerializer)
+    def get(self, request: Request, publication_id) -> Response:
+        published = (
+            PublishedVersion.objects.select_related("version", "organisation")
+            .filter(pk=publication_id)
+            .first()
+        )
+        if published is None:
+            raise Http404
+        data = s.PublicationSerializer(published, context=self.get_serializer_context()).data
+        data["document"] = public_document(published.version)
+        return Response(data)
