@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from agreements.models import Agreement, Decision, PublishedVersion, Signature, Version
+from agreements.publication import public_document
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -185,3 +186,33 @@ class PublicationSerializer(serializers.ModelSerializer):
             "published_by",
             "published_at",
         ]
+
+
+class PublicationDetailSerializer(PublicationSerializer):
+    """One publication: its public document, its page and PDF, and the agreement's other
+    published versions."""
+
+    html = serializers.HyperlinkedIdentityField(
+        view_name="public_version", lookup_url_kwarg="publication_id"
+    )
+    pdf = serializers.HyperlinkedIdentityField(
+        view_name="public_version_pdf", lookup_url_kwarg="publication_id"
+    )
+    versions = serializers.SerializerMethodField()
+    document = serializers.SerializerMethodField()
+
+    class Meta(PublicationSerializer.Meta):
+        fields = [*PublicationSerializer.Meta.fields, "html", "pdf", "versions", "document"]
+
+    @extend_schema_field(PublicationSerializer(many=True))
+    def get_versions(self, published: PublishedVersion) -> list:
+        others = (
+            PublishedVersion.objects.filter(agreement_id=published.agreement_id)
+            .select_related("version", "organisation")
+            .order_by("version__number")
+        )
+        return PublicationSerializer(others, many=True, context=self.context).data
+
+    @extend_schema_field(serializers.JSONField())
+    def get_document(self, published: PublishedVersion) -> dict:
+        return public_document(published.version)

@@ -29,7 +29,7 @@ from agreements.permissions import (
     get_agreement_for_user,
     get_editable_agreement_for_user,
 )
-from agreements.publication import public_document, public_register
+from agreements.publication import public_register
 from agreements.search import Sort, find_agreements
 from agreements.status import Status, with_status
 from agreements.step_pages import PAGES, page_data, page_errors
@@ -393,11 +393,10 @@ class PublicRegister(generics.ListAPIView):
 class PublicationDetail(generics.GenericAPIView):
     """A published version, without the personal data the Woo keeps private."""
 
-    serializer_class = s.PublicationSerializer
+    serializer_class = s.PublicationDetailSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=s.PublicationSerializer)
     def get(self, request: Request, publication_id) -> Response:
         published = (
             PublishedVersion.objects.select_related("version", "organisation")
@@ -406,6 +405,5 @@ class PublicationDetail(generics.GenericAPIView):
         )
         if published is None:
             raise Http404
-        data = s.PublicationSerializer(published, context=self.get_serializer_context()).data
-        data["document"] = public_document(published.version)
-        return Response(data)
+        context = self.get_serializer_context()
+        return Response(s.PublicationDetailSerializer(published, context=context).data)

@@ -207,6 +207,10 @@ def test_list_queries_do_not_grow_with_the_page_size(demo, django_assert_max_num
         api.get(url("organisation-list"), {"page_size": 2})
     with django_assert_max_num_queries(len(small)):
         api.get(url("organisation-list"), {"page_size": 100})
+    with CaptureQueriesContext(connection) as small:
+        api.get(url("public-register"), {"page_size": 1})
+    with django_assert_max_num_queries(len(small)):
+        api.get(url("public-register"), {"page_size": 100})
 
 
 # --- Writing --------------------------------------------------------------------------------------
@@ -316,6 +320,10 @@ def test_the_public_register_is_open_to_anyone_without_personal_data(demo):
     detail = anonymous.get(listed["results"][0]["url"]).json()
     assert detail["sha256"] == demo.versions.get(number=2).sha256
     assert all(p["civil_contact"] == "" for p in detail["document"]["parties"])
+    assert [v["number"] for v in detail["versions"]] == [1, 2]
+    assert detail["html"].endswith(reverse("public_version", args=[detail["id"]]))
+    pdf = anonymous.get(detail["pdf"])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert anonymous.get(url("publication-detail", publication_id=demo.pk)).status_code == 404
 
 
