@@ -20,6 +20,16 @@ def _simple_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _dutch():
+    """Every test starts in Dutch: a request in English leaves English active in this thread
+    (Django activates a language per request and never switches back)."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Demo seeding sets dozens of passwords; the real hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
