@@ -15,10 +15,11 @@ from .admin_audit import (
     AuditedAdminMixin,
     acting_user,
 )
+from .admin_input import CheckedInputMixin
 from .models import AuditEvent, Membership, Organisation, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedInputMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

@@ -15,9 +15,9 @@ from django.contrib.admin import forms as admin_forms
 from django.contrib.auth import forms as auth_forms
 from django.db import models, transaction
 
-from . import memberships
+from . import admin_input, memberships
 from .audit import changes_between, record_event, snapshot
-from .forms import _AuditedPasswordForm
+from .forms import AdminLoginForm, _AuditedPasswordForm
 from .models import Membership, Organisation, User
 
 # Never in an event, not even as a hash: the password forms record that it changed, and how.
@@ -231,9 +231,15 @@ class AdminSite(admin.AdminSite):
 
     Installed as the default site by `config.apps.AdminConfig`. Django adds
     `AdminSite.password_change_form` only in 6.0; until then this is its 5.2 view with it.
+    Every admin registered here checks the ids and searches posted to it (`admin_input`).
     """
 
     password_change_form = AdminPasswordChangeForm
+    login_form = AdminLoginForm
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_input.checked(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
 
     def password_change(self, request, extra_context=None):
         from django.contrib.auth.views import PasswordChangeView

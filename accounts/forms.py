@@ -3,8 +3,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from . import memberships
@@ -36,7 +38,27 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget = forms.EmailInput(
             attrs={"autocomplete": "email", "autofocus": True}
         )
+        limit_username_length(self)
         self.helper = _helper(_("Inloggen"))
+
+
+def limit_username_length(form: AuthenticationForm) -> None:
+    """An over-long e-mail address is a form error, not a failed login.
+
+    Django's AuthenticationForm sets the field's max_length after building it, which adds no
+    validator: an address of 300 characters reached authenticate(), and django-axes then failed
+    to store it (255 characters at most) with a server error on PostgreSQL.
+    """
+    field = form.fields["username"]
+    field.validators.append(validators.MaxLengthValidator(field.max_length))
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login form, with the same limit on the e-mail address."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        limit_username_length(self)
 
 
 class _AuditedPasswordForm:

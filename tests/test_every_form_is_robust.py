@@ -1,0 +1,874 @@
+"""Every form of the project answers whatever is submitted to it without a server error.
+
+The pages come from the resolver, as in the permission matrix: each URL is requested (GET) by
+every actor the matrix gives a 200 on it, and every <form> in the answer is read: its method,
+its action and the names of its controls (inputs, selects, textareas, buttons, formset
+management fields). Hypothesis then submits arbitrary data to each distinct form: the fields as
+rendered, some dropped, some replaced by arbitrary text (NUL bytes, 60,000 characters, unicode,
+empty), by lists of values or by uploads, plus arbitrary extra keys, sent as multipart or as a
+raw urlencoded body (POST) or as a query string (GET). Every answer must be below 500.
+
+The password forms (log in, change, reset request, set a new password through a valid link) have
+their own tests below; the builder's steps and their endpoints are fuzzed more thoroughly in
+tests/agreements/test_step_robustness.py. A URL that no actor can GET must be the target of a
+form on another page, or be listed in WITHOUT_FORM: a new form cannot escape.
+
+The demo (the permission matrix's scene) is built once per test; each example runs in a
+savepoint that is rolled back, logged in afresh as the actor who saw the form, so a delete, a
+logout or a changed password does not change the next example. The inputs that were server
+errors once are kept as plain regression tests at the end.
+"""
+
+import re
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from html.parser import HTMLParser
+from urllib.parse import quote_from_bytes, urljoin, urlsplit
+
+import axes.utils
+import pytest
+from axes.models import AccessFailureLog
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.forms import formsets
+from django.test import Client
+from django.urls import Resolver404, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from hypothesis import HealthCheck, Phase, event, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from accounts.models import User
+from agreements.models import Agreement, EscalationStep
+from agreements.steps import STEPS
+from agreements.tasks import render_archived_pdf
+from tests.agreements import test_step_robustness as step_robustness
+from tests.agreements.test_step_robustness import (
+    Control,
+    anything,
+    as_posted,
+    rolled_back,
+    texts,
+    value_for,
+)
+from tests.factories import PASSWORD, UserFactory, bernheze, bernheze_editor
+from tests.test_permission_matrix import (  # noqa: F401 (scene: a fixture, asked by name)
+    MATRIX,
+    actor_user,
+    admin_expectation,
+    scene,
+    url_for,
+    url_names,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Who looks at a page first: a form seen by several actors is fuzzed as the first of them.
+CRAWL_ORDER = ["opsteller", "ondertekenaar", "beheerder", "lezer", "outsider", "staff", "anonymous"]
+CSRF = "csrfmiddlewaretoken"
+
+FORMS = hypothesis_settings(
+    max_examples=6,
+    deadline=None,
+    database=None,  # no saved examples: a failure prints its draws instead
+    # Unshrunk: shrinking a failing example of a large form takes minutes, and the failure
+    # message shows the submission as sent.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+# The password forms have few fields and answer quickly: more examples.
+PASSWORD_FORMS = hypothesis_settings(FORMS, max_examples=25, phases=list(Phase))
+
+# URL names no actor can GET as a page, that no form on another page submits to, and why.
+WITHOUT_FORM = {
+    "version_print_preview": "only with DEBUG on: the print preview of a version (no form)",
+    "admin:autocomplete": "JSON for the admin's autocomplete widgets",
+    "admin:view_on_site": "a redirect to the object's page on the site",
+}
+# Admin URLs that answer 403 even to staff: append-only and builder-owned records.
+ADMIN_FORBIDDEN = re.compile(r"^admin:\w+_(add|delete)$")
+
+# Forms fuzzed by the tests of this module named here, not by the generic test.
+FUZZED_HERE = {
+    ("post", "login"): "test_logging_in_answers_any_input",
+    ("post", "password_change"): "test_changing_ones_password_answers_any_input",
+    ("post", "password_reset"): "test_asking_for_a_password_reset_answers_any_input",
+    (
+        "post",
+        "password_reset_confirm",
+    ): "test_setting_a_password_through_a_valid_link_answers_any_input",
+}
+# Forms fuzzed more thoroughly by tests/agreements/test_step_robustness.py.
+FUZZED_ELSEWHERE = {
+    ("post", "agreement_step"): "test_a_step_answers_any_post_without_a_server_error",
+    ("get", "agreement_step"): "test_the_party_search_answers_any_query",
+    ("post", "agreement_add_party"): "test_adding_a_party_answers_any_post",
+    ("post", "agreement_model_ladder"): "test_the_model_ladder_answers_any_post",
+}
+# Forms the crawl must find, so a broken crawl (or template) cannot pass unnoticed.
+MUST_FIND = {
+    ("get", "agreement_list"),  # the registry's filters
+    ("get", "version_compare"),
+    ("get", "agreement_as_of"),
+    ("get", "organisation_list"),
+    ("post", "login"),
+    ("post", "logout"),
+    ("post", "agreement_amend"),  # only with no draft open: see VARIANTS
+    ("post", "set_language"),
+    ("post", "password_change"),
+    ("post", "password_reset"),
+    ("post", "password_reset_confirm"),
+    ("post", "profile"),
+    ("post", "member_list"),
+    ("post", "member_role"),
+    ("post", "version_sign"),
+    ("post", "decision_list"),
+    ("post", "evaluation_new"),
+    ("post", "verify"),
+    ("post", "admin:login"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _small_admin_formsets(monkeypatch):
+    """At most 12 rows in the admin's inline formsets, whatever TOTAL_FORMS says.
+
+    The admin builds its formsets per request with Django's default cap of 2,000 forms: a posted
+    TOTAL_FORMS of a billion would render 2,000 membership rows (seconds per example). The
+    project's own formsets have their own small caps.
+    """
+    monkeypatch.setattr(formsets, "DEFAULT_MAX_NUM", 6)
+
+
+# --- Reading the forms of a page --------------------------------------------------------------
+
+
+@dataclass
+class Form:
+    page: str  # the URL name of the page it was found on
+    actor: str
+    method: str  # "get" or "post"
+    url: str  # where it is submitted: path and query
+    target: str  # the URL name of that
+    controls: dict[str, Control] = field(default_factory=dict)
+    setup: Callable[[], None] | None = None  # the state in which the page shows the form
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.method, self.target
+
+    @property
+    def signature(self) -> tuple:
+        """Forms alike but for ids (one role form per member) are fuzzed once."""
+        names = {re.sub(r"[0-9a-f-]{36}", "<id>", name) for name in self.controls}
+        return self.method, self.target, frozenset(names)
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.target} (form on {self.page}, as {self.actor})"
+
+
+class FormParser(HTMLParser):
+    """Every <form> of a page with its named controls, including those outside it that name it
+    with form="id" and the values as rendered."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[tuple[dict, dict[str, Control]]] = []
+        self._by_id: dict[str, dict[str, Control]] = {}
+        self._current: dict[str, Control] | None = None
+        self._select: Control | None = None
+        self._textarea: Control | None = None
+        self._late: list[tuple[str, str, dict]] = []  # controls naming a form not yet seen
+
+    def _controls_for(self, attributes: dict) -> dict[str, Control] | None:
+        owner = attributes.get("form")
+        if owner:
+            return self._by_id.get(owner)
+        return self._current
+
+    def handle_starttag(self, tag, attrs):
+        a = {key: value if value is not None else "" for key, value in attrs}
+        if tag == "form":
+            self._current = {}
+            self.forms.append((a, self._current))
+            if a.get("id"):
+                self._by_id[a["id"]] = self._current
+            return
+        name = a.get("name")
+        if tag not in ("input", "button", "select", "textarea", "option") or (
+            tag != "option" and not name
+        ):
+            return
+        controls = self._controls_for(a)
+        if controls is None and tag != "option":
+            if a.get("form"):
+                self._late.append((tag, name, a))
+            return
+        self._add(controls, tag, name, a)
+
+    def _add(self, controls, tag, name, a):
+        if tag == "input":
+            kind = a.get("type", "text").lower()
+            control = controls.setdefault(name, Control(name, kind))
+            if kind in ("checkbox", "radio"):
+                value = a.get("value", "on")
+                control.options.append(value)
+                if "checked" in a:
+                    control.current.append(value)
+            elif kind in ("submit", "image", "reset", "button"):
+                control.kind = "button"
+                control.options.append(a.get("value", ""))
+            elif kind != "file":
+                control.current = [a.get("value", "")]
+        elif tag == "button":
+            if a.get("type", "submit").lower() == "submit":
+                controls.setdefault(name, Control(name, "button")).options.append(
+                    a.get("value", "")
+                )
+        elif tag == "select":
+            self._select = controls.setdefault(name, Control(name, "select"))
+        elif tag == "option" and self._select is not None:
+            self._select.options.append(a.get("value", ""))
+            if "selected" in a:
+                self._select.current.append(a.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = controls.setdefault(name, Control(name, "textarea"))
+            self._textarea.current = [""]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._current = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea.current = [self._textarea.current[0] + data]
+
+    def close(self):
+        super().close()
+        for tag, name, a in self._late:
+            if a["form"] in self._by_id:
+                self._add(self._by_id[a["form"]], tag, name, a)
+
+
+def forms_on(page: str, actor: str, url: str, html: str) -> tuple[list[Form], list[str]]:
+    """The forms of one page, and what is wrong with them (a target that is no URL of ours)."""
+    parser = FormParser()
+    parser.feed(html)
+    parser.close()
+    found, problems = [], []
+    for attributes, controls in parser.forms:
+        method = (attributes.get("method") or "get").lower()
+        if method == "dialog":  # closes a dialog, submits nothing
+            continue
+        if method not in ("get", "post"):
+            method = "get"  # what a browser does with an unknown method
+        action = urljoin(url, attributes.get("action") or url)
+        parts = urlsplit(action)
+        if parts.netloc and parts.netloc != "testserver":
+            problems.append(f"a form on {page} ({actor}) submits to another site: {action}")
+            continue
+        target = url_name_of(parts.path)
+        if target is None:
+            problems.append(f"a form on {page} ({actor}) submits to an unknown URL: {action}")
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query and method == "post" else "")
+        found.append(Form(page, actor, method, path, target, controls))
+    return found, problems
+
+
+def url_name_of(url: str) -> str | None:
+    """The URL name (with its namespace) of a path of ours, or None."""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def get_expectation(name: str) -> dict | None:
+    """Who gets which answer on GET, from the permission matrix (None: not in it)."""
+    return MATRIX[name].get("GET") if name in MATRIX else admin_expectation(name)
+
+
+def page_urls(name: str, pattern, ids: dict) -> list[str]:
+    """The URLs of a page in the scene: each step of the builder, a valid reset link."""
+    if name == "agreement_step":
+        kwargs = {key: ids[key] for key in pattern.pattern.converters}
+        return [reverse(name, kwargs={**kwargs, "step_slug": step.slug}) for step in STEPS]
+    return [url_for(name, pattern, ids)]
+
+
+@dataclass
+class Crawl:
+    forms: list[Form]  # one per distinct form
+    every_key: set[tuple[str, str]]  # (method, target) of every form seen
+    visited: set[str]  # URL names requested as a page
+    not_visited: set[str]  # URL names no actor can GET
+    problems: list[str]
+
+
+@pytest.fixture(autouse=True)
+def _database_queue(settings):
+    """The production task queue besides the tests' immediate one: its admin pages need it."""
+    settings.TASKS = {**settings.TASKS, "database": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def enrich(client, ids: dict) -> dict:
+    """Rows for the admin's change pages the demo leaves empty, and a valid reset link."""
+    Group.objects.get_or_create(name="Redactie")
+    AccessFailureLog.objects.create(
+        username="lezer@bernheze.example.nl",
+        ip_address="127.0.0.1",
+        user_agent="pytest",
+        path_info="/inloggen/",
+        http_accept="text/html",
+        locked_out=False,
+    )
+    # A task waiting in the database queue (the tests run tasks at once, without a queue).
+    render_archived_pdf.using(backend="database").enqueue(str(uuid.uuid4()))
+    client.post(reverse("login"), {"username": "lezer@bernheze.example.nl", "password": "fout"})
+    client.force_login(User.objects.get(email="lezer@bernheze.example.nl"))
+    client.get(reverse("version_pdf", args=[ids["agreement_id"], ids["number"]]))
+    client.logout()
+    # Someone who does not log in during the crawl: logging in would void the token.
+    forgetful = UserFactory(email="vergeten@bernheze.example.nl", full_name="Vera Vergeten")
+    return {
+        **ids,
+        "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+        "token": default_token_generator.make_token(forgetful),
+    }
+
+
+def close_the_draft(ids: dict) -> None:
+    Agreement.objects.filter(pk=ids["agreement_id"]).update(draft_open=False)
+
+
+def remove_the_escalation_steps(ids: dict) -> None:
+    EscalationStep.objects.filter(agreement_id=ids["agreement_id"]).delete()
+
+
+# Pages that show some forms only in another state than the scene's, or after a search:
+# (URL name, URL kwargs besides the scene's, query, the state, which form it shows).
+VARIANTS = [
+    ("agreement_detail", {}, {}, close_the_draft, "no draft open: begin an amendment"),
+    ("agreement_step", {"step_slug": "partijen"}, {"zoek": "Gemeente"}, None, "add a party"),
+    ("agreement_step", {"step_slug": "escalatie"}, {}, remove_the_escalation_steps, "ladder"),
+]
+
+
+def crawl(client, scene_ids: dict) -> Crawl:
+    """Every page as every actor the matrix gives a 200 on it, and the forms on them."""
+    ids = enrich(client, scene_ids)
+    users = {actor: actor_user(actor) for actor in CRAWL_ORDER}
+    seen: dict[tuple, Form] = {}
+    every_key: set[tuple[str, str]] = set()
+    visited, not_visited, problems = set(), set(), []
+    for name, pattern in url_names():
+        expected = get_expectation(name)
+        if expected is None:
+            problems.append(
+                f"{name} is not in tests/test_permission_matrix.py (MATRIX or ADMIN_RULES): "
+                "say who may open it, and its forms are fuzzed here"
+            )
+            continue
+        actors = [actor for actor in CRAWL_ORDER if expected.get(actor) == 200]
+        if not actors or name == "admin:view_on_site":
+            not_visited.add(name)
+            continue
+        visited.add(name)
+        try:
+            urls = page_urls(name, pattern, ids)
+        except KeyError as missing:
+            problems.append(
+                f"{name}: the scene of tests/test_permission_matrix.py has no value for "
+                f"{missing}, so its page (and any form on it) cannot be opened"
+            )
+            continue
+        download = False
+        for actor in actors:
+            if download:
+                break
+            client.logout()
+            if users[actor] is not None:
+                client.force_login(users[actor])
+            for url in urls:
+                response = client.get(url)
+                if response.status_code == 302 and url_name_of(response.url) == name:
+                    # The reset link puts its token in the session and sends on to its form.
+                    url = response.url
+                    response = client.get(url)
+                if response.status_code != 200:
+                    problems.append(
+                        f"GET {url} ({name}) as {actor} answered {response.status_code}, "
+                        "the matrix says 200: its forms cannot be found"
+                    )
+                    continue
+                if "html" not in response.get("Content-Type", ""):
+                    download = True  # a file (PDF, CSV, JSON): no forms, for anyone
+                    continue
+                forms, wrong = forms_on(name, actor, url, response.content.decode())
+                problems += wrong
+                for form in forms:
+                    every_key.add(form.key)
+                    seen.setdefault(form.signature, form)
+    for name, kwargs, query, state, _shows in VARIANTS:
+        pattern = dict(url_names())[name]
+        names = set(pattern.pattern.converters)
+        url = reverse(name, kwargs={**{key: ids[key] for key in names}, **kwargs})
+        actors = [actor for actor in CRAWL_ORDER if get_expectation(name).get(actor) == 200]
+        setup = partial(state, ids) if state else None
+        for actor in actors:
+            client.logout()
+            if users[actor] is not None:
+                client.force_login(users[actor])
+            with transaction.atomic():
+                if setup:
+                    setup()
+                response = client.get(url, query)
+                transaction.set_rollback(True)
+            if response.status_code != 200:
+                problems.append(f"VARIANTS: GET {url} {query} as {actor}: {response.status_code}")
+                continue
+            forms, wrong = forms_on(name, actor, url, response.content.decode())
+            problems += wrong
+            for form in forms:
+                every_key.add(form.key)
+                form.setup = setup
+                seen.setdefault(form.signature, form)
+    client.logout()
+    return Crawl(list(seen.values()), every_key, visited, not_visited, problems)
+
+
+# --- Arbitrary submissions ---------------------------------------------------------------------
+
+binary = st.one_of(
+    st.binary(max_size=200),
+    st.sampled_from([b"", b"\x00", b"%PDF-1.4\n%%EOF\n", b"\xff\xfe", b"\x89PNG\r\n\x1a\n"]),
+)
+
+
+def file_name(text: str) -> str:
+    """Any text, as far as the test client can send it as a file name."""
+    name = text.replace("/", "").replace("\\", "")
+    return name if name not in ("", ".", "..") else "leeg.pdf"
+
+
+uploads = st.builds(
+    lambda name, content, kind: SimpleUploadedFile(name, content, kind),
+    st.one_of(st.sampled_from(["x.pdf", "scan.PDF", "a b.png", ".pdf", "x" * 300]), texts).map(
+        file_name
+    ),
+    binary,
+    st.sampled_from(["application/pdf", "image/png", "text/plain", "application/octet-stream"]),
+)
+keys = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["", " ", "\x00", "next", "submit", "id", "pk", "post", "action", "-1"]),
+)
+
+
+def one_in(data, n: int, label: str) -> bool:
+    return data.draw(st.integers(0, n - 1), label=label) == 0
+
+
+@dataclass
+class Submission:
+    fields: dict[str, list[str]]
+    files: dict[str, list[SimpleUploadedFile]]
+    raw: bool  # a urlencoded body (or query string) of arbitrary bytes
+
+
+def draw_submission(data, controls: dict[str, Control]) -> Submission:
+    """The form as rendered, with fields dropped, replaced, multiplied, uploaded and added."""
+    fields = {} if one_in(data, 6, "from scratch") else as_posted(controls)
+    fields.pop(CSRF, None)
+    files: dict[str, list] = {}
+    names = sorted(name for name, c in controls.items() if c.kind != "button" and name != CSRF)
+    if names:
+        for name in data.draw(st.lists(st.sampled_from(names), unique=True), label="changed"):
+            control = controls[name]
+            how = data.draw(st.sampled_from(["drop", "one", "many", "upload"]), label=name)
+            if how == "drop":
+                fields.pop(name, None)
+            elif how == "one":
+                fields[name] = [data.draw(value_for(control), label=name)]
+            elif how == "many":
+                fields[name] = data.draw(st.lists(value_for(control), max_size=4), label=name)
+            else:  # upload
+                fields.pop(name, None)
+                files[name] = data.draw(st.lists(uploads, min_size=1, max_size=2), label=name)
+    buttons = sorted(name for name, c in controls.items() if c.kind == "button")
+    pressed = st.lists(st.sampled_from(buttons), unique=True) if buttons else st.just([])
+    for name in data.draw(pressed, label="pressed"):
+        fields[name] = [data.draw(st.sampled_from(controls[name].options or [""]), label=name)]
+    extra = data.draw(st.dictionaries(keys, st.lists(anything, max_size=2), max_size=3), "extra")
+    for key, values in extra.items():
+        if key != CSRF:
+            fields.setdefault(key, values)
+    if CSRF in controls:
+        fields[CSRF] = controls[CSRF].current  # the client does not check it; send it anyway
+    raw = not files and one_in(data, 4, "raw")
+    if raw:
+        # Now and then a value that is not even UTF-8.
+        names = sorted(name for name in fields if name != CSRF) or [""]
+        for name in data.draw(st.lists(st.sampled_from(names)), label="bytes"):
+            if name in fields:
+                fields[name] = [data.draw(binary, label=f"bytes {name}")]
+    return Submission(fields, files, raw)
+
+
+def encoded(fields: dict[str, list]) -> str:
+    def quoted(value) -> str:
+        if isinstance(value, bytes):
+            return quote_from_bytes(value)
+        return quote_from_bytes(value.encode("utf-8", "surrogatepass"))
+
+    return "&".join(
+        f"{quoted(key)}={quoted(value)}" for key, values in fields.items() for value in values
+    )
+
+
+def submit(client: Client, method: str, url: str, submission: Submission):
+    if method == "get":
+        if submission.raw:
+            return client.get(url, QUERY_STRING=encoded(submission.fields))
+        return client.get(url, submission.fields)
+    if submission.raw:
+        return client.post(
+            url, encoded(submission.fields), content_type="application/x-www-form-urlencoded"
+        )
+    return client.post(url, {**submission.fields, **submission.files})
+
+
+def described(submission: Submission) -> str:
+    def short(value) -> str:
+        text = repr(value)
+        return text if len(text) < 120 else f"{text[:100]}... ({len(value)} characters)"
+
+    fields = {key: [short(v) for v in values] for key, values in submission.fields.items()}
+    files = {key: [f.name for f in values] for key, values in submission.files.items()}
+    return f"fields={fields} files={files} raw={submission.raw}"
+
+
+def assert_no_server_error(response, label: str, submission: Submission) -> None:
+    assert response.status_code < 500, (
+        f"{label} answered {response.status_code} for {described(submission)}"
+    )
+
+
+def fuzz(run: Callable[[], None], label: str, failures: list[str]) -> None:
+    """Run one form's property; a failure is recorded (with its example) and the next form
+    runs, so one run names every form that fails."""
+    try:
+        run()
+    except Exception as error:  # a server error raised through the test client, or an assert
+        # The last frames, where it went wrong, and Hypothesis's notes: the example's draws.
+        failures.append(f"{label}:\n" + "".join(traceback.format_exception(error, limit=-4)))
+
+
+# --- The tests -------------------------------------------------------------------------------
+
+# What the crawl of the first test found, in names only (the URLs hold ids of its own scene):
+# the coverage test reads it instead of crawling again, unless it runs on its own.
+CRAWLED: list[Crawl] = []
+
+
+def property_of(client, form: Form, user: User | None) -> Callable[[], None]:
+    """Hypothesis's test for one form: submit anything, get no server error."""
+
+    @FORMS
+    @given(data=st.data())
+    def any_submission_is_answered(data):
+        submission = draw_submission(data, form.controls)
+        client.cookies.clear()
+        with rolled_back(client):
+            if form.setup:
+                form.setup()
+            if user is not None:
+                client.force_login(user)
+            response = submit(client, form.method, form.url, submission)
+            assert_no_server_error(response, form.label, submission)
+
+    return any_submission_is_answered
+
+
+def test_every_form_answers_any_input_without_a_server_error(client, request):
+    """Each distinct form found on any page, fuzzed as the actor who saw it."""
+    found = crawl(client, request.getfixturevalue("scene"))
+    CRAWLED[:] = [found]
+    users = {actor: actor_user(actor) for actor in CRAWL_ORDER}
+    fuzzed = [
+        form
+        for form in found.forms
+        if form.key not in FUZZED_HERE and form.key not in FUZZED_ELSEWHERE
+    ]
+    failures: list[str] = []
+    for form in fuzzed:
+        fuzz(property_of(client, form, users[form.actor]), form.label, failures)
+    assert len(fuzzed) > 40, [form.label for form in fuzzed]
+    assert failures == [], f"{len(failures)} of {len(fuzzed)} forms failed:\n\n" + "\n\n".join(
+        failures
+    )
+
+
+def test_every_url_with_a_form_is_fuzzed(request):
+    """Every URL of the resolver is a page that was read, or the target of a form that was,
+    or is listed in WITHOUT_FORM; every form found is fuzzed by a test that exists."""
+    found = (
+        CRAWLED[0]
+        if CRAWLED
+        else crawl(request.getfixturevalue("client"), request.getfixturevalue("scene"))
+    )
+    problems = list(found.problems)
+    targets = {target for _method, target in found.every_key}
+    for name in sorted(found.not_visited):
+        if name in targets or name in WITHOUT_FORM:
+            continue
+        if ADMIN_FORBIDDEN.match(name):
+            continue  # 403 for everyone, staff included: no page, no form
+        problems.append(
+            f"{name}: no actor gets its page (200 on GET in the permission matrix) and no form "
+            "on another page submits to it, so nothing here fuzzes it. Give it an actor in "
+            "MATRIX, add the state in which a page shows its form to VARIANTS, or explain in "
+            "WITHOUT_FORM why it has no form."
+        )
+    for name in sorted(WITHOUT_FORM):
+        if name not in found.not_visited or name in targets:
+            problems.append(f"WITHOUT_FORM lists {name}, but it is a page or a form's target")
+    missing = sorted(MUST_FIND - found.every_key)
+    if missing:
+        problems.append(f"forms not found (is the crawl broken?): {missing}")
+    for key, test_name in FUZZED_HERE.items():
+        if test_name not in globals():
+            problems.append(f"FUZZED_HERE names {test_name} for {key}, which does not exist")
+    for key, test_name in FUZZED_ELSEWHERE.items():
+        if not hasattr(step_robustness, test_name):
+            problems.append(f"FUZZED_ELSEWHERE names {test_name} for {key}, which does not exist")
+        if key not in found.every_key:
+            problems.append(f"FUZZED_ELSEWHERE lists {key}, but no page shows such a form")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_form_parser_reads_every_kind_of_control():
+    html = """
+    <form method="POST" action="/profiel/" id="f">
+      <input type="hidden" name="csrfmiddlewaretoken" value="t">
+      <input name="full_name" value="Eva &amp; co">
+      <input type="checkbox" name="tags" value="a" checked><input type="checkbox" name="tags">
+      <select name="role"><option value="lezer">L</option><option value="x" selected>X</option>
+      </select>
+      <textarea name="note">regel 1
+    regel 2</textarea>
+      <input type="file" name="scan">
+      <button type="submit" name="save" value="1">Opslaan</button>
+      <button type="button" name="not-submitted">x</button>
+    </form>
+    <input name="outside" form="f" value="o">
+    <form><input name="q"></form>
+    <form method="dialog"><button name="close">x</button></form>
+    """
+    forms, problems = forms_on("profile", "opsteller", "/profiel/", html)
+    assert problems == []
+    post, search = forms
+    assert (post.method, post.target, search.method, search.target) == (
+        "post",
+        "profile",
+        "get",
+        "profile",
+    )
+    controls = post.controls
+    assert sorted(controls) == [
+        "csrfmiddlewaretoken",
+        "full_name",
+        "note",
+        "outside",
+        "role",
+        "save",
+        "scan",
+        "tags",
+    ]
+    assert controls["full_name"].current == ["Eva & co"]
+    assert (controls["tags"].options, controls["tags"].current) == (["a", "on"], ["a"])
+    assert (controls["role"].options, controls["role"].current) == (["lezer", "x"], ["x"])
+    assert controls["note"].current == ["regel 1\n    regel 2"]
+    assert (controls["save"].kind, controls["scan"].kind) == ("button", "file")
+    one = Form("p", "a", "post", "/", "member_role", {f"{uuid.uuid4()}-role": Control("x", "s")})
+    other = Form("p", "a", "post", "/", "member_role", {f"{uuid.uuid4()}-role": Control("x", "s")})
+    assert one.signature == other.signature  # one role form per member is one form to fuzz
+
+
+# --- Regressions found by the properties -------------------------------------------------------
+
+
+@pytest.fixture
+def superuser(client) -> User:
+    user = User.objects.create_superuser(email="beheer@spelregels.example.nl", password=PASSWORD)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("value", ["", "x", "\x00", "1.5"])
+@pytest.mark.parametrize("model", ["accounts_organisation", "accounts_user", "auth_group"])
+def test_an_admin_action_on_something_that_is_not_in_the_list_does_nothing(
+    client, superuser, model, value
+):
+    """Django's admin looked the posted ids of an action up unchecked: 'x' was a server error."""
+    url = reverse(f"admin:{model}_changelist")
+    post = {"action": "delete_selected", "_selected_action": [value], "index": "0"}
+    response = client.post(url, post, follow=True)
+    assert response.status_code == 200
+    assert "er is niets gedaan" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["0", "x", "\x00"])
+def test_an_autocomplete_field_with_something_that_is_no_id_shows_the_form_again(
+    client, superuser, value
+):
+    """Django's autocomplete widget looked a posted id up to show it again: '0' is no UUID."""
+    organisation = bernheze()
+    url = reverse("admin:accounts_organisation_change", args=[organisation.pk])
+    response = client.post(url, {"province": value, "memberships-0-user": value})
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()  # the form again, with its errors
+
+
+def test_an_admin_search_of_any_length_is_answered(client, superuser):
+    """SQLite refuses LIKE patterns over 50,000 bytes: a very long search was a server error."""
+    response = client.get(reverse("admin:accounts_user_changelist"), {"q": "€" * 20_000})
+    assert response.status_code == 200
+    assert "Zoek met hoogstens 1000 tekens." in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["login", "admin:login"])
+def test_logging_in_with_an_over_long_address_is_a_form_error(client, name):
+    """Over 254 characters reached django-axes, which cannot store them (PostgreSQL: a 500)."""
+    bernheze_editor()
+    response = client.post(reverse(name), {"username": "x" * 300, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "niet meer dan 254 tekens" in response.content.decode()
+
+
+# --- The password forms ------------------------------------------------------------------------
+
+emails = st.one_of(
+    st.sampled_from(["eva@bernheze.nl", "EVA@Bernheze.NL", "niemand@example.nl", "a@b", "@"]),
+    st.emails().map(str),
+    texts,
+)
+passwords = st.one_of(st.just(PASSWORD), st.text(max_size=30), texts, anything)
+next_urls = st.one_of(
+    st.sampled_from(
+        ["/", "/afspraken/", "//evil.example/", "https://evil.example/", "javascript:"]
+    ),
+    texts,
+)
+
+
+def draw_fields(data, drawn: dict[str, st.SearchStrategy]) -> Submission:
+    """Each field drawn from its strategy (or a list of values, or left out), plus extras."""
+    fields = {}
+    for name, strategy in drawn.items():
+        how = data.draw(st.sampled_from(["one", "one", "one", "many", "drop"]), label=f"{name}?")
+        if how == "one":
+            fields[name] = [data.draw(strategy, label=name)]
+        elif how == "many":
+            fields[name] = data.draw(st.lists(strategy, max_size=3), label=name)
+    extra = data.draw(st.dictionaries(keys, st.lists(anything, max_size=2), max_size=2), "extra")
+    for key, values in extra.items():
+        fields.setdefault(key, values)
+    fields[CSRF] = ["x" * 64]
+    raw = one_in(data, 5, "raw")
+    return Submission(fields, {}, raw)
+
+
+@PASSWORD_FORMS
+@given(data=st.data())
+def test_logging_in_answers_any_input(client, data):
+    """Log in with anything, now and then after five failures for that address: django-axes
+    then locks it out (429, an answer like any other here)."""
+    bernheze_editor()
+    axes.utils.reset()
+    client.cookies.clear()
+    submission = draw_fields(data, {"username": emails, "password": passwords, "next": next_urls})
+    if one_in(data, 4, "locked out") and len(submission.fields.get("username", [])) == 1:
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(reverse("login"), {**submission.fields, "password": "fout"})
+    response = submit(client, "post", reverse("login"), submission)
+    event(f"status {response.status_code}")  # see --hypothesis-show-statistics
+    assert_no_server_error(response, "POST login", submission)
+    assert response.status_code in {200, 302, 400, 429}, response.status_code
+
+
+@PASSWORD_FORMS
+@given(data=st.data())
+def test_changing_ones_password_answers_any_input(client, data):
+    user = bernheze_editor()
+    client.cookies.clear()
+    new = data.draw(passwords, label="new")
+    with rolled_back(client):
+        client.force_login(user)
+        submission = draw_fields(
+            data,
+            {
+                "old_password": passwords,
+                "new_password1": st.one_of(st.just(new), passwords),
+                "new_password2": st.one_of(st.just(new), passwords),
+            },
+        )
+        response = submit(client, "post", reverse("password_change"), submission)
+        assert_no_server_error(response, "POST password_change", submission)
+
+
+@PASSWORD_FORMS
+@given(data=st.data())
+def test_asking_for_a_password_reset_answers_any_input(client, mailoutbox, data):
+    bernheze_editor()
+    client.cookies.clear()
+    with rolled_back(client):
+        submission = draw_fields(data, {"email": emails})
+        response = submit(client, "post", reverse("password_reset"), submission)
+        assert_no_server_error(response, "POST password_reset", submission)
+
+
+@PASSWORD_FORMS
+@given(data=st.data())
+def test_setting_a_password_through_a_valid_link_answers_any_input(client, data):
+    user = bernheze_editor()
+    client.cookies.clear()
+    with rolled_back(client):
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        link = reverse(
+            "password_reset_confirm", args=[uidb64, default_token_generator.make_token(user)]
+        )
+        # The link puts the token in the session and sends on to the form, without it in the URL.
+        response = client.get(link)
+        assert response.status_code == 302
+        form_url = response["Location"]
+        assert form_url == reverse("password_reset_confirm", args=[uidb64, "set-password"])
+        assert client.get(form_url).status_code == 200
+        new = data.draw(passwords, label="new")
+        submission = draw_fields(
+            data,
+            {
+                "new_password1": st.one_of(st.just(new), passwords),
+                "new_password2": st.one_of(st.just(new), passwords),
+            },
+        )
+        response = submit(client, "post", form_url, submission)
+        assert_no_server_error(response, "POST password_reset_confirm", submission)
