@@ -25,7 +25,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from html.parser import HTMLParser
 from urllib.parse import quote_from_bytes, urljoin, urlsplit
 
 import axes.utils
@@ -52,6 +51,7 @@ from agreements.tasks import render_archived_pdf
 from tests.agreements import test_step_robustness as step_robustness
 from tests.agreements.test_step_robustness import (
     Control,
+    FormParser,
     anything,
     as_posted,
     rolled_back,
@@ -177,93 +177,6 @@ class Form:
     @property
     def label(self) -> str:
         return f"{self.method.upper()} {self.target} (form on {self.page}, as {self.actor})"
-
-
-class FormParser(HTMLParser):
-    """Every <form> of a page with its named controls, including those outside it that name it
-    with form="id" and the values as rendered."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms: list[tuple[dict, dict[str, Control]]] = []
-        self._by_id: dict[str, dict[str, Control]] = {}
-        self._current: dict[str, Control] | None = None
-        self._select: Control | None = None
-        self._textarea: Control | None = None
-        self._late: list[tuple[str, str, dict]] = []  # controls naming a form not yet seen
-
-    def _controls_for(self, attributes: dict) -> dict[str, Control] | None:
-        owner = attributes.get("form")
-        if owner:
-            return self._by_id.get(owner)
-        return self._current
-
-    def handle_starttag(self, tag, attrs):
-        a = {key: value if value is not None else "" for key, value in attrs}
-        if tag == "form":
-            self._current = {}
-            self.forms.append((a, self._current))
-            if a.get("id"):
-                self._by_id[a["id"]] = self._current
-            return
-        name = a.get("name")
-        if tag not in ("input", "button", "select", "textarea", "option") or (
-            tag != "option" and not name
-        ):
-            return
-        controls = self._controls_for(a)
-        if controls is None and tag != "option":
-            if a.get("form"):
-                self._late.append((tag, name, a))
-            return
-        self._add(controls, tag, name, a)
-
-    def _add(self, controls, tag, name, a):
-        if tag == "input":
-            kind = a.get("type", "text").lower()
-            control = controls.setdefault(name, Control(name, kind))
-            if kind in ("checkbox", "radio"):
-                value = a.get("value", "on")
-                control.options.append(value)
-                if "checked" in a:
-                    control.current.append(value)
-            elif kind in ("submit", "image", "reset", "button"):
-                control.kind = "button"
-                control.options.append(a.get("value", ""))
-            elif kind != "file":
-                control.current = [a.get("value", "")]
-        elif tag == "button":
-            if a.get("type", "submit").lower() == "submit":
-                controls.setdefault(name, Control(name, "button")).options.append(
-                    a.get("value", "")
-                )
-        elif tag == "select":
-            self._select = controls.setdefault(name, Control(name, "select"))
-        elif tag == "option" and self._select is not None:
-            self._select.options.append(a.get("value", ""))
-            if "selected" in a:
-                self._select.current.append(a.get("value", ""))
-        elif tag == "textarea":
-            self._textarea = controls.setdefault(name, Control(name, "textarea"))
-            self._textarea.current = [""]
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._current = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea.current = [self._textarea.current[0] + data]
-
-    def close(self):
-        super().close()
-        for tag, name, a in self._late:
-            if a["form"] in self._by_id:
-                self._add(self._by_id[a["form"]], tag, name, a)
 
 
 def forms_on(page: str, actor: str, url: str, html: str) -> tuple[list[Form], list[str]]:

@@ -137,52 +137,77 @@ class Control:
     current: list[str] = field(default_factory=list)
 
 
-class StepFormParser(HTMLParser):
-    """The named controls of <form id="step-form"> and of buttons that submit it."""
+class FormParser(HTMLParser):
+    """Every <form> of a page with its named controls, including those outside it that name it
+    with form="id" and the values as rendered."""
 
     def __init__(self):
-        super().__init__()
-        self.controls: dict[str, Control] = {}
-        self._in_form = False
+        super().__init__(convert_charrefs=True)
+        self.forms: list[tuple[dict, dict[str, Control]]] = []
+        self._by_id: dict[str, dict[str, Control]] = {}
+        self._current: dict[str, Control] | None = None
         self._select: Control | None = None
         self._textarea: Control | None = None
+        self._late: list[tuple[str, str, dict]] = []  # controls naming a form not yet seen
 
-    def _control(self, name: str, kind: str) -> Control:
-        return self.controls.setdefault(name, Control(name, kind))
+    def _controls_for(self, attributes: dict) -> dict[str, Control] | None:
+        owner = attributes.get("form")
+        if owner:
+            return self._by_id.get(owner)
+        return self._current
 
     def handle_starttag(self, tag, attrs):
         a = {key: value if value is not None else "" for key, value in attrs}
         if tag == "form":
-            self._in_form = a.get("id") == "step-form"
+            self._current = {}
+            self.forms.append((a, self._current))
+            if a.get("id"):
+                self._by_id[a["id"]] = self._current
             return
         name = a.get("name")
-        if not (self._in_form or a.get("form") == "step-form"):
+        if tag not in ("input", "button", "select", "textarea", "option") or (
+            tag != "option" and not name
+        ):
             return
-        if tag == "input" and name:
-            kind = a.get("type", "text")
-            control = self._control(name, kind)
-            value = a.get("value", "on" if kind in ("checkbox", "radio") else "")
+        controls = self._controls_for(a)
+        if controls is None and tag != "option":
+            if a.get("form"):
+                self._late.append((tag, name, a))
+            return
+        self._add(controls, tag, name, a)
+
+    def _add(self, controls, tag, name, a):
+        if tag == "input":
+            kind = a.get("type", "text").lower()
+            control = controls.setdefault(name, Control(name, kind))
             if kind in ("checkbox", "radio"):
+                value = a.get("value", "on")
                 control.options.append(value)
                 if "checked" in a:
                     control.current.append(value)
-            else:
-                control.current = [value]
-        elif tag == "button" and name:
-            self._control(name, "button").options.append(a.get("value", ""))
-        elif tag == "select" and name:
-            self._select = self._control(name, "select")
+            elif kind in ("submit", "image", "reset", "button"):
+                control.kind = "button"
+                control.options.append(a.get("value", ""))
+            elif kind != "file":
+                control.current = [a.get("value", "")]
+        elif tag == "button":
+            if a.get("type", "submit").lower() == "submit":
+                controls.setdefault(name, Control(name, "button")).options.append(
+                    a.get("value", "")
+                )
+        elif tag == "select":
+            self._select = controls.setdefault(name, Control(name, "select"))
         elif tag == "option" and self._select is not None:
             self._select.options.append(a.get("value", ""))
             if "selected" in a:
                 self._select.current.append(a.get("value", ""))
-        elif tag == "textarea" and name:
-            self._textarea = self._control(name, "textarea")
+        elif tag == "textarea":
+            self._textarea = controls.setdefault(name, Control(name, "textarea"))
             self._textarea.current = [""]
 
     def handle_endtag(self, tag):
         if tag == "form":
-            self._in_form = False
+            self._current = None
         elif tag == "select":
             self._select = None
         elif tag == "textarea":
@@ -192,14 +217,24 @@ class StepFormParser(HTMLParser):
         if self._textarea is not None:
             self._textarea.current = [self._textarea.current[0] + data]
 
+    def close(self):
+        super().close()
+        for tag, name, a in self._late:
+            if a["form"] in self._by_id:
+                self._add(self._by_id[a["form"]], tag, name, a)
+
 
 def step_controls(client, agreement: Agreement, slug: str) -> dict[str, Control]:
     response = client.get(step_url(agreement, slug))
     assert response.status_code == 200
-    parser = StepFormParser()
+    parser = FormParser()
     parser.feed(response.content.decode())
-    parser.controls.pop("csrfmiddlewaretoken", None)
-    return parser.controls
+    parser.close()
+    # The check step ("controle") has no step form: no controls.
+    forms = [found for attributes, found in parser.forms if attributes.get("id") == "step-form"]
+    controls = forms[0] if forms else {}
+    controls.pop("csrfmiddlewaretoken", None)
+    return controls
 
 
 @pytest.fixture
