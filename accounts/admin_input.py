@@ -44,6 +44,28 @@ class CheckedAutocompleteSelectMultiple(_ChecksChosenIds, AutocompleteSelectMult
     pass
 
 
+def without_overflow(formfield):
+    """A choice field whose integer ids beyond what the database holds are an invalid choice.
+
+    Django looks a chosen id up before checking its size; SQLite then raises OverflowError
+    (`groups=-8241589596852302381056` on the user page was a 500).
+    """
+    if formfield is None:
+        return None
+    clean = formfield.clean
+
+    def checked_clean(value):
+        try:
+            return clean(value)
+        except OverflowError:
+            raise ValidationError(
+                formfield.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+    formfield.clean = checked_clean
+    return formfield
+
+
 class CheckedInputMixin:
     """For a ModelAdmin or an InlineModelAdmin."""
 
@@ -52,14 +74,14 @@ class CheckedInputMixin:
             kwargs["widget"] = CheckedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return without_overflow(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = CheckedAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return without_overflow(super().formfield_for_manytomany(db_field, request, **kwargs))
 
     def response_action(self, request, queryset):
         key = self.model._meta.pk

@@ -661,6 +661,17 @@ def test_an_autocomplete_field_with_something_that_is_no_id_shows_the_form_again
     assert "errornote" in response.content.decode()  # the form again, with its errors
 
 
+@pytest.mark.parametrize("value", ["-8241589596852302381056", str(2**70)])
+def test_an_integer_id_beyond_what_the_database_holds_is_an_invalid_choice(
+    client, superuser, value
+):
+    """Django looked a chosen group up before checking its size: SQLite overflowed (a 500)."""
+    url = reverse("admin:accounts_user_change", args=[bernheze_editor().pk])
+    response = client.post(url, {"email": "eva@bernheze.nl", "groups": value})
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+
+
 def test_an_admin_search_of_any_length_is_answered(client, superuser):
     """SQLite refuses LIKE patterns over 50,000 bytes: a very long search was a server error."""
     response = client.get(reverse("admin:accounts_user_changelist"), {"q": "€" * 20_000})
