@@ -19,7 +19,7 @@ from . import archive
 from .forms import PublicRegisterForm
 from .models import PdfKind, PdfStatus, PublishedVersion
 from .presentation import readable
-from .publication import public_document, public_register
+from .publication import public_document, public_register, publications_of
 from .signing import signature_overview
 
 PUBLIC_PAGE_SIZE = 25
@@ -46,12 +46,7 @@ def published_version(request: HttpRequest, publication_id: UUID) -> HttpRespons
         PublishedVersion.objects.select_related("version", "organisation"), pk=publication_id
     )
     version = published.version
-    others = (
-        PublishedVersion.objects.filter(agreement_id=published.agreement_id)
-        .exclude(pk=published.pk)
-        .select_related("version")
-        .order_by("-version__number")
-    )
+    others = publications_of(published.agreement_id).exclude(pk=published.pk).reverse()
     return render(
         request,
         "agreements/public/version.html",

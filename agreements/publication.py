@@ -114,6 +114,15 @@ def public_register(text: str = "") -> QuerySet[PublishedVersion]:
     return published.order_by("-published_at", "pk")
 
 
+def publications_of(agreement_id) -> QuerySet[PublishedVersion]:
+    """Every published version of one agreement, by version number."""
+    return (
+        PublishedVersion.objects.filter(agreement_id=agreement_id)
+        .select_related("version", "organisation")
+        .order_by("version__number")
+    )
+
+
 def public_document(version: Version) -> dict[str, Any]:
     """The version's document without the personal data the Woo keeps private."""
     document = copy.deepcopy(version.document)

@@ -39,6 +39,7 @@ from django.db.models import (
     IntegerField,
     Lookup,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -301,7 +302,8 @@ def find_agreements(
 ) -> "QuerySet[Agreement] | SearchResults":
     """The registry: agreements the user may see, filtered, searched and sorted.
 
-    Every agreement carries `status`, `next_date` and the other annotations of `with_status`.
+    Every agreement carries `status`, `next_date` and the other annotations of `with_status`,
+    and its parties with their organisations (prefetched).
     `organisation` is (part of) a party's name or official name, or its exact code. The year
     of an agreement is the year its latest version takes effect (start date), or, for a
     concept or a version without a start date, the year the agreement was created.
@@ -309,7 +311,11 @@ def find_agreements(
     the result is a `SearchResults` (sliceable, countable, iterable) instead of a queryset;
     without a search, the most recently changed agreement comes first.
     """
-    agreements = with_status(Agreement.objects.filter(visible_to(user)), today)
+    # Every page of the registry (web and API) shows each agreement's parties.
+    parties = Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+    agreements = with_status(Agreement.objects.filter(visible_to(user)), today).prefetch_related(
+        parties
+    )
     if organisation := organisation.replace("\x00", "").strip():
         named = Organisation.objects.filter(
             Q(name__icontains=organisation)

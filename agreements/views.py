@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,9 +119,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     """The registry: the agreements the user may see, searched, filtered, sorted and paged."""
     form = RegistryFilterForm(request.GET)
     form.is_valid()  # errors show on their fields; the valid filters still apply
-    agreements = find_agreements(
-        request.user, today=timezone.localdate(), **form.filters()
-    ).prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("organisation")))
+    agreements = find_agreements(request.user, today=timezone.localdate(), **form.filters())
     page = CappedPaginator(agreements, REGISTRY_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)
     for agreement in page.object_list:

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from agreements.models import Agreement, Decision, PublishedVersion, Signature, Version
-from agreements.publication import public_document
+from agreements.publication import public_document, publications_of
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -206,11 +206,7 @@ class PublicationDetailSerializer(PublicationSerializer):
 
     @extend_schema_field(PublicationSerializer(many=True))
     def get_versions(self, published: PublishedVersion) -> list:
-        others = (
-            PublishedVersion.objects.filter(agreement_id=published.agreement_id)
-            .select_related("version", "organisation")
-            .order_by("version__number")
-        )
+        others = publications_of(published.agreement_id)
         return PublicationSerializer(others, many=True, context=self.context).data
 
     @extend_schema_field(serializers.JSONField())

@@ -123,7 +123,7 @@ class AgreementList(generics.GenericAPIView):
             status=params.get("status", ""),
             year=params.get("year"),
             sort=params.get("sort", ""),
-        ).prefetch_related(PARTIES)
+        )
         page = self.paginate_queryset(results)
         serializer = s.AgreementSerializer(
             page,
@@ -147,18 +147,13 @@ class AgreementList(generics.GenericAPIView):
             organisation=form.cleaned_data["organisation"],
             acting_user=request.user,
         )
-        agreement = _agreement(request, created.pk)
-        response = Response(self._serialize(agreement), status=status.HTTP_201_CREATED)
-        response["Location"] = s.AgreementSerializer(
-            agreement, context={**self.get_serializer_context(), "numbers": {}}
-        ).data["url"]
-        return response
+        data = _agreement_data(self, _agreement(request, created.pk))
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
-    def _serialize(self, agreement):
-        return s.AgreementSerializer(
-            agreement,
-            context={**self.get_serializer_context(), "numbers": _version_numbers([agreement])},
-        ).data
+
+def _agreement_data(view: generics.GenericAPIView, agreement: Agreement) -> dict:
+    context = {**view.get_serializer_context(), "numbers": _version_numbers([agreement])}
+    return s.AgreementSerializer(agreement, context=context).data
 
 
 def _agreement(request: Request, agreement_id) -> Agreement:
@@ -171,13 +166,7 @@ class AgreementDetail(generics.GenericAPIView):
     serializer_class = s.AgreementSerializer
 
     def get(self, request: Request, agreement_id) -> Response:
-        agreement = _agreement(request, agreement_id)
-        return Response(
-            s.AgreementSerializer(
-                agreement,
-                context={**self.get_serializer_context(), "numbers": _version_numbers([agreement])},
-            ).data
-        )
+        return Response(_agreement_data(self, _agreement(request, agreement_id)))
 
 
 class VersionList(generics.GenericAPIView):
