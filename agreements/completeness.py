@@ -139,21 +139,56 @@ def _parties(document) -> list[Finding]:
     return findings
 
 
+@dataclass(frozen=True)
+class RaciProblems:
+    """What the RACI rules find wrong: per work package (by position) and per party key.
+
+    The builder's check and the RACI diagram both read this, so a mark in the diagram and a
+    finding on the check page always have the same cause.
+    """
+
+    accountable: dict[int, int]  # position -> number of A's, where that is not exactly one
+    no_responsible: frozenset[int]  # positions of work packages without an R
+    without_role: tuple[str, ...]  # keys of parties in no row, in party order
+
+    def for_package(self, index: int) -> tuple[int | None, bool]:
+        """The wrong number of A's (None when right) and whether the R is missing."""
+        return self.accountable.get(index), index in self.no_responsible
+
+
+def raci_problems(document: dict[str, Any]) -> RaciProblems:
+    """Exactly one A and at least one R per work package; every party somewhere in the matrix."""
+    packages = document["ownership"]["work_packages"]
+    names = _party_names(document)
+    accountable: dict[int, int] = {}
+    no_responsible: set[int] = set()
+    seen: set[str] = set()
+    for index, package in enumerate(packages):
+        # Letters of keys that are no (longer a) party do not count.
+        letters = [letter for key, letter in package["raci"].items() if key in names]
+        seen.update(key for key in package["raci"] if key in names)
+        if letters.count("A") != 1:
+            accountable[index] = letters.count("A")
+        if "R" not in letters:
+            no_responsible.add(index)
+    # Without work packages there is no matrix to be missing from.
+    without_role = tuple(key for key in names if key not in seen) if packages else ()
+    return RaciProblems(accountable, frozenset(no_responsible), without_role)
+
+
 def _ownership(document) -> list[Finding]:
     packages = document["ownership"]["work_packages"]
     names = _party_names(document)
+    problems = raci_problems(document)
     findings = []
     if not packages:
         findings.append(
             Finding("eigenaarschap", "work_packages", _("Benoem minstens één werkpakket."))
         )
-    seen: set[str] = set()
     for index, package in enumerate(packages):
-        letters = [letter for key, letter in package["raci"].items() if key in names]
-        seen.update(key for key in package["raci"] if key in names)
         anchor = f"work-package-{index}"
-        accountable = letters.count("A")
-        if accountable != 1:
+        accountable, no_responsible = problems.for_package(index)
+        if accountable is not None:
             findings.append(
                 Finding(
                     "eigenaarschap",
@@ -163,7 +198,7 @@ def _ownership(document) -> list[Finding]:
                     anchor=anchor,
                 )
             )
-        if "R" not in letters:
+        if no_responsible:
             findings.append(
                 Finding(
                     "eigenaarschap",
@@ -173,17 +208,15 @@ def _ownership(document) -> list[Finding]:
                     anchor=anchor,
                 )
             )
-    if packages:
-        for key, name in names.items():
-            if key not in seen:
-                findings.append(
-                    Finding(
-                        "eigenaarschap",
-                        "raci_coverage",
-                        _("%(party)s komt nergens in de RACI-matrix voor.") % {"party": name},
-                        ADVICE,
-                    )
-                )
+    for key in problems.without_role:
+        findings.append(
+            Finding(
+                "eigenaarschap",
+                "raci_coverage",
+                _("%(party)s komt nergens in de RACI-matrix voor.") % {"party": names[key]},
+                ADVICE,
+            )
+        )
     return findings
 
 

@@ -186,6 +186,16 @@ def _compare_items(old_items, new_items, key, label, names, compare_fields=None)
     return changes
 
 
+def table_key(table: dict[str, Any]) -> str:
+    """A table's identity across versions: its name."""
+    return table["name"]
+
+
+def mandate_key(mandate: dict[str, Any]) -> tuple[str | None, str]:
+    """A mandate's identity across versions: who holds it, and about what."""
+    return (mandate["party"], mandate["subject"])
+
+
 def _raci_changes(old, new, names):
     fields = _field_changes(
         {"description": old["description"]}, {"description": new["description"]}, names
@@ -246,7 +256,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
             _compare_items(
                 old["governance"]["tables"],
                 new["governance"]["tables"],
-                key=lambda table: table["name"],
+                key=table_key,
                 label=lambda table: table["name"],
                 names=names,
             ),
@@ -257,7 +267,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
             _compare_items(
                 old["governance"]["mandates"],
                 new["governance"]["mandates"],
-                key=lambda mandate: (mandate["party"], mandate["subject"]),
+                key=mandate_key,
                 label=lambda mandate: f"{names.get(mandate['party'], '')}: {mandate['subject']}",
                 names=names,
             ),
@@ -310,3 +320,60 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
         ),
     ]
     return sections
+
+
+@dataclass(frozen=True)
+class StructureChanges:
+    """What changed in the structure of an agreement: parties, tables, who sits where, mandates.
+
+    Identities are those of `compare`: tables by name, mandates by holder and subject, parties
+    by key. The governance maps of the comparison page mark these.
+    """
+
+    parties_added: frozenset[str] = frozenset()
+    parties_removed: frozenset[str] = frozenset()
+    tables_added: frozenset[str] = frozenset()
+    tables_removed: frozenset[str] = frozenset()
+    # (table name, party key) of seats at tables that are in both versions.
+    members_added: frozenset[tuple[str, str]] = frozenset()
+    members_removed: frozenset[tuple[str, str]] = frozenset()
+    mandates_added: frozenset[tuple[str | None, str]] = frozenset()
+    mandates_removed: frozenset[tuple[str | None, str]] = frozenset()
+    mandates_changed: frozenset[tuple[str | None, str]] = frozenset()
+
+
+def structure_changes(old: dict[str, Any], new: dict[str, Any]) -> StructureChanges:
+    """The structural differences between two documents, as keys (no labels, no HTML)."""
+    old_parties = {party["key"] for party in old["parties"]}
+    new_parties = {party["key"] for party in new["parties"]}
+    old_tables = {table_key(table): table for table in old["governance"]["tables"]}
+    new_tables = {table_key(table): table for table in new["governance"]["tables"]}
+    old_seats = {
+        (name, member)
+        for name, table in old_tables.items()
+        if name in new_tables
+        for member in table["members"]
+    }
+    new_seats = {
+        (name, member)
+        for name, table in new_tables.items()
+        if name in old_tables
+        for member in table["members"]
+    }
+    old_mandates = {mandate_key(mandate): mandate for mandate in old["governance"]["mandates"]}
+    new_mandates = {mandate_key(mandate): mandate for mandate in new["governance"]["mandates"]}
+    return StructureChanges(
+        parties_added=frozenset(new_parties - old_parties),
+        parties_removed=frozenset(old_parties - new_parties),
+        tables_added=frozenset(new_tables.keys() - old_tables.keys()),
+        tables_removed=frozenset(old_tables.keys() - new_tables.keys()),
+        members_added=frozenset(new_seats - old_seats),
+        members_removed=frozenset(old_seats - new_seats),
+        mandates_added=frozenset(new_mandates.keys() - old_mandates.keys()),
+        mandates_removed=frozenset(old_mandates.keys() - new_mandates.keys()),
+        mandates_changed=frozenset(
+            key
+            for key in new_mandates.keys() & old_mandates.keys()
+            if new_mandates[key] != old_mandates[key]
+        ),
+    )

@@ -95,6 +95,7 @@ def agreement_html(
     `public`: the publieksversie, marked as such on the cover, in the footer of every page and
     in the metadata; `document` is then the public document.
     """
+    from .diagrams import structure
     from .presentation import readable
 
     sections = _sections()
@@ -104,6 +105,7 @@ def agreement_html(
         "agreements/print/agreement.html",
         {
             "doc": readable(document),
+            "structure": structure(document),
             "version": version,
             "concept": version is None,
             "sections": sections,
