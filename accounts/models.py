@@ -166,6 +166,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # Kept by notifications/sending.py (F() increments, recounted when read), so the bell in
+    # every page's header costs no query of its own.
+    unread_notifications = models.PositiveIntegerField(
+        _("ongelezen meldingen"),
+        default=0,
+        editable=False,
+        help_text=_("Aantal ongelezen meldingen, voor de bel bovenaan elke pagina."),
+    )
 
     objects = UserManager()
 

@@ -1,0 +1,113 @@
+"""Each kind the agreements app sends itself reaches exactly the right people, once."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import Organisation, Role
+from agreements import builder, versioning
+from agreements.models import Agreement
+from agreements.reminders import send_reminders
+from agreements.steps import STEP_BY_SLUG
+from notifications.models import Kind, Notification
+from tests.factories import sign_by_all
+
+from .conftest import PARTIES, demo_people, person
+
+pytestmark = pytest.mark.django_db
+
+
+def recipients(kind: str) -> set[str]:
+    return set(Notification.objects.filter(kind=kind).values_list("recipient__email", flat=True))
+
+
+def adopt(agreement: Agreement):
+    editor = person("opsteller@bernheze.example.nl")
+    return versioning.adopt_version(agreement=agreement, acting_user=editor, note="")
+
+
+def test_adopting_notifies_exactly_the_ondertekenaars_of_its_parties(
+    demo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = adopt(demo)
+    assert Notification.objects.count() == 8
+    assert recipients(Kind.AWAITING_SIGNATURE) == demo_people("ondertekenaar", PARTIES)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(demo_people("ondertekenaar", PARTIES))
+    notification = Notification.objects.first()
+    assert notification.url == reverse("version_detail", args=[demo.pk, 1])
+    assert "Versie 1" in notification.title and "handtekening" in notification.title
+    assert version.number == 1
+
+
+def test_the_signature_reminder_adds_nothing_after_a_live_adoption(demo):
+    adopt(demo)
+    assert send_reminders(today=date.today()) == 0
+    assert Notification.objects.filter(kind=Kind.AWAITING_SIGNATURE).count() == 8
+
+
+def test_the_last_signature_notifies_every_partys_opstellers_and_ondertekenaars_once(demo):
+    version = adopt(demo)
+    Notification.objects.all().delete()
+    sign_by_all(version)
+    last_signer = version.signatures.order_by("-recorded_at", "-pk").first().signed_by
+    expected = demo_people("opsteller", PARTIES) | demo_people("ondertekenaar", PARTIES)
+    assert recipients(Kind.ALL_SIGNED) == expected - {last_signer.email}
+    assert Notification.objects.exclude(kind=Kind.ALL_SIGNED).count() == 0  # not before the last
+    assert Notification.objects.count() == 15
+
+
+def test_adding_a_party_notifies_its_opstellers_and_beheerders(demo):
+    meierijstad = Organisation.objects.get(name="Meierijstad")
+    editor = person("opsteller@bernheze.example.nl")
+    builder.add_party(
+        agreement=demo,
+        organisation=meierijstad,
+        step=STEP_BY_SLUG["partijen"],
+        expected_revision=demo.revision,
+        acting_user=editor,
+    )
+    assert recipients(Kind.PARTY_INVITED) == {
+        "opsteller@meierijstad.example.nl",
+        "beheerder@meierijstad.example.nl",
+    }
+    notification = Notification.objects.first()
+    assert notification.url == reverse("agreement_detail", args=[demo.pk])
+    assert demo.title in notification.title
+
+
+def test_a_stale_party_save_notifies_nobody(demo):
+    meierijstad = Organisation.objects.get(name="Meierijstad")
+    with pytest.raises(builder.StaleRevision):
+        builder.add_party(
+            agreement=demo,
+            organisation=meierijstad,
+            step=STEP_BY_SLUG["partijen"],
+            expected_revision=demo.revision - 1,
+            acting_user=person("opsteller@bernheze.example.nl"),
+        )
+    assert not Notification.objects.exists()
+
+
+def test_due_dates_notify_every_partys_contacts_once(demo, django_capture_on_commit_callbacks):
+    sign_by_all(adopt(demo))
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(today=date(2027, 3, 1)) == 16  # evaluation 2027-04-01
+        assert send_reminders(today=date(2027, 3, 1)) == 0
+    expected = demo_people("opsteller", PARTIES) | demo_people("ondertekenaar", PARTIES)
+    assert recipients(Kind.DUE) == expected
+    assert len(mail.outbox) == 16
+    assert {n.key for n in Notification.objects.all()} == {f"evaluation:{demo.pk}:2027-04-01"}
+    assert "Evaluatie gepland" in mail.outbox[0].subject
+    assert "1 april 2027" in mail.outbox[0].body
+
+
+def test_the_demo_history_notifies_nobody():
+    from agreements.demo import seed_demo
+
+    seed_demo(history=True)
+    assert not Notification.objects.exists()
+    assert Role.ONDERTEKENAAR  # the history adopts and signs with explicit dates only
