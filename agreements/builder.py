@@ -8,14 +8,19 @@ Every save records an audit event with the field-level changes of its step.
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import changes_between, record_event
-from accounts.models import AuditEvent, Membership, Organisation, User
+from accounts.models import AuditEvent, Membership, Organisation, Role, User
+from notifications.models import Kind
+from notifications.sending import notify
 
 from .document import build_document, load_agreement
 from .models import (
@@ -118,6 +123,51 @@ def save_step(
             "revision": [expected_revision, locked.revision],
             **changes_between(before, after),
         },
+    )
+    return locked
+
+
+# Who hears that their organisation became a party: those who draft for it and manage it.
+INVITED_ROLES = (Role.OPSTELLER, Role.BEHEERDER)
+
+
+@transaction.atomic
+def add_party(
+    *,
+    agreement: Agreement,
+    organisation: Organisation,
+    step: Step,
+    expected_revision: int,
+    acting_user: User,
+) -> Agreement:
+    """Add `organisation` as the next party (a save of the parties step) and notify its
+    opstellers and beheerders (kind PARTY_INVITED, once per agreement and organisation)."""
+
+    def write() -> None:
+        position = agreement.parties.count()
+        Party.objects.create(agreement=agreement, organisation=organisation, position=position)
+
+    locked = save_step(
+        agreement=agreement,
+        step=step,
+        expected_revision=expected_revision,
+        acting_user=acting_user,
+        write=write,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gettext("%(organisation)s is partij bij “%(title)s”") % {
+            "organisation": organisation,
+            "title": locked.title,
+        }
+    notify(
+        kind=Kind.PARTY_INVITED,
+        recipients=User.objects.filter(
+            memberships__organisation=organisation, memberships__role__in=INVITED_ROLES
+        ).distinct(),
+        title=title,
+        url=reverse("agreement_detail", args=[locked.pk]),
+        key=f"party_invited:{locked.pk}:{organisation.pk}",
+        actor=acting_user,
     )
     return locked
 

@@ -11,16 +11,20 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
 from accounts.models import Membership, Organisation, Role, User
+from notifications.models import Kind
+from notifications.sending import notify
 
 from .models import Agreement, Decision, Signature, SignatureMethod, Version
 
@@ -148,9 +152,10 @@ def sign_version(
 
     Without `scan` the acting user signs in the application and must be the party's
     ondertekenaar; with `scan` the signature was made on paper on `signed_on`, and an
-    ondertekenaar or opsteller of the party records it. `at` only for the demo and imports.
+    ondertekenaar or opsteller of the party records it. `at` only for the demo and imports
+    (which notify nobody); the last live signature notifies the parties (`notify_all_signed`).
     """
-    at = at or timezone.now()
+    explicit_at, at = at, at or timezone.now()
     agreement = Agreement.objects.select_for_update().get(pk=version.agreement_id)
     if agreement.current_version_id != version.pk:
         raise ValidationError(
@@ -220,4 +225,56 @@ def sign_version(
         },
         at=at,
     )
+    if complete and explicit_at is None:  # a live signature, not the demo's or an import's
+        notify_all_signed(version=version, agreement=agreement, actor=acting_user)
     return signature
+
+
+# Who is told that every party has signed: those who drafted and signed it, for every party.
+ALL_SIGNED_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
+
+
+def signature_request_key(*, agreement_id: object, number: int) -> str:
+    """The notification key of "version `number` awaits your signature"; the same key as the
+    signature reminder of `reminders.py`, so an adoption and a reminder never both notify."""
+    return f"signature:{agreement_id}:{number}"
+
+
+def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
+    """Tell the ondertekenaars of every party of a just-adopted version that it awaits them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Versie %(number)d van “%(title)s” wacht op uw handtekening") % {
+            "number": version.number,
+            "title": version.title,
+        }
+    return notify(
+        kind=Kind.AWAITING_SIGNATURE,
+        recipients=User.objects.filter(
+            memberships__organisation_id__in=party_keys(version),
+            memberships__role__in=SIGNER_ROLES,
+        ).distinct(),
+        title=title,
+        url=reverse("version_detail", args=[version.agreement_id, version.number]),
+        key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
+        actor=actor,
+    )
+
+
+def notify_all_signed(*, version: Version, agreement: Agreement, actor: User | None) -> int:
+    """Tell the opstellers and ondertekenaars of every party that every party has signed."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Alle partijen hebben versie %(number)d van “%(title)s” ondertekend") % {
+            "number": version.number,
+            "title": version.title,
+        }
+    return notify(
+        kind=Kind.ALL_SIGNED,
+        recipients=User.objects.filter(
+            memberships__organisation_id__in=party_keys(version),
+            memberships__role__in=ALL_SIGNED_ROLES,
+        ).distinct(),
+        title=title,
+        url=reverse("version_detail", args=[agreement.pk, version.number]),
+        key=f"all_signed:{version.pk}",
+        actor=actor,
+    )

@@ -62,6 +62,16 @@ def with_status(agreements: QuerySet, today: date) -> QuerySet:
     )
 
 
+# The fields `status_of` reads, for callers that load only what they need.
+STATUS_FIELDS = (
+    "terminated_on",
+    "current_version_id",
+    "in_force_end",
+    "signed_version_id",
+    "in_force_start",
+)
+
+
 def status_of(agreement, today: date) -> Status:
     """The status of one agreement in memory: the rule of `_conditions`, without a query.
 

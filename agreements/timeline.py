@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, User
 
-from .models import Agreement, Signature, SignatureMethod
+from .comments import thread_url, visible_threads
+from .models import Agreement, Comment, CommentVisibility, Signature, SignatureMethod
 from .signing import is_fully_signed
 from .steps import STEP_BY_SLUG
 
@@ -80,8 +81,44 @@ def _signature_entries(agreement: Agreement) -> list[Entry]:
     return entries
 
 
-def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
-    """Everything that happened to the agreement, oldest first."""
+def _comment_entries(agreement: Agreement, viewer: User) -> list[Entry]:
+    """The comments the viewer may read (`comments.visible_threads`), each with its draft."""
+    entries = []
+    for comment in (
+        Comment.objects.filter(thread__in=visible_threads(viewer, agreement))
+        .select_related("thread", "thread__organisation")
+        .order_by("created_at")
+    ):
+        thread = comment.thread
+        step = STEP_BY_SLUG.get(thread.step)
+        title = _("Opmerking bij ‘%(step)s’, concept voor versie %(number)s") % {
+            "step": step.title if step else thread.step,
+            "number": thread.draft_number,
+        }
+        if thread.visibility == CommentVisibility.INTERNAL:
+            title += (
+                " ("
+                + _("intern %(organisation)s") % {"organisation": thread.organisation.name}
+                + ")"
+            )
+        entries.append(
+            Entry(
+                comment.created_at,
+                "comment",
+                title,
+                detail=comment.body,
+                actor=comment.author_label,
+                url=thread_url(thread),
+            )
+        )
+    return entries
+
+
+def timeline(
+    agreement: Agreement, today: date | None = None, viewer: User | None = None
+) -> list[Entry]:
+    """Everything that happened to the agreement, oldest first; with a `viewer`, also the
+    comments that person may read."""
     today = today or timezone.localdate()
     entries: list[Entry] = []
     events = (
@@ -174,6 +211,8 @@ def timeline(agreement: Agreement, today: date | None = None) -> list[Entry]:
             )
         )
     entries.extend(_signature_entries(agreement))
+    if viewer is not None:
+        entries.extend(_comment_entries(agreement, viewer))
     # The dates that count are those of the version in force (see status.with_status).
     latest = (
         agreement.versions.filter(pk=agreement.signed_version_id or agreement.current_version_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, public_views, views
+from . import comment_views, import_views, public_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -153,4 +153,47 @@ urlpatterns += [
 
 urlpatterns += [
     path("afspraken/importeren/", import_views.agreement_import, name="agreement_import"),
+]
+
+urlpatterns += [
+    path("overzicht/", views.overview, name="overview"),
+]
+
+# Comments and review rounds on a draft (agreements/comment_views.py).
+urlpatterns += [
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/",
+        comment_views.agreement_comments,
+        name="agreement_comments",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/nieuw/",
+        comment_views.comment_thread_start,
+        name="comment_thread_start",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/reageren/",
+        comment_views.comment_reply,
+        name="comment_reply",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/afhandelen/",
+        comment_views.comment_resolve,
+        name="comment_resolve",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/heropenen/",
+        comment_views.comment_reopen,
+        name="comment_reopen",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/leesronde/",
+        comment_views.review_request,
+        name="review_request",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/leesronde/antwoord/",
+        comment_views.review_answer,
+        name="review_answer",
+    ),
 ]

@@ -25,7 +25,7 @@ from .builder import acting_organisation
 from .completeness import check_document
 from .document import SCHEMA_VERSION, build_document, load_agreement
 from .models import Agreement, Version
-from .signing import is_fully_signed
+from .signing import is_fully_signed, notify_awaiting_signature
 
 
 def canonical_json(document: dict[str, Any]) -> str:
@@ -45,8 +45,11 @@ def latest_version(agreement: Agreement) -> Version | None:
 def adopt_version(
     *, agreement: Agreement, acting_user: User, note: str, at: datetime | None = None
 ) -> Version:
-    """Adopt the complete draft as the next version (`at` only for imports and the demo)."""
-    at = at or timezone.now()
+    """Adopt the complete draft as the next version (`at` only for imports and the demo).
+
+    A live adoption (no `at`) notifies each party's ondertekenaars that it awaits them.
+    """
+    explicit_at, at = at, at or timezone.now()
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not locked.draft_open:
         raise ValidationError(_("Er is geen open concept om vast te stellen."))
@@ -108,6 +111,8 @@ def adopt_version(
         changes={"version": [None, version.number], "sha256": [None, sha256], "note": [None, note]},
         at=at,
     )
+    if explicit_at is None:
+        notify_awaiting_signature(version=version, actor=acting_user)
     return version
 
 

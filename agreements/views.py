@@ -22,9 +22,10 @@ from django.views.decorators.http import require_POST
 from accounts.audit import csv_response, csv_rows
 from accounts.models import AuditEvent, Organisation
 
-from . import archive, builder, publication, records, signing, versioning
+from . import archive, builder, comment_views, comments, publication, records, signing, versioning
 from .completeness import check_document, checklist, is_complete
 from .contacts import contacts_for_user
+from .diagrams import compare_structure, structure
 from .diff import compare
 from .document import build_document, load_agreement
 from .forms import (
@@ -46,12 +47,12 @@ from .models import (
     Agreement,
     DecisionAttachment,
     Evaluation,
-    Party,
     PdfStatus,
     PublishedVersion,
     Signature,
     Version,
 )
+from .overview import registry_overview
 from .pdf import agreement_html, render_draft_pdf, render_pdf, signature_blocks
 from .permissions import (
     can_record,
@@ -62,13 +63,15 @@ from .permissions import (
     visible_agreements,
 )
 from .presentation import readable
-from .reminders import due_items
+from .reminders import due_items, due_soon
 from .seal import verify_pdf
 from .search import count_up_to, find_agreements
-from .status import Status, status_of
+from .status import STATUS_FIELDS, Status, status_of
 from .step_pages import PAGES
 from .steps import STEP_BY_SLUG, STEPS
 from .timeline import timeline
+
+HOME_DUE_LIMIT = 10
 
 
 @login_required
@@ -79,7 +82,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "agreements/home.html",
         {
             "memberships": request.user.memberships.select_related("organisation"),
-            "due": due_items(visible_agreements(request.user), timezone.localdate()),
+            # In SQL and capped: the start page of a busy province's reader stays fast.
+            "due": due_soon(
+                visible_agreements(request.user), today=timezone.localdate(), limit=HOME_DUE_LIMIT
+            ),
         },
     )
 
@@ -178,9 +184,21 @@ def _live_document(agreement: Agreement) -> dict:
             "key": key,
             "readable": readable(document),
             "complete": is_complete(check_document(document)),
+            "structure": structure(document),
         }
         cache.set(key, live, settings.DOCUMENT_CACHE_SECONDS)
     return live
+
+
+# What the agreement page reads of the agreement on every request; the rest comes from cache.
+PAGE_KEY_FIELDS = (
+    "title",
+    "revision",
+    "draft_open",
+    "current_version_id",
+    "signed_version_id",
+    *STATUS_FIELDS,
+)
 
 
 @login_required
@@ -198,7 +216,7 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
         Agreement.objects.annotate(
             user_can_edit=editable_by(request.user),
             signature_count=signing.signature_count(OuterRef("current_version_id")),
-        ),
+        ).only(*PAGE_KEY_FIELDS),
     )
     status = status_of(agreement, timezone.localdate())
     page_key = ":".join(
@@ -234,15 +252,18 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     )
 
 
-def _progress(agreement: Agreement, current: str):
-    """Each step with its status, the findings of the whole agreement, and the document."""
+def _progress(agreement: Agreement, current: str, user=None):
+    """Each step with its status (and the user's open comment threads, one grouped query),
+    the findings of the whole agreement, and the document."""
     document = build_document(load_agreement(agreement.pk))
     findings = check_document(document)
+    threads = comments.open_counts(user, agreement) if user is not None else {}
     steps = [
         {
             "step": step,
             "current": step.slug == current,
             "problems": sum(1 for f in findings if f.step == step.slug and f.is_required),
+            "open_threads": threads.get(step.slug, 0),
         }
         for step in STEPS
     ]
@@ -337,7 +358,7 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
             revision = _posted_revision(request)
     else:
         page = page_factory(agreement, None)
-    steps, findings, _document = _progress(agreement, step.slug)
+    steps, findings, _document = _progress(agreement, step.slug, request.user)
     previous, following = _neighbours(step.slug)
     context = {
         "agreement": agreement,
@@ -352,6 +373,7 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
         "previous": previous,
         "following": following,
         **page.extra,
+        **comment_views.step_panel(request, agreement, step.slug),
     }
     if step.slug == "partijen":
         query = request.GET.get("zoek", "")
@@ -364,7 +386,7 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
 
 
 def _check_page(request: HttpRequest, agreement: Agreement) -> HttpResponse:
-    steps, findings, document = _progress(agreement, "controle")
+    steps, findings, document = _progress(agreement, "controle", request.user)
     items = checklist(findings)
     return render(
         request,
@@ -381,6 +403,7 @@ def _check_page(request: HttpRequest, agreement: Agreement) -> HttpResponse:
             "advice": sum(1 for f in findings if not f.is_required),
             "previous": STEPS[-2],
             "document": document,
+            **comment_views.check_context(request, agreement, steps),
         },
     )
 
@@ -407,17 +430,13 @@ def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpRespons
         )
         return redirect(url)
 
-    def write():
-        position = agreement.parties.count()
-        Party.objects.create(agreement=agreement, organisation=organisation, position=position)
-
     try:
-        builder.save_step(
+        builder.add_party(
             agreement=agreement,
+            organisation=organisation,
             step=STEP_BY_SLUG["partijen"],
             expected_revision=_posted_revision(request),
             acting_user=request.user,
-            write=write,
         )
     except builder.DraftClosed as closed:
         messages.error(request, closed.messages[0])
@@ -497,6 +516,7 @@ def agreement_adopt(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
             "form": form,
             "complete": is_complete(findings),
             "previous": versioning.latest_version(agreement),
+            **comment_views.adopt_context(request, agreement),
         },
     )
 
@@ -533,6 +553,7 @@ def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> Htt
             "agreement": agreement,
             "version": version,
             "readable": readable(version.document),
+            "structure": structure(version.document),
             "signatures": overview,
             "fully_signed": not unsigned,
             "is_current": is_current,
@@ -659,16 +680,24 @@ def version_compare(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id)
     numbers = list(agreement.versions.values_list("number", flat=True))
     form = CompareForm(request.GET or None, numbers=numbers)
-    sections = None
+    sections = comparison = None
     old = new = None
     if form.is_valid():
         old = _version_or_404(agreement, form.cleaned_data["van"])
         new = _version_or_404(agreement, form.cleaned_data["naar"])
         sections = compare(old.document, new.document)
+        comparison = compare_structure(old.document, new.document, numbers=(old.number, new.number))
     return render(
         request,
         "agreements/version_compare.html",
-        {"agreement": agreement, "form": form, "sections": sections, "old": old, "new": new},
+        {
+            "agreement": agreement,
+            "form": form,
+            "sections": sections,
+            "comparison": comparison,
+            "old": old,
+            "new": new,
+        },
     )
 
 
@@ -796,7 +825,7 @@ def agreement_timeline(request: HttpRequest, agreement_id: UUID) -> HttpResponse
     return render(
         request,
         "agreements/agreement_timeline.html",
-        {"agreement": agreement, "entries": timeline(agreement)},
+        {"agreement": agreement, "entries": timeline(agreement, viewer=request.user)},
     )
 
 
@@ -915,3 +944,13 @@ def agreement_audit_csv(request: HttpRequest, agreement_id: UUID) -> StreamingHt
         .iterator(chunk_size=500)
     )
     return csv_response(csv_rows(events), f"audittrail-{slugify(agreement.title)[:80]}.csv")
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The registry overview: counts, what comes due, and each organisation's agreements."""
+    return render(
+        request,
+        "agreements/overview.html",
+        {"overview": registry_overview(user=request.user, today=timezone.localdate())},
+    )

@@ -4,7 +4,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from agreements.models import Agreement, Decision, PublishedVersion, Signature, Version
+from agreements.models import (
+    Agreement,
+    Comment,
+    CommentThread,
+    Decision,
+    PublishedVersion,
+    Signature,
+    Version,
+)
 from agreements.publication import public_document, publications_of
 
 
@@ -137,6 +145,41 @@ class DecisionSerializer(serializers.ModelSerializer):
             "recorded_at",
         ]
         read_only_fields = ["id", "version", "recorded_at"]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    mentions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "author_label", "organisation", "body", "created_at", "mentions"]
+
+    def get_mentions(self, comment: Comment) -> list[str]:
+        return [user.full_name or user.email for user in comment.mentions.all()]
+
+
+class CommentThreadSerializer(serializers.ModelSerializer):
+    """A thread the requester may read (`agreements.comments.visible_threads`)."""
+
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    resolved = serializers.BooleanField(source="is_resolved", read_only=True)
+    comments = CommentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CommentThread
+        fields = [
+            "id",
+            "step",
+            "anchor",
+            "visibility",
+            "organisation",
+            "draft_number",
+            "created_at",
+            "resolved",
+            "resolved_at",
+            "comments",
+        ]
 
 
 class TimelineEntrySerializer(serializers.Serializer):

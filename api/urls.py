@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("agreements/<uuid:agreement_id>/timeline/", views.Timeline.as_view(), name="timeline"),
     path(
+        "agreements/<uuid:agreement_id>/comments/",
+        views.CommentList.as_view(),
+        name="comment-list",
+    ),
+    path(
         "agreements/<uuid:agreement_id>/steps/<slug:step_slug>/",
         views.StepData.as_view(),
         name="step",

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Layer, Organisation
 from agreements import archive, builder, records
+from agreements.comments import visible_threads
 from agreements.forms import DecisionForm, NewAgreementForm
 from agreements.models import Agreement, Party, PdfStatus, PublishedVersion, Theme, Version
 from agreements.permissions import (
@@ -271,7 +272,32 @@ class Timeline(generics.GenericAPIView):
     @extend_schema(responses=s.TimelineEntrySerializer(many=True))
     def get(self, request: Request, agreement_id) -> Response:
         agreement = _agreement(request, agreement_id)
-        return Response(s.TimelineEntrySerializer(timeline(agreement), many=True).data)
+        return Response(
+            s.TimelineEntrySerializer(timeline(agreement, viewer=request.user), many=True).data
+        )
+
+
+class CommentList(generics.GenericAPIView):
+    """The comment threads of the agreement the requester may read, oldest first.
+
+    The same rule as the web pages (`visible_threads`): shared threads for every member of a
+    party, internal threads only for the members of the organisation that wrote them.
+    Read-only: comments are written on the web pages.
+    """
+
+    serializer_class = s.CommentThreadSerializer
+    pagination_class = None
+
+    @extend_schema(responses=s.CommentThreadSerializer(many=True))
+    def get(self, request: Request, agreement_id) -> Response:
+        agreement = get_agreement_for_user(request, agreement_id)
+        threads = (
+            visible_threads(request.user, agreement)
+            .select_related("organisation")
+            .prefetch_related("comments__organisation", "comments__mentions")
+            .order_by("created_at", "id")
+        )
+        return Response(s.CommentThreadSerializer(threads, many=True).data)
 
 
 def _etag(revision: int) -> str:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "notifications",
     "agreements",
     "api",
 ]
@@ -93,6 +94,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # databases 1.1 lets the planner use the search indexes (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters let psycopg prepare the statements a page runs again and again, so
+    # PostgreSQL plans them once per connection instead of on every request (the agreement
+    # page's permission query: 0.9 ms of planning against 0.2 ms of execution).
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "server_side_binding", env.bool("PG_SERVER_SIDE_BINDING", default=True)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,6 +8,7 @@ from config.views import health
 urlpatterns = [
     path("gezond/", health, name="health"),
     path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
     path("", include("agreements.urls")),
     path("api/v1/", include("api.urls")),
     path("profiel/api-sleutels/", api_tokens, name="api_tokens"),

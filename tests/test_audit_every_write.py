@@ -42,11 +42,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import AuditEvent, Membership, Organisation, User
-from agreements import versioning
+from agreements import comments, reviews, versioning
 from agreements.builder import MODEL_LADDER, flatten
 from agreements.demo import DEMO_PASSWORD, seed_demo
 from agreements.document import build_document, load_agreement
 from agreements.models import Agreement, AgreementTemplate, EscalationStep, RoleOption
+from notifications.models import Kind, Notification
+from notifications.sending import notify
 from tests import factories as f
 from tests.test_permission_matrix import MATRIX, url_names
 
@@ -251,6 +253,15 @@ def adopted_scene() -> SimpleNamespace:
     return scene
 
 
+def notified_scene() -> SimpleNamespace:
+    """The draft, and two unread notifications for Lars."""
+    scene = draft_scene()
+    for key in ("a", "b"):
+        notify(kind=Kind.REPLY, recipients=[scene.lars], title=key, url="/afspraken/", key=key)
+    scene.notification = Notification.objects.filter(recipient=scene.lars).first()
+    return scene
+
+
 def admin_scene() -> SimpleNamespace:
     """The draft, and records for the staff member to change or delete in the admin."""
     scene = draft_scene()
@@ -275,6 +286,32 @@ def admin_scene() -> SimpleNamespace:
     )
     scene.access_log = AccessLog.objects.create(**request)
     scene.access_failure_log = AccessFailureLog.objects.create(**request, locked_out=True)
+    return scene
+
+
+def thread_scene() -> SimpleNamespace:
+    """The draft with a shared thread Sanne (Noord-Brabant) started on the tables step."""
+    scene = draft_scene()
+    scene.thread = comments.start_thread(
+        agreement=scene.agreement, acting_user=scene.sanne, step="tafels",
+        body="Elk kwartaal?", visibility="gedeeld",
+    )  # fmt: skip
+    return scene
+
+
+def resolved_thread_scene() -> SimpleNamespace:
+    scene = thread_scene()
+    comments.resolve_thread(thread=scene.thread, acting_user=scene.sanne)
+    return scene
+
+
+def review_scene() -> SimpleNamespace:
+    """The draft, and Eva asked Lars to review it."""
+    scene = draft_scene()
+    scene.review = reviews.request_review(
+        agreement=scene.agreement, acting_user=scene.eva, reviewers=[scene.lars],
+        due_date=timezone.localdate(),
+    )  # fmt: skip
     return scene
 
 
@@ -575,6 +612,38 @@ WRITES = [
                 changes={"locked_out": [True, None]}),
     delete_selected("axes_accessfailurelog_changelist", "accessfailurelog.deleted",
                     "access_failure_log"),
+    # Notifications: opening one (marks it read), marking all read, and one's e-mail choices.
+    Write("notification_open", "lars", ("notification_list",), "notification.read", None,
+          "notification", to=("notification_open", "notification"), scene=notified_scene),
+    Write("notification_mark_all_read", "lars", ("notification_list",), "notification.all_read",
+          None, "lars", to=("notification_mark_all_read",), changes={"read": [0, 2]},
+          scene=notified_scene),
+    Write("notification_preferences", "lars", ("notification_preferences",),
+          "notification.preferences_changed", None, "lars",
+          changes={"mentioned": ["immediately", "daily"]}, fill={"mentioned": "daily"}),
+    # Comments and review rounds on the draft (agreements/comment_views.py).
+    Write("comment_thread_start", "eva", ("agreement_step", "agreement", "tafels"),
+          "comment.thread_started", BERNHEZE, lambda s: s.agreement.threads.get(),
+          to=("comment_thread_start", "agreement"), fill={"body": "Elke maand?"},
+          changes={"step": [None, "tafels"], "visibility": [None, "gedeeld"],
+                   "body": [None, "Elke maand?"]}),
+    Write("comment_reply", "lars", ("agreement_comments", "agreement"), "comment.replied",
+          BERNHEZE, "thread", to=("comment_reply", "agreement"), scene=thread_scene,
+          fill={"body": "Liever elke maand."}, changes={"body": [None, "Liever elke maand."]}),
+    Write("comment_resolve", "lars", ("agreement_comments", "agreement"),
+          "comment.thread_resolved", BERNHEZE, "thread", to=("comment_resolve", "agreement"),
+          scene=thread_scene),
+    Write("comment_reopen", "eva", ("agreement_comments", "agreement"),
+          "comment.thread_reopened", BERNHEZE, "thread", to=("comment_reopen", "agreement"),
+          scene=resolved_thread_scene),
+    Write("review_request", "eva", ("agreement_comments", "agreement"), "review.requested",
+          BERNHEZE, lambda s: s.agreement.review_requests.get(),
+          to=("review_request", "agreement"),
+          fill=lambda s: {"reviewers": [s.sanne.pk], "due_date": s.today},
+          changes={"reviewers": [None, ["sanne@brabant.nl"]]}),
+    Write("review_answer", "lars", ("agreement_comments", "agreement"), "review.answered",
+          BERNHEZE, "review", to=("review_answer", "agreement"), scene=review_scene,
+          fill={"answer": "akkoord"}, changes={"answer": [None, "akkoord"]}),
 ]
 # fmt: on
 

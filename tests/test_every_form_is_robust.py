@@ -279,12 +279,48 @@ def remove_the_escalation_steps(ids: dict) -> None:
     EscalationStep.objects.filter(agreement_id=ids["agreement_id"]).delete()
 
 
+def discuss_the_draft(ids: dict) -> None:
+    """An open and a resolved thread, and a review round asking Bernheze's lezer and Bernheze,
+    with fixed ids, so the forms found in the crawl name rows that exist in every example."""
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from agreements.models import Comment, CommentThread, Reviewer, ReviewRequest
+
+    agreement = Agreement.objects.get(pk=ids["agreement_id"])
+    bernheze = Organisation.objects.get(code="GM1721")
+    editor = User.objects.get(email="opsteller@bernheze.example.nl")
+    now = timezone.now()
+    draft = agreement.versions.count() + 1
+    for number, resolved in ((1, None), (2, now)):
+        thread = CommentThread.objects.create(
+            id=uuid.UUID(int=number), agreement=agreement, step="tafels", visibility="gedeeld",
+            organisation=bernheze, draft_number=draft, started_by=editor, created_at=now,
+            resolved_at=resolved, resolved_by=editor if resolved else None,
+        )  # fmt: skip
+        Comment.objects.create(
+            thread=thread, author=editor, author_label="Opsteller", organisation=bernheze,
+            body="Elk kwartaal?", created_at=now,
+        )  # fmt: skip
+    review = ReviewRequest.objects.create(
+        id=uuid.UUID(int=3), agreement=agreement, draft_number=draft, requested_by=editor,
+        requested_by_label="Opsteller", organisation=bernheze, due_date=now.date(), created_at=now,
+    )  # fmt: skip
+    Reviewer.objects.create(
+        id=uuid.UUID(int=4),
+        request=review,
+        user=User.objects.get(email="lezer@bernheze.example.nl"),
+    )
+    Reviewer.objects.create(id=uuid.UUID(int=5), request=review, organisation=bernheze)
+
+
 # Pages that show some forms only in another state than the scene's, or after a search:
 # (URL name, URL kwargs besides the scene's, query, the state, which form it shows).
 VARIANTS = [
     ("agreement_detail", {}, {}, close_the_draft, "no draft open: begin an amendment"),
     ("agreement_step", {"step_slug": "partijen"}, {"zoek": "Gemeente"}, None, "add a party"),
     ("agreement_step", {"step_slug": "escalatie"}, {}, remove_the_escalation_steps, "ladder"),
+    ("agreement_comments", {}, {}, discuss_the_draft, "reply, resolve, reopen, answer a review"),
 ]
 
 

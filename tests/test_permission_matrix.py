@@ -22,6 +22,7 @@ from agreements import records, signing, versioning
 from agreements.demo import seed_demo
 from agreements.models import Agreement, DecisionAttachment, PublishedVersion, Signature
 from api import tokens
+from notifications.models import Notification
 from tests.factories import outsider
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,7 @@ MATRIX = {
     "home": {"GET": LOGGED_IN_200},
     "contact_book": {"GET": LOGGED_IN_200},
     "agreement_list": {"GET": LOGGED_IN_200},
+    "overview": {"GET": LOGGED_IN_200},  # shows only what each may see
     "agreement_new": {
         # Only people who draft for an organisation start agreements.
         "GET": answers(LOGIN, 200, 404, 200, 404, 404, 404),
@@ -156,6 +158,32 @@ MATRIX = {
     # The publieksversie PDF of the scene's publication (version 2): rendered at once in tests.
     "public_version_pdf": {"GET": EVERYONE_200},
     "public_feed": {"GET": EVERYONE_200},
+    # Comments and review rounds on the draft: every member of a party comments and answers;
+    # bad or empty input shows the Overleg page again with the errors (200); the opstellers ask
+    # for a review. Resolving without a thread sends the member back with a message.
+    "agreement_comments": {"GET": MEMBERS_ONLY},
+    "comment_thread_start": {"GET": members(405, 405), "POST": MEMBERS_ONLY},
+    "comment_reply": {"GET": members(405, 405), "POST": MEMBERS_ONLY},
+    "comment_resolve": {"GET": members(405, 405), "POST": members(404, 302)},
+    "comment_reopen": {"GET": members(405, 405), "POST": members(404, 302)},
+    "review_request": {
+        "GET": members(405, 405),
+        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+    },
+    "review_answer": {"GET": members(405, 405), "POST": MEMBERS_ONLY},
+    # Notifications: one's own only; the scene's notification is Bernheze's ondertekenaar's
+    # (version 3 awaits their signature).
+    "notification_list": {"GET": LOGGED_IN_200},
+    "notification_open": {
+        "GET": answers(LOGIN, 404, 404, 404, 302, 404, 404),  # only redirects
+        "POST": answers(LOGIN, 404, 404, 404, 302, 404, 404),  # marks read, then redirects
+    },
+    "notification_mark_all_read": {
+        "GET": answers(LOGIN, *[405] * 6),
+        "POST": answers(LOGIN, *[302] * 6),
+    },
+    # An empty POST shows the form again with its errors.
+    "notification_preferences": {"GET": LOGGED_IN_200, "POST": LOGGED_IN_200},
     # Personal API tokens: one's own only; the scene's token is the opsteller's.
     "api_tokens": {"GET": LOGGED_IN_200, "POST": LOGGED_IN_200},  # an empty name: the form again
     "api_token_revoke": {
@@ -182,6 +210,7 @@ MATRIX = {
         "POST": answers(401, 404, 404, 400, 400, 400, 404),
     },
     "api:timeline": {"GET": API_MEMBERS_ONLY},
+    "api:comment-list": {"GET": API_MEMBERS_ONLY},
     "api:step": {"GET": answers(401, 404, 404, 200, 404, 404, 404)},
     "api:public-register": {"GET": EVERYONE_200},
     "api:publication-detail": {"GET": EVERYONE_200},
@@ -296,6 +325,11 @@ def scene():
         "content_type_id": 1,
         "object_id": "1",
         "id": User.objects.get(email="lezer@bernheze.example.nl").pk,
+        "notification_id": Notification.objects.filter(
+            recipient__email="ondertekenaar@bernheze.example.nl"
+        )
+        .first()
+        .pk,
     }
 
 

@@ -8,6 +8,8 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Membership, Organisation, User
 from agreements.demo import DEMO_PASSWORD, seed_demo
 from agreements.models import Agreement
+from notifications.models import Kind
+from notifications.sending import notify
 
 from .conftest import axe_violations, follow, log_in
 
@@ -45,11 +47,19 @@ def test_member_pages_are_accessible(page):
     bernheze = Organisation.objects.get(code="GM1721")
     reader = Membership.objects.get(user__email="lezer@bernheze.example.nl")
     agreement = Agreement.objects.get()
+    notify(  # something under the bell
+        kind=Kind.PARTY_INVITED,
+        recipients=[reader.organisation.memberships.get(role="beheerder").user],
+        title="Bernheze is partij bij “RES”",
+        url=f"/afspraken/{agreement.pk}/",
+        key="e2e",
+    )
     log_in(page, "beheerder@bernheze.example.nl", DEMO_PASSWORD)
     for path in [
         "/afspraken/",
         f"/afspraken/{agreement.pk}/",
         "/",
+        "/overzicht/",
         "/contacten/",
         "/organisaties/",
         "/organisaties/?q=bern&layer=gemeente",
@@ -59,6 +69,8 @@ def test_member_pages_are_accessible(page):
         "/profiel/",
         "/wachtwoord/wijzigen/",
         "/wachtwoord/gewijzigd/",
+        "/meldingen/",
+        "/meldingen/voorkeuren/",
     ]:
         assert_accessible(page, path)
     page.goto(f"/organisaties/{bernheze.pk}/leden/")
@@ -82,3 +94,52 @@ def test_skip_link_moves_focus_to_the_content(page):
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_comment_and_review_pages_are_accessible(page):
+    """The Overleg page, a step's comments panel, the check with its review round and the
+    adopt page with what is outstanding; and a comment refused with its error."""
+    from datetime import date
+
+    from agreements import comments, reviews
+
+    seed_demo()
+    agreement = Agreement.objects.get()
+    editor = User.objects.get(email="opsteller@bernheze.example.nl")
+    reader = User.objects.get(email="lezer@bernheze.example.nl")
+    mandate = agreement.mandates.order_by("position").first()
+    thread = comments.start_thread(
+        agreement=agreement,
+        acting_user=editor,
+        step="tafels",
+        body="Elk kwartaal?",
+        visibility="gedeeld",
+        anchor=f"mandate:{mandate.pk}",
+    )
+    comments.reply(thread=thread, acting_user=reader, body="Eens.", mentions=[editor])
+    internal = comments.start_thread(
+        agreement=agreement, acting_user=reader, step="tafels", body="Intern", visibility="intern"
+    )
+    comments.resolve_thread(thread=internal, acting_user=editor)
+    oss = Organisation.objects.get(code="GM0828")
+    reviews.request_review(
+        agreement=agreement,
+        acting_user=editor,
+        due_date=date(2099, 1, 1),
+        reviewers=[reader],
+        parties=[oss],
+        note="Graag voor de stuurgroep.",
+    )
+    log_in(page, "opsteller@bernheze.example.nl", DEMO_PASSWORD)
+    for path in [
+        f"/afspraken/{agreement.pk}/overleg/",
+        f"/afspraken/{agreement.pk}/stappen/tafels/",
+        f"/afspraken/{agreement.pk}/stappen/controle/",
+        f"/afspraken/{agreement.pk}/vaststellen/",
+    ]:
+        assert_accessible(page, path)
+    page.goto(f"/afspraken/{agreement.pk}/overleg/")
+    page.locator("#step-opgave summary").click()
+    follow(page.locator("#new-thread-opgave [type=submit]"))
+    assert "Schrijf een opmerking." in page.content()
+    assert axe_violations(page) == [], "comment with errors"
