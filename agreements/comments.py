@@ -18,11 +18,12 @@ notified; a notification never goes to someone who may not see the thread.
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -246,11 +247,16 @@ def _send_mentions(comment: Comment, mentions: list[User], actor: User) -> None:
     readers = set(
         readers_of(thread).filter(pk__in=[u.pk for u in mentions]).values_list("pk", flat=True)
     )
+    # Stored once for every reader and mailed in Dutch: not in the writer's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("%(name)s noemde je in een opmerking bij ‘%(title)s’") % {
+            "name": actor.full_name,
+            "title": thread.agreement.title,
+        }
     notify(
         kind=Kind.MENTIONED,
         recipients=[user for user in mentions if user.pk in readers],
-        title=_("%(name)s noemde je in een opmerking bij ‘%(title)s’")
-        % {"name": actor.full_name, "title": thread.agreement.title},
+        title=title,
         url=thread_url(thread),
         key=f"comment:{comment.pk}:mentioned",
         actor=actor,
@@ -366,11 +372,15 @@ def reply(
     participants -= {user.pk for user in mentions}
     recipients = list(readers_of(thread).filter(pk__in=participants))
     if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("%(name)s reageerde op een opmerking bij ‘%(title)s’") % {
+                "name": acting_user.full_name,
+                "title": locked.title,
+            }
         notify(
             kind=Kind.REPLY,
             recipients=recipients,
-            title=_("%(name)s reageerde op een opmerking bij ‘%(title)s’")
-            % {"name": acting_user.full_name, "title": locked.title},
+            title=title,
             url=thread_url(thread),
             key=f"comment:{comment.pk}:reply",
             actor=acting_user,

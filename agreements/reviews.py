@@ -11,11 +11,12 @@ shared with every party, like the draft itself.
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
@@ -105,15 +106,16 @@ def request_review(
     editors = User.objects.filter(
         memberships__organisation__in=parties, memberships__role=Role.OPSTELLER
     )
-    notify(
-        kind=Kind.REVIEW_REQUESTED,
-        recipients=[*reviewers, *editors],
-        title=_("%(name)s vraagt je ‘%(title)s’ te lezen vóór %(date)s")
-        % {
+    with translation.override(settings.LANGUAGE_CODE):  # stored and mailed in Dutch
+        title = _("%(name)s vraagt je ‘%(title)s’ te lezen vóór %(date)s") % {
             "name": acting_user.full_name,
             "title": locked.title,
             "date": due_date.strftime("%d-%m-%Y"),
-        },
+        }
+    notify(
+        kind=Kind.REVIEW_REQUESTED,
+        recipients=[*reviewers, *editors],
+        title=title,
         url=review_url(review),
         key=f"review:{review.pk}",
         actor=acting_user,

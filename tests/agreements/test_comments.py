@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Role
@@ -167,6 +168,14 @@ def test_people_of_the_parties_can_be_mentioned_and_are_notified(scene):
     )
     assert notification.body == "@Sanne Ondertekenaar, kijk jij mee?"
     assert not Notification.objects.filter(recipient=scene.eva).exists()  # not the actor
+
+
+def test_a_mention_is_stored_in_dutch_whatever_language_the_writer_reads(scene):
+    """The title is read by others (and mailed in Dutch), so not in the writer's language."""
+    with translation.override("en"):
+        start(scene, scene.eva, "Kijk jij mee?", mentions=[scene.sanne])
+    title = Notification.objects.get(recipient=scene.sanne).title
+    assert "noemde je in een opmerking bij" in title
 
 
 def test_only_people_of_the_parties_can_be_mentioned(scene):
