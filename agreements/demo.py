@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from accounts.models import Layer, Membership, Organisation, PartnerKind, Role, User
 
-from . import publication, records, signing, versioning
+from . import comments, publication, records, reviews, signing, versioning
 from .models import (
     Agreement,
+    CommentVisibility,
     CouncilControl,
     DeadlockResolution,
     Enforceability,
@@ -764,9 +765,56 @@ def _demo_history(agreement: Agreement) -> None:
     )
 
 
+def _demo_discussion(agreement: Agreement) -> None:
+    """A third draft under discussion today: a shared thread on a mandate with a mention and a
+    reply, an internal note of Bernheze, and a review round for Brabant and Aa en Maas."""
+    if agreement.draft_open or agreement.threads.exists():
+        return  # the discussion is started once
+    editor = User.objects.get(email=demo_email(Role.OPSTELLER, "bernheze"))
+    brabant_editor = User.objects.get(email=demo_email(Role.OPSTELLER, "brabant"))
+    versioning.open_amendment(agreement=agreement, acting_user=editor)
+    mandate = agreement.mandates.select_related("party__organisation").get(
+        party__organisation__code="PV30"
+    )
+    thread = comments.start_thread(
+        agreement=agreement,
+        acting_user=editor,
+        step="tafels",
+        anchor=f"mandate:{mandate.pk}",
+        visibility=CommentVisibility.SHARED,
+        body="Past de netcapaciteitsstudie binnen dit mandaat, of moet het college er eerst "
+        "over besluiten?",
+        mentions=[brabant_editor],
+    )
+    comments.reply(
+        thread=thread,
+        acting_user=brabant_editor,
+        body="Tot € 50.000 wel; daarboven gaat het via Gedeputeerde Staten. Ik zoek het bedrag op.",
+    )
+    comments.start_thread(
+        agreement=agreement,
+        acting_user=editor,
+        step="looptijd",
+        visibility=CommentVisibility.INTERNAL,
+        body="De wethouder wil de raad vooraf informeren over de verlenging (wensen en "
+        "bedenkingen).",
+    )
+    reviews.request_review(
+        agreement=agreement,
+        acting_user=editor,
+        due_date=timezone.localdate() + timedelta(days=14),
+        reviewers=[User.objects.get(email=demo_email(Role.ONDERTEKENAAR, "brabant"))],
+        parties=[_organisation(next(o for o in ORGANISATIONS if o.slug == "aaenmaas"))],
+        note="Graag vóór het portefeuillehoudersoverleg: klopt de ladder nog?",
+    )
+
+
 @transaction.atomic
-def seed_demo(*, history: bool = False) -> list[DemoLogin]:
-    """Create or refresh the demo scenario; returns the demo logins."""
+def seed_demo(*, history: bool = False, discussion: bool = False) -> list[DemoLogin]:
+    """Create or refresh the demo scenario; returns the demo logins.
+
+    `history` adds two adopted, signed and published versions; `discussion` (with `history`)
+    opens a third draft with comments and a review round, as `make run` shows it."""
     logins: list[DemoLogin] = []
     organisations: dict[str, Organisation] = {}
     for spec in ORGANISATIONS:
@@ -813,6 +861,8 @@ def seed_demo(*, history: bool = False) -> list[DemoLogin]:
         agreement.refresh_from_db()
         if agreement.signed_version is not None:
             transaction.on_commit(lambda: _archive_signed_pdf(agreement.signed_version))
+        if discussion:
+            _demo_discussion(agreement)
     return logins
 
 

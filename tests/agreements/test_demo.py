@@ -151,3 +151,35 @@ def test_demo_history_tells_a_story_once():
 
     annotated = with_status(Agreement.objects.all(), date(2026, 11, 22)).get()
     assert annotated.status == Status.IN_WERKING
+
+
+def test_the_run_demo_has_a_draft_under_discussion_once():
+    """`make run` shows comments, a mention, a reply, an internal note and a review round."""
+    from agreements.comments import visible_threads
+    from agreements.models import CommentThread, ReviewRequest
+    from notifications.models import Kind, Notification
+
+    seed_demo(history=True, discussion=True)
+    seed_demo(history=True, discussion=True)
+    agreement = Agreement.objects.get()
+    assert agreement.draft_open and agreement.versions.count() == 2
+    shared = CommentThread.objects.get(visibility="gedeeld")
+    assert shared.step == "tafels" and shared.anchor.startswith("mandate:")
+    assert shared.comments.count() == 2
+    assert CommentThread.objects.filter(visibility="intern").count() == 1
+    review = ReviewRequest.objects.get()
+    assert review.reviewers.count() == 2  # Brabant's ondertekenaar and the party Aa en Maas
+
+    def user(email):
+        return User.objects.get(email=email)
+
+    brabant = user("opsteller@brabant.example.nl")
+    bernheze = user("opsteller@bernheze.example.nl")
+    assert list(visible_threads(brabant, agreement)) == [shared]
+    assert visible_threads(bernheze, agreement).count() == 2
+    assert Notification.objects.get(recipient=brabant, kind=Kind.MENTIONED)
+    assert Notification.objects.get(recipient=bernheze, kind=Kind.REPLY)
+    assert Notification.objects.get(
+        recipient=user("ondertekenaar@brabant.example.nl"), kind=Kind.REVIEW_REQUESTED
+    )
+    assert brabant.unread_notifications == Notification.objects.filter(recipient=brabant).count()

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = "Laadt het demoscenario RES Noordoost-Brabant en toont de demologins."
 
     def handle(self, *args, **options) -> None:
-        logins = seed_demo(history=True)
+        logins = seed_demo(history=True, discussion=True)
         shown = [login for login in logins if "bernheze" in login.email or login.role == "staf"]
         self.stdout.write(self.style.SUCCESS("Demoscenario RES Noordoost-Brabant geladen."))
         self.stdout.write(f"Demologins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
