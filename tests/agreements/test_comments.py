@@ -112,6 +112,18 @@ def test_the_timeline_shows_internal_comments_only_to_their_organisation(client,
     assert not [e for e in timeline(scene.agreement) if e.kind == "comment"]
 
 
+def test_the_audit_trails_keep_an_internal_comment_inside_its_organisation(client, scene):
+    """The agreement's CSV (every party) has no comment text; the organisation's trail does."""
+    both(scene)
+    client.force_login(scene.piet)
+    csv = b"".join(
+        client.get(reverse("agreement_audit_csv", args=[scene.agreement.pk])).streaming_content
+    ).decode()
+    assert INTERNAL not in csv
+    assert AuditEvent.objects.filter(organisation=scene.bernheze, changes__icontains="Intern:")
+    assert not AuditEvent.objects.filter(organisation=scene.brabant, action__startswith="comment")
+
+
 def api_get(user, path):
     client = APIClient()
     _token, key = tokens.create_token(user=user, name="test", acting_user=user)
