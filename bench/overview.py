@@ -11,15 +11,12 @@ dozen. `--reuse` measures the database of an earlier run (of this script or of
 bench/registry.py) again without seeding it. Results are in docs/benchmarks.md.
 """
 
-import argparse
-import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.registry import READER, REQUESTS, WARM_UPS, measure, seed  # noqa: E402, I001
+from bench.registry import REQUESTS, WARM_UPS, measure, prepared_reader  # noqa: E402, I001
 
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -27,7 +24,6 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Layer, Membership, Organisation, Role, User  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
-from bench.database import recreate_database  # noqa: E402
 
 GEMEENTE_READER = "lezer@gemeente.bench.nl"
 
@@ -50,28 +46,7 @@ def gemeente_reader() -> tuple[User, Organisation]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--agreements", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="measure the database seeded by an earlier run instead of seeding it again",
-    )
-    args = parser.parse_args()
-
-    if args.reuse:
-        reader = User.objects.get(email=READER)
-        args.agreements = Agreement.objects.count()
-    else:
-        started = time.perf_counter()
-        recreate_database()
-        migrated = time.perf_counter()
-        reader, rows = seed(args.agreements, random.Random(args.seed))
-        print(
-            f"Migrated in {migrated - started:.1f} s; seeded {args.agreements} agreements "
-            f"({rows} rows) in {time.perf_counter() - migrated:.1f} s.\n"
-        )
+    args, reader = prepared_reader(__doc__.split("\n")[0])
     local, gemeente = gemeente_reader()
     overview = reverse("overview")
     readers = [

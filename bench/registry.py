@@ -626,8 +626,10 @@ def measure(client: Client, url: str) -> tuple[float, float, int, int | str]:
     return statistics.median(timings), p95, len(queries), found
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def prepared_reader(description: str) -> tuple[argparse.Namespace, User]:
+    """The command line, and the reader of the database: seeded now, or from an earlier run
+    with `--reuse` (shared with bench/overview.py, so both measure the same data)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--agreements", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
@@ -636,21 +638,22 @@ def main() -> None:
         help="measure the database seeded by an earlier run instead of seeding it again",
     )
     args = parser.parse_args()
-
     if args.reuse:
-        reader = User.objects.get(email=READER)
         args.agreements = Agreement.objects.count()
-    else:
-        started = time.perf_counter()
-        recreate_database()
-        migrated = time.perf_counter()
-        reader, rows = seed(args.agreements, random.Random(args.seed))
-        seeded = time.perf_counter()
-        print(
-            f"Migrated in {migrated - started:.1f} s; seeded {args.agreements} agreements "
-            f"({rows} rows) in {seeded - migrated:.1f} s.\n"
-        )
+        return args, User.objects.get(email=READER)
+    started = time.perf_counter()
+    recreate_database()
+    migrated = time.perf_counter()
+    reader, rows = seed(args.agreements, random.Random(args.seed))
+    print(
+        f"Migrated in {migrated - started:.1f} s; seeded {args.agreements} agreements "
+        f"({rows} rows) in {time.perf_counter() - migrated:.1f} s.\n"
+    )
+    return args, reader
 
+
+def main() -> None:
+    args, reader = prepared_reader(__doc__.split("\n")[0])
     client = Client()
     client.force_login(reader)
     registry = reverse("agreement_list")
