@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from accounts.models import Membership, Organisation, Role, User
 
 from .models import Agreement, Party
+from .precompiled import Precompiled
 
 EDITOR_ROLES = (Role.OPSTELLER,)
 
@@ -64,15 +65,36 @@ def editable_by(user: User) -> Exists | Q:
     )
 
 
+def visible_agreement(
+    user: User, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
+) -> QuerySet[Agreement]:
+    """`queryset` (of agreements, annotated as the caller needs) narrowed to the one agreement,
+    if the user may see it."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    return queryset.filter(visible_to(user), pk=agreement_id)
+
+
 def get_agreement_for_user(
     request: HttpRequest, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
 ) -> Agreement:
-    """The agreement if the user may see it, or 404.
+    """The agreement if the user may see it, or 404."""
+    agreement = visible_agreement(request.user, agreement_id, queryset).first()
+    if agreement is None:
+        raise Http404
+    return agreement
 
-    `queryset` (of agreements, annotated as the caller needs) is narrowed by the same rule.
+
+def get_precompiled_agreement_for_user(
+    request: HttpRequest, agreement_id: UUID, query: Precompiled
+) -> Agreement:
+    """`get_agreement_for_user` for a hot page's query compiled once (`precompiled.py`).
+
+    `query` is built on `visible_agreement` with stand-ins `user_id` and `agreement_id`.
     """
-    queryset = Agreement.objects.all() if queryset is None else queryset
-    agreement = queryset.filter(visible_to(request.user), pk=agreement_id).first()
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    agreement = query.first(user_id=user.pk, agreement_id=agreement_id)
     if agreement is None:
         raise Http404
     return agreement

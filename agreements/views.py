@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.audit import csv_response, csv_rows
-from accounts.models import AuditEvent, Organisation
+from accounts.models import AuditEvent, Organisation, User
 
 from . import archive, builder, comment_views, comments, publication, records, signing, versioning
 from .completeness import check_document, checklist, is_complete
@@ -59,9 +59,12 @@ from .permissions import (
     editable_by,
     get_agreement_for_user,
     get_editable_agreement_for_user,
+    get_precompiled_agreement_for_user,
     get_recordable_agreement_for_user,
+    visible_agreement,
     visible_agreements,
 )
+from .precompiled import STAND_IN_ID, STAND_IN_UUID, Precompiled
 from .presentation import readable
 from .reminders import due_items, due_soon
 from .seal import verify_pdf
@@ -201,6 +204,29 @@ PAGE_KEY_FIELDS = (
 )
 
 
+def _page_agreement(user_id: int, agreement_id: UUID) -> QuerySet[Agreement]:
+    user = User(pk=user_id)
+    return visible_agreement(
+        user,
+        agreement_id,
+        Agreement.objects.annotate(
+            user_can_edit=editable_by(user),
+            signature_count=signing.signature_count(OuterRef("current_version_id")),
+        ),
+    )
+
+
+# The agreement page's one query, compiled once per process (precompiled.py): building it
+# with the ORM cost six times as much as running it.
+PAGE_AGREEMENT = Precompiled(
+    Agreement,
+    _page_agreement,
+    fields=("id", *PAGE_KEY_FIELDS),
+    annotations=("user_can_edit", "signature_count"),
+    stand_ins={"user_id": STAND_IN_ID, "agreement_id": STAND_IN_UUID},
+)
+
+
 @login_required
 def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     """The agreement as it now stands, readable by every member of its parties.
@@ -208,16 +234,10 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     Everything but the editing buttons is the same for every member, so the template caches
     it under `page_key`: the agreement's revision, versions, status and number of signatures
     under its current version, and the language. A request that finds it cached runs one query
-    of its own (the agreement with its signature count and the user's right to edit).
+    of its own (`PAGE_AGREEMENT`: the agreement with its signature count and the user's right
+    to edit).
     """
-    agreement = get_agreement_for_user(
-        request,
-        agreement_id,
-        Agreement.objects.annotate(
-            user_can_edit=editable_by(request.user),
-            signature_count=signing.signature_count(OuterRef("current_version_id")),
-        ).only(*PAGE_KEY_FIELDS),
-    )
+    agreement = get_precompiled_agreement_for_user(request, agreement_id, PAGE_AGREEMENT)
     status = status_of(agreement, timezone.localdate())
     page_key = ":".join(
         str(part)
