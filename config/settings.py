@@ -98,12 +98,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
     "PG_PREPARED_STATEMENTS", default=True
 ):
-    # Server-side parameters and prepared statements: psycopg prepares a statement the fifth
-    # time a connection runs it, so PostgreSQL plans the queries every page repeats once per
-    # connection instead of on every request (the agreement page's permission query: 0.9 ms of
-    # planning against 0.2 ms of execution). Behind PgBouncer in transaction mode, set
-    # PG_PREPARED_STATEMENTS=false (docs/deploy.md).
-    DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 5})
+    # Server-side parameters, so that a precompiled query (agreements/precompiled.py) can be
+    # prepared: PostgreSQL then plans it once per connection instead of on every request (the
+    # agreement page's query: 0.9 ms of planning for 0.2 ms of execution). Nothing else is
+    # prepared: a generic plan made the broadest registry search twice as slow. Behind
+    # PgBouncer in transaction mode, set PG_PREPARED_STATEMENTS=false (docs/deploy.md).
+    # psycopg prepares nothing by itself (a threshold no query reaches), only when asked to.
+    DATABASES["default"]["OPTIONS"].update(
+        {"server_side_binding": True, "prepare_threshold": 2**31 - 1}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
