@@ -78,15 +78,29 @@ class StartThreadForm(_MentionsMixin):
         initial=CommentVisibility.SHARED,
         widget=forms.RadioSelect,
     )
+    organisation = forms.ChoiceField(
+        label=_("Namens"),
+        required=False,
+        help_text=_(
+            "Je bent lid van meer partijen. Een interne opmerking ziet alleen de organisatie die "
+            "je hier kiest."
+        ),
+    )
     anchor = forms.ChoiceField(label=_("Over"), required=False)
-    field_order = ["step", "back", "body", "visibility", "anchor", "mentions"]
+    field_order = ["step", "back", "body", "visibility", "organisation", "anchor", "mentions"]
 
-    def __init__(self, *args, action: str, people, anchors, step: str, back: str, **kwargs):
+    def __init__(
+        self, *args, action: str, people, organisations=(), anchors, step: str, back: str, **kwargs
+    ):
         kwargs.setdefault("initial", {})
         kwargs["initial"].update({"step": step, "back": back})
         kwargs.setdefault("auto_id", f"id_new_{step}_%s")
         super().__init__(*args, **kwargs)
         self.fields["mentions"].choices = people
+        if len(organisations) > 1:
+            self.fields["organisation"].choices = [("", "—"), *organisations]
+        else:
+            del self.fields["organisation"]
         if anchors:
             self.fields["anchor"].choices = [("", _("De hele stap")), *anchors]
         else:

@@ -74,6 +74,24 @@ class _People:
     def of(self, organisation_id) -> list:
         return people_choices(m for m in self.memberships if m.organisation_id == organisation_id)
 
+    def organisations_of(self, user: User) -> list[tuple[str, str]]:
+        """The party organisations the user writes for, as choices (sorted by name)."""
+        return sorted(
+            (
+                (str(m.organisation_id), m.organisation.name)
+                for m in self.memberships
+                if m.user_id == user.pk
+            ),
+            key=lambda choice: choice[1],
+        )
+
+    def organisation(self, organisation_id: str | None):
+        """The chosen party organisation, or None."""
+        return next(
+            (m.organisation for m in self.memberships if str(m.organisation_id) == organisation_id),
+            None,
+        )
+
 
 def _start_url(agreement: Agreement) -> str:
     return reverse("comment_thread_start", args=[agreement.pk])
@@ -126,6 +144,7 @@ def _sections(
                 section.start_form = StartThreadForm(
                     action=_start_url(agreement),
                     people=people.all(),
+                    organisations=people.organisations_of(user),
                     anchors=anchors,
                     step=step.slug,
                     back=back,
@@ -196,11 +215,7 @@ def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
 
 def _page(request: HttpRequest, agreement: Agreement, failed: Failed | None = None) -> HttpResponse:
     draft = comments.current_draft_number(agreement)
-    earlier = [
-        thread
-        for thread in comments.threads_for_page(request.user, agreement)
-        if thread.draft_number != draft
-    ]
+    earlier = comments.threads_for_page(request.user, agreement, before_draft=draft)
     return render(
         request,
         "agreements/comments/page.html",
@@ -262,10 +277,12 @@ def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpRespon
     agreement = get_agreement_for_user(request, agreement_id)
     step = request.POST.get("step", "")
     step = step if step in STEP_BY_SLUG else STEPS[0].slug
+    people = _People(agreement)
     form = StartThreadForm(
         request.POST,
         action=_start_url(agreement),
-        people=_People(agreement).all(),
+        people=people.all(),
+        organisations=people.organisations_of(request.user),
         anchors=comments.anchor_choices(agreement, step),
         step=step,
         back=request.POST.get("back", ""),
@@ -281,6 +298,7 @@ def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpRespon
                 visibility=data["visibility"],
                 anchor=data.get("anchor") or "",
                 mentions=_users(data["mentions"]),
+                organisation=people.organisation(data.get("organisation")),
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -63,17 +63,6 @@ def current_draft_number(agreement: Agreement) -> int:
         cached = latest + 1 if agreement.draft_open or latest == 0 else latest
         agreement.__dict__["_draft_number"] = cached
     return cached
-
-
-def party_organisation_ids(user: User, agreement: Agreement) -> list:
-    """The user's organisations that are party to the agreement."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return list(
-        Membership.objects.filter(
-            user=user, organisation__agreement_parties__agreement=agreement
-        ).values_list("organisation_id", flat=True)
-    )
 
 
 def visible_threads(user: User, agreement: Agreement) -> QuerySet[CommentThread]:
@@ -177,19 +166,37 @@ def anchor_label(anchor: str, labels: dict[str, str]) -> str:
 # --- Writing --------------------------------------------------------------------------------------
 
 
-def _author_organisation(user: User, agreement: Agreement) -> Organisation:
-    """The party organisation the user writes for (the first, if they belong to several)."""
-    membership = (
-        Membership.objects.filter(
+def _author_organisation(
+    user: User,
+    agreement: Agreement,
+    *,
+    chosen: Organisation | None = None,
+    must_choose: bool = False,
+) -> Organisation:
+    """The party organisation the user writes for: the chosen one, or their only one.
+
+    Someone in several parties must choose for an internal thread (only that organisation
+    reads it); a shared comment is labelled with the first by name unless they choose.
+    """
+    organisations = [
+        membership.organisation
+        for membership in Membership.objects.filter(
             user=user, user__is_active=True, organisation__agreement_parties__agreement=agreement
         )
         .select_related("organisation")
         .order_by("organisation__name")
-        .first()
-    )
-    if membership is None:
+    ]
+    if not organisations:
         raise ValidationError(_("Alleen leden van de partijen schrijven opmerkingen."))
-    return membership.organisation
+    if chosen is not None:
+        if chosen not in organisations:
+            raise ValidationError({"organisation": _("Kies een organisatie die partij is.")})
+        return chosen
+    if must_choose and len(organisations) > 1:
+        raise ValidationError(
+            {"organisation": _("Kies namens welke organisatie deze interne opmerking is.")}
+        )
+    return organisations[0]
 
 
 def _clean_body(body: str) -> str:
@@ -274,15 +281,22 @@ def start_thread(
     visibility: str,
     anchor: str = "",
     mentions: Iterable[User] = (),
+    organisation: Organisation | None = None,
 ) -> CommentThread:
-    """Start a thread on a step (or one row of it) of the open draft."""
+    """Start a thread on a step (or one row of it) of the open draft, for `organisation` (the
+    writer's party organisation; required of someone in several parties for an internal one)."""
     if step not in STEP_BY_SLUG:
         raise ValidationError({"step": _("Kies een stap van de afspraak.")})
     if visibility not in CommentVisibility.values:
         raise ValidationError({"visibility": _("Kies gedeeld of intern.")})
     body = _clean_body(body)
     locked = _lock_open_draft(agreement)
-    organisation = _author_organisation(acting_user, locked)
+    organisation = _author_organisation(
+        acting_user,
+        locked,
+        chosen=organisation,
+        must_choose=visibility == CommentVisibility.INTERNAL,
+    )
     if anchor and anchor not in dict(anchor_choices(locked, step)):
         raise ValidationError({"anchor": _("Kies een onderdeel van deze stap.")})
     mentions = _check_mentions(mentions, locked, visibility, organisation)
@@ -408,7 +422,10 @@ def _set_resolved(thread: CommentThread, acting_user: User, resolved: bool) -> C
         actor=acting_user,
         action="comment.thread_resolved" if resolved else "comment.thread_reopened",
         target=thread,
-        organisation=_author_organisation(acting_user, locked),
+        # An internal thread's events stay in its own organisation's trail.
+        organisation=thread.organisation
+        if thread.visibility == CommentVisibility.INTERNAL
+        else _author_organisation(acting_user, locked),
         changes={
             "resolved_at": [before, thread.resolved_at.isoformat() if resolved else None],
         },
@@ -443,17 +460,6 @@ def open_counts(user: User, agreement: Agreement) -> dict[str, int]:
     return {row["step"]: row["count"] for row in rows}
 
 
-def open_counts_for_draft(user: User, agreement: Agreement, draft_number: int) -> dict[str, int]:
-    rows = (
-        visible_threads(user, agreement)
-        .filter(resolved_at__isnull=True, draft_number=draft_number)
-        .order_by()
-        .values("step")
-        .annotate(count=Count("id"))
-    )
-    return {row["step"]: row["count"] for row in rows}
-
-
 def thread_findings(counts: dict[str, int]) -> list[Finding]:
     """Unresolved threads as warnings (advice) of the check: they never block adoption."""
     return [
@@ -475,19 +481,28 @@ def thread_findings(counts: dict[str, int]) -> list[Finding]:
 
 
 def threads_for_page(
-    user: User, agreement: Agreement, *, step: str | None = None, draft_number: int | None = None
+    user: User,
+    agreement: Agreement,
+    *,
+    step: str | None = None,
+    draft_number: int | None = None,
+    before_draft: int | None = None,
 ) -> list[CommentThread]:
-    """The visible threads (of one step, of one draft) with comments and mentions loaded."""
+    """The visible threads (of one step; of one draft, or of the drafts before one) with
+    comments and mentions loaded."""
     threads = visible_threads(user, agreement).select_related("organisation", "resolved_by")
     if step is not None:
         threads = threads.filter(step=step)
     if draft_number is not None:
         threads = threads.filter(draft_number=draft_number)
+    if before_draft is not None:
+        threads = threads.filter(draft_number__lt=before_draft)
     return list(
         threads.prefetch_related(
             Prefetch(
                 "comments",
                 Comment.objects.select_related("organisation").prefetch_related("mentions"),
             )
-        ).order_by("draft_number", "resolved_at", "created_at")
+            # Open threads first on every database (PostgreSQL sorts NULL last, SQLite first).
+        ).order_by("draft_number", F("resolved_at").asc(nulls_first=True), "created_at")
     )

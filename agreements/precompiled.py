@@ -140,7 +140,11 @@ def _prepared(execute, sql, params, many, context):
         "server_side_binding"
     ):
         return execute(sql, params, many, context)
-    return context["cursor"].cursor.execute(sql, params, prepare=True)
+    # As Django's own execute: refuse inside a broken transaction, and raise Django's errors
+    # (which also mark a dropped connection for closing at the end of the request).
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        return context["cursor"].cursor.execute(sql, params, prepare=True)
 
 
 def _forms(value: Any) -> list[Callable[[Any], Any]]:

@@ -85,18 +85,35 @@ def send_immediately(*, notification_id: str) -> bool:
 
 
 def send_digests(*, now: datetime | None = None) -> int:
-    """Mail each person who chose a daily digest the items they have not been mailed yet.
+    """Mail each person, in one digest, the items they want by e-mail and were not mailed yet.
 
-    Takes items created before the start of today (local time), so running it any number of
-    times a day sends each person at most one digest a day and each item once. Returns the
-    number of digests sent.
+    That is every item of a kind they take daily, and also an item of a kind they take
+    immediately whose e-mail did not go out (the mail server was down, or they switched from
+    daily after it was made). Takes items created before the start of today (local time), so
+    running it any number of times a day sends each person at most one digest a day and each
+    item once. Returns the number of digests sent.
     """
     now = now or timezone.now()
     before = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    daily = NotificationPreference.objects.filter(delivery=Delivery.DAILY, user__is_active=True)
+    unsent = (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            created_at__lt=before,
+            created_at__gte=before - DIGEST_LOOKBACK,
+            recipient__is_active=True,
+        )
+        .values_list("recipient_id", "kind")
+        .distinct()
+    )
+    never = set(
+        NotificationPreference.objects.filter(delivery=Delivery.NEVER).values_list(
+            "user_id", "kind"
+        )
+    )
     kinds_by_user: dict[int, list[str]] = {}
-    for user_id, kind in daily.values_list("user_id", "kind"):
-        kinds_by_user.setdefault(user_id, []).append(kind)
+    for user_id, kind in unsent:
+        if (user_id, kind) not in never:
+            kinds_by_user.setdefault(user_id, []).append(kind)
     sent = 0
     for user in User.objects.filter(pk__in=kinds_by_user).order_by("pk"):
         if _send_digest(user=user, kinds=kinds_by_user[user.pk], before=before):

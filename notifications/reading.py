@@ -58,6 +58,9 @@ def mark_read(*, user: User, notification: Notification) -> bool:
 @transaction.atomic
 def mark_all_read(*, user: User) -> int:
     """Mark all the user's notifications read; returns how many were unread."""
+    # Lock the user first: a notify() that has counted one up but not committed yet waits,
+    # so the recount below never overwrites its +1 with a count that misses its row.
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
     changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -451,3 +451,70 @@ def test_the_step_page_needs_the_same_queries_for_one_thread_or_many(client, sce
         html = client.get(url).content.decode()
     assert "Draad 7" in html
     assert len(many) == len(one)
+
+
+# --- Someone in two parties -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def anna(scene):
+    """Anna works for Bernheze and for Noord-Brabant, both parties."""
+    user = f.member(scene.bernheze, Role.OPSTELLER, "Anna Twee", "anna@regio.nl").user
+    f.member(scene.brabant, Role.OPSTELLER, "Anna Twee", "anna@regio.nl")
+    return user
+
+
+def test_someone_in_two_parties_chooses_for_whom_an_internal_comment_is(scene, anna):
+    with pytest.raises(ValidationError) as refused:
+        start(scene, anna, "Intern: wie betaalt?", "intern")
+    assert "Kies namens welke organisatie" in str(refused.value)
+    thread = start(scene, anna, "Intern: wie betaalt?", "intern", organisation=scene.brabant)
+    assert thread.organisation == scene.brabant
+    assert thread in comments.visible_threads(scene.sanne, scene.agreement)
+    assert thread not in comments.visible_threads(scene.eva, scene.agreement)
+    # A shared comment needs no choice.
+    assert start(scene, anna, SHARED).organisation == scene.bernheze  # the first by name
+
+
+def test_the_form_asks_for_whom_only_of_someone_in_two_parties(client, scene, anna):
+    html = page(client, anna, "agreement_comments", scene.agreement.pk)
+    assert "Namens" in html
+    response = client.post(
+        reverse("comment_thread_start", args=[scene.agreement.pk]),
+        {
+            "step": "tafels",
+            "back": "overleg",
+            "body": "Intern voor Brabant",
+            "visibility": "intern",
+        },
+    )
+    assert response.status_code == 200
+    assert "Intern voor Brabant" in response.content.decode()  # kept, with the error
+    assert not CommentThread.objects.exists()
+    client.post(
+        reverse("comment_thread_start", args=[scene.agreement.pk]),
+        {
+            "step": "tafels",
+            "back": "overleg",
+            "body": "Intern voor Brabant",
+            "visibility": "intern",
+            "organisation": str(scene.brabant.pk),
+        },
+    )
+    assert CommentThread.objects.get().organisation == scene.brabant
+    assert "Namens" not in page(client, scene.eva, "agreement_comments", scene.agreement.pk)
+
+
+def test_resolving_an_internal_thread_stays_in_its_organisations_trail(scene, anna):
+    thread = start(scene, scene.sanne, "Intern: Brabant twijfelt.", "intern")
+    comments.resolve_thread(thread=thread, acting_user=anna)
+    event = AuditEvent.objects.get(action="comment.thread_resolved")
+    assert event.organisation == scene.brabant
+
+
+def test_open_threads_come_before_resolved_ones(scene):
+    first = start(scene, scene.eva, "Eerste")
+    second = start(scene, scene.eva, "Tweede")
+    comments.resolve_thread(thread=first, acting_user=scene.eva)
+    threads = comments.threads_for_page(scene.eva, scene.agreement)
+    assert [t.pk for t in threads] == [second.pk, first.pk]

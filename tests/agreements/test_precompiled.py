@@ -4,6 +4,8 @@ import uuid
 from datetime import date
 
 import pytest
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
 from django.urls import reverse
 
 from accounts.models import User
@@ -75,3 +77,12 @@ def test_a_query_that_drops_a_stand_in_fails_loudly():
     )
     with pytest.raises(StandInMissing, match="user_id"):
         ignores_the_user.first(user_id=1, agreement_id=uuid.uuid4())
+
+
+def test_a_precompiled_query_behaves_as_django_inside_a_broken_transaction():
+    """Prepared or not, it refuses to run where Django would, with Django's error."""
+    agreement = f.res_agreement()
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        with pytest.raises(TransactionManagementError):
+            PAGE_AGREEMENT.first(user_id=f.bernheze_editor().pk, agreement_id=agreement.pk)

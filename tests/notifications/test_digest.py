@@ -32,7 +32,8 @@ def yesterday(key: str, user, kind=Kind.MENTIONED) -> None:
 def test_one_digest_with_every_item_then_nothing_on_the_next_runs(lars):
     yesterday("a", lars)
     yesterday("b", lars, kind=Kind.REPLY)
-    yesterday("c", lars, kind=Kind.DUE)  # not a daily kind for Lars: immediately, not here
+    yesterday("c", lars, kind=Kind.DUE)  # not a daily kind for Lars: mailed at once
+    Notification.objects.filter(key="c").update(emailed_at=timezone.now())
     call_command("send_digest")
     assert len(mail.outbox) == 1
     digest = mail.outbox[0]
@@ -46,7 +47,7 @@ def test_one_digest_with_every_item_then_nothing_on_the_next_runs(lars):
     assert len(mail.outbox) == 1
     assert set(
         Notification.objects.filter(emailed_at__isnull=False).values_list("key", flat=True)
-    ) == {"a", "b"}
+    ) == {"a", "b", "c"}
 
 
 def test_todays_items_wait_for_tomorrows_digest(lars):
@@ -94,10 +95,20 @@ def test_a_digest_does_not_dig_up_old_items(lars):
     assert emails.send_digests() == 0
 
 
-def test_never_and_immediately_have_no_digest(lars):
+def test_never_and_immediately_mailed_have_no_digest(lars):
     eva = f.bernheze_editor()
     NotificationPreference.objects.create(user=eva, kind=Kind.MENTIONED, delivery=Delivery.NEVER)
     yesterday("a", eva)
     bram = f.bernheze_admin()
-    yesterday("b", bram)  # the default: immediately (its task waits for the commit)
+    yesterday("b", bram)  # the default: immediately
+    Notification.objects.filter(key="b").update(emailed_at=timezone.now())  # and it went out
     assert emails.send_digests() == 0
+
+
+def test_an_immediate_mail_that_did_not_go_out_comes_with_the_next_digest():
+    """The mail server was down (or the task was lost): the next day's digest catches up."""
+    bram = f.bernheze_admin()
+    yesterday("b", bram)  # immediately, but its task never ran
+    assert emails.send_digests() == 1
+    assert "Melding b" in mail.outbox[-1].body
+    assert emails.send_digests() == 0  # and only once
