@@ -28,10 +28,16 @@ from django.utils.translation import ngettext
 from accounts.models import Layer
 
 from .completeness import raci_problems
-from .diff import StructureChanges, mandate_key, structure_changes, table_key
+from .diff import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    StructureChanges,
+    mandate_key,
+    structure_changes,
+    table_key,
+)
 from .models import DeadlockResolution, MandateBasis, TableLevel
-
-ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 INK = "#1a1a1a"
 MUTED = "#4d4d4d"
@@ -311,12 +317,7 @@ def _parties(document: dict[str, Any], changes: StructureChanges | None, side: s
     parties = {}
     for party in document["parties"]:
         key = party["key"]
-        change = ""
-        if changes is not None:
-            if side == "new" and key in changes.parties_added:
-                change = ADDED
-            elif side == "old" and key in changes.parties_removed:
-                change = REMOVED
+        change = changes.mark("parties", key, side) if changes else ""
         organisation = party["organisation"]
         parties[key] = PartyView(
             key=key,
@@ -393,20 +394,10 @@ def governance_map(
     tables = []
     for table in document["governance"]["tables"]:
         name = table_key(table)
-        table_change = ""
-        if changes is not None:
-            if side == "new" and name in changes.tables_added:
-                table_change = ADDED
-            elif side == "old" and name in changes.tables_removed:
-                table_change = REMOVED
+        table_change = changes.mark("tables", name, side) if changes else ""
         seats = []
         for key in table["members"]:
-            seat_change = ""
-            if changes is not None:
-                if side == "new" and (name, key) in changes.members_added:
-                    seat_change = ADDED
-                elif side == "old" and (name, key) in changes.members_removed:
-                    seat_change = REMOVED
+            seat_change = changes.mark("members", (name, key), side) if changes else ""
             party = parties.get(key) or _unknown_party(key)
             seats.append(Seat(party, key == table["chair"], seat_change))
         chair = parties[table["chair"]].name if table["chair"] in parties else ""
@@ -425,14 +416,7 @@ def governance_map(
     mandates = []
     for mandate in document["governance"]["mandates"]:
         key = mandate_key(mandate)
-        mandate_change = ""
-        if changes is not None:
-            if side == "new" and key in changes.mandates_added:
-                mandate_change = ADDED
-            elif side == "new" and key in changes.mandates_changed:
-                mandate_change = CHANGED
-            elif side == "old" and key in changes.mandates_removed:
-                mandate_change = REMOVED
+        mandate_change = changes.mark("mandates", key, side) if changes else ""
         holder = parties.get(mandate["party"])
         mandates.append(
             MandateView(

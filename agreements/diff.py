@@ -341,6 +341,18 @@ class StructureChanges:
     mandates_removed: frozenset[tuple[str | None, str]] = frozenset()
     mandates_changed: frozenset[tuple[str | None, str]] = frozenset()
 
+    def mark(self, kind: str, key: Any, side: str) -> str:
+        """How `key` of `kind` ("parties", "tables", "members", "mandates") differs, as seen on
+        `side`: added or changed on the new version, removed on the old; "" when it does not."""
+        if side == "new":
+            if key in getattr(self, f"{kind}_added"):
+                return ADDED
+            if key in getattr(self, f"{kind}_changed", ()):
+                return CHANGED
+        elif key in getattr(self, f"{kind}_removed"):
+            return REMOVED
+        return ""
+
 
 def structure_changes(old: dict[str, Any], new: dict[str, Any]) -> StructureChanges:
     """The structural differences between two documents, as keys (no labels, no HTML)."""
