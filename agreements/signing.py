@@ -226,7 +226,7 @@ def sign_version(
         at=at,
     )
     if complete and explicit_at is None:  # a live signature, not the demo's or an import's
-        notify_all_signed(version=version, agreement=agreement, actor=acting_user)
+        notify_all_signed(version=version, actor=acting_user)
     return signature
 
 
@@ -240,6 +240,22 @@ def signature_request_key(*, agreement_id: object, number: int) -> str:
     return f"signature:{agreement_id}:{number}"
 
 
+def _notify_parties(
+    *, version: Version, kind: str, roles, title: str, key: str, actor: User | None
+) -> int:
+    """Notify the members in `roles` of every party of the version, linking to the version."""
+    return notify(
+        kind=kind,
+        recipients=User.objects.filter(
+            memberships__organisation_id__in=party_keys(version), memberships__role__in=roles
+        ).distinct(),
+        title=title,
+        url=reverse("version_detail", args=[version.agreement_id, version.number]),
+        key=key,
+        actor=actor,
+    )
+
+
 def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
     """Tell the ondertekenaars of every party of a just-adopted version that it awaits them."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -247,34 +263,28 @@ def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
             "number": version.number,
             "title": version.title,
         }
-    return notify(
+    return _notify_parties(
+        version=version,
         kind=Kind.AWAITING_SIGNATURE,
-        recipients=User.objects.filter(
-            memberships__organisation_id__in=party_keys(version),
-            memberships__role__in=SIGNER_ROLES,
-        ).distinct(),
+        roles=SIGNER_ROLES,
         title=title,
-        url=reverse("version_detail", args=[version.agreement_id, version.number]),
         key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
         actor=actor,
     )
 
 
-def notify_all_signed(*, version: Version, agreement: Agreement, actor: User | None) -> int:
+def notify_all_signed(*, version: Version, actor: User | None) -> int:
     """Tell the opstellers and ondertekenaars of every party that every party has signed."""
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Alle partijen hebben versie %(number)d van “%(title)s” ondertekend") % {
             "number": version.number,
             "title": version.title,
         }
-    return notify(
+    return _notify_parties(
+        version=version,
         kind=Kind.ALL_SIGNED,
-        recipients=User.objects.filter(
-            memberships__organisation_id__in=party_keys(version),
-            memberships__role__in=ALL_SIGNED_ROLES,
-        ).distinct(),
+        roles=ALL_SIGNED_ROLES,
         title=title,
-        url=reverse("version_detail", args=[agreement.pk, version.number]),
         key=f"all_signed:{version.pk}",
         actor=actor,
     )

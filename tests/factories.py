@@ -4,6 +4,8 @@ Gemeente Bernheze's editor drafts, Provincie Noord-Brabant's signatory signs, an
 from Gemeente Nijmegen (party to nothing) must see nothing.
 """
 
+from types import SimpleNamespace
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -162,3 +164,19 @@ def sign_by_all(version: Version) -> None:
             basis="collegebesluit",
             place=organisation.name,
         )
+
+
+def drafting_scene() -> SimpleNamespace:
+    """A draft of Bernheze and Noord-Brabant and the people around it: Eva (Bernheze's editor),
+    Lars (Bernheze's reader), Sanne (Brabant's signatory), Piet (Brabant's editor), Olaf (an
+    outsider)."""
+    return SimpleNamespace(
+        agreement=res_agreement(),
+        eva=bernheze_editor(),
+        lars=bernheze_reader(),
+        sanne=noord_brabant_signatory(),
+        piet=member(noord_brabant(), Role.OPSTELLER, "Piet Opsteller", "piet@brabant.nl").user,
+        olaf=outsider(),
+        bernheze=bernheze(),
+        brabant=noord_brabant(),
+    )

@@ -5,8 +5,6 @@ The scene: Gemeente Bernheze (Eva Opsteller, Lars Lezer) and Provincie Noord-Bra
 Ondertekenaar, Piet Opsteller) draft together; Olaf of Gemeente Nijmegen is party to nothing.
 """
 
-from types import SimpleNamespace
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -33,17 +31,7 @@ SHARED = "Gedeeld: kunnen we de stuurgroep elk kwartaal laten vergaderen?"
 
 @pytest.fixture
 def scene():
-    agreement = f.res_agreement()
-    return SimpleNamespace(
-        agreement=agreement,
-        eva=f.bernheze_editor(),
-        lars=f.bernheze_reader(),
-        sanne=f.noord_brabant_signatory(),
-        piet=f.member(f.noord_brabant(), Role.OPSTELLER, "Piet Opsteller", "piet@brabant.nl").user,
-        olaf=f.outsider(),
-        bernheze=f.bernheze(),
-        brabant=f.noord_brabant(),
-    )
+    return f.drafting_scene()
 
 
 def start(scene, user, body, visibility="gedeeld", step="tafels", **kwargs):

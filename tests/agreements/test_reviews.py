@@ -2,7 +2,6 @@
 answers akkoord or opmerkingen; the draft shows who answered; adoption never waits for it."""
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,18 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def scene():
-    agreement = f.res_agreement()
-    return SimpleNamespace(
-        agreement=agreement,
-        eva=f.bernheze_editor(),
-        lars=f.bernheze_reader(),
-        sanne=f.noord_brabant_signatory(),
-        piet=f.member(f.noord_brabant(), Role.OPSTELLER, "Piet Opsteller", "piet@brabant.nl").user,
-        olaf=f.outsider(),
-        bernheze=f.bernheze(),
-        brabant=f.noord_brabant(),
-        due=timezone.localdate() + timedelta(days=14),
-    )
+    scene = f.drafting_scene()
+    scene.due = timezone.localdate() + timedelta(days=14)
+    return scene
 
 
 def ask(scene, **kwargs):
