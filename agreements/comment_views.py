@@ -68,6 +68,13 @@ class _People:
     def __init__(self, agreement: Agreement):
         self.memberships = list(comments.mentionable_people(agreement))
 
+    @classmethod
+    def for_agreement(cls, agreement: Agreement) -> "_People":
+        """Read once per agreement object: one page builds several forms from it."""
+        if "_people" not in agreement.__dict__:
+            agreement.__dict__["_people"] = cls(agreement)
+        return agreement.__dict__["_people"]
+
     def all(self) -> list:
         return people_choices(self.memberships)
 
@@ -113,7 +120,7 @@ def _sections(
         user, agreement, step=slugs[0] if len(slugs) == 1 else None, draft_number=draft
     )
     open_draft = agreement.draft_open
-    people = _People(agreement) if open_draft else None
+    people = _People.for_agreement(agreement) if open_draft else None
     reply_url = reverse("comment_reply", args=[agreement.pk])
     sections = []
     for step in steps:
@@ -162,10 +169,17 @@ def step_panel(request: HttpRequest, agreement: Agreement, step_slug: str) -> di
 
 
 def review_context(
-    request: HttpRequest, agreement: Agreement, failed: Failed | None = None
+    request: HttpRequest,
+    agreement: Agreement,
+    failed: Failed | None = None,
+    *,
+    editor: bool | None = None,
 ) -> dict[str, Any]:
-    """The review rounds of the open draft, who answered what, and the forms one may use."""
+    """The review rounds of the open draft, who answered what, and the forms one may use
+    (`editor`: whether the user may edit, when the caller knows already)."""
     user = request.user
+    if editor is None:
+        editor = can_edit(user, agreement)
     draft = comments.current_draft_number(agreement)
     rounds = reviews.review_rounds(agreement, draft)
     all_reviewers = [reviewer for round_ in rounds for reviewer in round_.reviewers.all()]
@@ -184,7 +198,7 @@ def review_context(
                         initial={"answer": reviewer.answer, "comment": reviewer.comment},
                     )
     request_form = None
-    if agreement.draft_open and can_edit(user, agreement):
+    if agreement.draft_open and editor:
         if failed and failed.kind == "review":
             request_form = failed.form
         else:
@@ -203,7 +217,7 @@ def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
     return ReviewRequestForm(
         data,
         action=reverse("review_request", args=[agreement.pk]),
-        people=_People(agreement).all(),
+        people=_People.for_agreement(agreement).all(),
         parties=[
             party.organisation
             for party in Party.objects.filter(agreement=agreement)
@@ -215,6 +229,7 @@ def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
 
 def _page(request: HttpRequest, agreement: Agreement, failed: Failed | None = None) -> HttpResponse:
     draft = comments.current_draft_number(agreement)
+    editor = can_edit(request.user, agreement)
     earlier = comments.threads_for_page(request.user, agreement, before_draft=draft)
     return render(
         request,
@@ -222,11 +237,11 @@ def _page(request: HttpRequest, agreement: Agreement, failed: Failed | None = No
         {
             "agreement": agreement,
             "draft_number": draft,
-            "can_edit": can_edit(request.user, agreement),
+            "can_edit": editor,
             "comment_sections": _sections(request, agreement, STEPS, back="overleg", failed=failed),
             "earlier_threads": earlier,
             "failed": failed,
-            **review_context(request, agreement, failed),
+            **review_context(request, agreement, failed, editor=editor),
         },
     )
 
@@ -277,7 +292,7 @@ def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpRespon
     agreement = get_agreement_for_user(request, agreement_id)
     step = request.POST.get("step", "")
     step = step if step in STEP_BY_SLUG else STEPS[0].slug
-    people = _People(agreement)
+    people = _People.for_agreement(agreement)
     form = StartThreadForm(
         request.POST,
         action=_start_url(agreement),
@@ -318,7 +333,7 @@ def comment_reply(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
         messages.error(request, _("Kies de opmerking waarop je reageert."))
         return _page(request, agreement)
     thread = _visible_thread(request, agreement, action.cleaned_data["thread"])
-    people = _People(agreement)
+    people = _People.for_agreement(agreement)
     form = ReplyForm(
         request.POST,
         action=reverse("comment_reply", args=[agreement.pk]),
