@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin_audit import AuditedAdmin
-
-from .models import (
+from agreements.models import (
     Agreement,
     AgreementTemplate,
     ArchivedPdf,

@@ -8,11 +8,11 @@ from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Organisation, Role, User
-
-from .models import Agreement, Party
-from .precompiled import Precompiled
+from agreements.lib.precompiled import Precompiled
+from agreements.models import Agreement, Party, Version
 
 EDITOR_ROLES = (Role.OPSTELLER,)
 
@@ -128,3 +128,8 @@ def get_recordable_agreement_for_user(request: HttpRequest, agreement_id: UUID) 
     if not can_record(request.user, agreement):
         raise Http404
     return agreement
+
+
+def get_version_or_404(agreement: Agreement, number: int) -> Version:
+    """Version `number` of an agreement the caller already may see, or 404."""
+    return get_object_or_404(Version, agreement=agreement, number=number)

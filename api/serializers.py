@@ -13,7 +13,7 @@ from agreements.models import (
     Signature,
     Version,
 )
-from agreements.publication import public_document, publications_of
+from agreements.versions.publication import public_document, publications_of
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

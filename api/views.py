@@ -21,21 +21,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Layer, Organisation
-from agreements import archive, builder, records
-from agreements.comments import visible_threads
-from agreements.forms import DecisionForm, NewAgreementForm
+from agreements.discussion.comments import visible_threads
+from agreements.drafting import builder
+from agreements.drafting.forms import NewAgreementForm
+from agreements.drafting.pages import PAGES, page_data, page_errors
+from agreements.drafting.steps import STEP_BY_SLUG
 from agreements.models import Agreement, Party, PdfStatus, PublishedVersion, Theme, Version
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,
     get_editable_agreement_for_user,
 )
-from agreements.publication import public_register
-from agreements.search import Sort, find_agreements
-from agreements.status import Status, with_status
-from agreements.step_pages import PAGES, page_data, page_errors
-from agreements.steps import STEP_BY_SLUG
-from agreements.timeline import timeline
+from agreements.printing import archive
+from agreements.records import decisions
+from agreements.records.forms import DecisionForm
+from agreements.records.timeline import timeline
+from agreements.registry.search import Sort, find_agreements
+from agreements.versions.publication import public_register
+from agreements.versions.status import Status, with_status
 
 from . import serializers as s
 
@@ -259,7 +262,7 @@ class DecisionList(generics.GenericAPIView):
         if not form.is_valid():
             return Response({"errors": form.errors}, status=status.HTTP_400_BAD_REQUEST)
         data = {key: value for key, value in form.cleaned_data.items() if key != "attachments"}
-        decision = records.record_decision(agreement=agreement, acting_user=request.user, **data)
+        decision = decisions.record_decision(agreement=agreement, acting_user=request.user, **data)
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 

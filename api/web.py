@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agreements.forms import submit_helper
+from agreements.lib.forms import submit_helper
 
 from . import tokens
 from .models import ApiToken

@@ -67,11 +67,11 @@ django.setup()
 import requests  # noqa: E402
 
 from accounts.models import AuditEvent, Organisation, User  # noqa: E402
-from agreements.archive import kind_for, request_pdf  # noqa: E402
-from agreements.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
 from agreements.models import Agreement, Party  # noqa: E402
-from agreements.seal import create_seal_certificate  # noqa: E402
+from agreements.printing.archive import kind_for, request_pdf  # noqa: E402
+from agreements.printing.seal import create_seal_certificate  # noqa: E402
 from bench.database import recreate_database  # noqa: E402
+from demo.scenario import DEMO_PASSWORD, seed_demo  # noqa: E402
 
 EDITOR = "opsteller@bernheze.example.nl"
 TIMEOUT = 60  # seconds; a request that takes longer counts as an error

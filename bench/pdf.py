@@ -56,16 +56,11 @@ from django.urls import reverse  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from agreements.demo import seed_demo  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
-from agreements.pdf import (  # noqa: E402
-    PRINT_BASE_URL,
-    StaticOnlyFetcher,
-    agreement_html,
-    render_agreement_pdf,
-    signature_blocks,
-)
-from agreements.seal import create_seal_certificate  # noqa: E402
+from agreements.printing.pdfa import PRINT_BASE_URL, StaticOnlyFetcher  # noqa: E402
+from agreements.printing.render import agreement_html, render_agreement_pdf, signature_blocks  # noqa: E402
+from agreements.printing.seal import create_seal_certificate  # noqa: E402
+from demo.scenario import seed_demo  # noqa: E402
 
 
 def ms(seconds: float) -> float:

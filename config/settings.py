@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "notifications",
     "agreements",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -49,7 +49,7 @@ def reference_data(transactional_db):
 @pytest.fixture(scope="session")
 def _seal_certificate(tmp_path_factory):
     """One self-signed seal certificate for the whole run (key generation takes a moment)."""
-    from agreements.seal import create_seal_certificate
+    from agreements.printing.seal import create_seal_certificate
 
     path = tmp_path_factory.mktemp("seal") / "seal.p12"
     create_seal_certificate(path, "test-seal", common_name="Spelregels zegel (test)")

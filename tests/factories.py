@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import Layer, Membership, Organisation, PartnerKind, Role
 from agreements.models import Agreement, Party, Version
-from agreements.signing import party_keys, sign_version
+from agreements.versions.signing import party_keys, sign_version
 
 PASSWORD = "spelregels-demo-2026"
 

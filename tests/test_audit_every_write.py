@@ -42,11 +42,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import AuditEvent, Membership, Organisation, User
-from agreements import comments, reviews, versioning
-from agreements.builder import MODEL_LADDER, flatten
-from agreements.demo import DEMO_PASSWORD, seed_demo
-from agreements.document import build_document, load_agreement
+from agreements.discussion import comments, reviews
+from agreements.document.build import build_document, load_agreement
+from agreements.drafting.builder import MODEL_LADDER, flatten
 from agreements.models import Agreement, AgreementTemplate, EscalationStep, RoleOption
+from agreements.versions import adoption as versioning
+from demo.scenario import DEMO_PASSWORD, seed_demo
 from notifications.models import Kind, Notification
 from notifications.sending import notify
 from tests import factories as f

@@ -45,9 +45,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from agreements.drafting.steps import STEPS
 from agreements.models import Agreement, EscalationStep
-from agreements.steps import STEPS
-from agreements.tasks import render_archived_pdf
+from agreements.printing.archive import render_archived_pdf
 from tests.agreements import test_step_robustness as step_robustness
 from tests.agreements.test_step_robustness import (
     Control,

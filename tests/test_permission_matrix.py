@@ -18,10 +18,12 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Membership, Organisation, Role, User
-from agreements import records, signing, versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement, DecisionAttachment, PublishedVersion, Signature
+from agreements.records import decisions
+from agreements.versions import adoption as versioning
+from agreements.versions import signing
 from api import tokens
+from demo.scenario import seed_demo
 from notifications.models import Notification
 from tests.factories import outsider
 
@@ -295,7 +297,7 @@ def scene():
         scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
         signed_on=date(2026, 11, 2),
     )
-    decision = records.record_decision(
+    decision = decisions.record_decision(
         agreement=agreement,
         acting_user=editor,
         decided_on=date(2026, 11, 3),

@@ -5,9 +5,9 @@ from django.db import DatabaseError, connection, transaction
 
 from accounts.audit import record_event
 from accounts.models import AppendOnly, AuditEvent, User
-from agreements import versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement, Signature, Version
+from agreements.versions import adoption as versioning
+from demo.scenario import seed_demo
 from tests.factories import bernheze, bernheze_editor, sign_by_all
 
 pytestmark = pytest.mark.django_db

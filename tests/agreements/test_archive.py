@@ -20,8 +20,6 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from accounts.models import Organisation, Role, User
-from agreements import archive, pdf, seal, signing
-from agreements.demo import seed_demo
 from agreements.models import (
     Agreement,
     ArchivedPdf,
@@ -34,8 +32,12 @@ from agreements.models import (
     ValueCommitment,
     WorkPackage,
 )
-from agreements.pdf import EMBEDDED_JSON_NAME, render_agreement_pdf, render_draft_pdf
-from agreements.versioning import adopt_version, open_amendment
+from agreements.printing import archive, pdfa, seal, verify
+from agreements.printing.pdfa import EMBEDDED_JSON_NAME
+from agreements.printing.render import render_agreement_pdf, render_draft_pdf
+from agreements.versions import signing
+from agreements.versions.adoption import adopt_version, open_amendment
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +153,8 @@ def test_the_seal_validates_with_pyhanko(sealed):
     _version, data = sealed
     signatures = PdfFileReader(BytesIO(data)).embedded_signatures
     assert [s.field_name for s in signatures] == [seal.SEAL_FIELD]
-    trust = ValidationContext(trust_roots=[seal._asn1_certificate()], allow_fetching=False)
-    status = seal._run(async_validate_pdf_signature(signatures[0], trust))
+    trust = ValidationContext(trust_roots=[verify._asn1_certificate()], allow_fetching=False)
+    status = verify._run(async_validate_pdf_signature(signatures[0], trust))
     assert status.intact and status.valid and status.trusted
     assert status.coverage.name == "ENTIRE_FILE"
     assert "Spelregels zegel (test)" in status.signing_cert.subject.human_friendly
@@ -160,7 +162,7 @@ def test_the_seal_validates_with_pyhanko(sealed):
 
 def test_verification_accepts_the_sealed_pdf_and_names_version_and_signers(sealed):
     version, data = sealed
-    result = seal.verify_pdf(data)
+    result = verify.verify_pdf(data)
     assert result.is_valid, result.problems
     assert result.version == version
     assert result.in_force
@@ -174,7 +176,7 @@ def test_changing_one_byte_fails_verification(sealed, where):
     tampered = bytearray(data)
     position = int(len(data) * where)
     tampered[position] = (tampered[position] + 1) % 256
-    result = seal.verify_pdf(bytes(tampered))
+    result = verify.verify_pdf(bytes(tampered))
     assert not result.is_valid
     assert result.problems
 
@@ -182,7 +184,7 @@ def test_changing_one_byte_fails_verification(sealed, where):
 def test_a_superseded_version_verifies_but_is_not_in_force(demo):
     first = demo.versions.get(number=1)
     _html, data = render_agreement_pdf(first, sealed=True)
-    result = seal.verify_pdf(data)
+    result = verify.verify_pdf(data)
     assert result.is_valid
     assert result.version == first
     assert not result.in_force
@@ -190,13 +192,13 @@ def test_a_superseded_version_verifies_but_is_not_in_force(demo):
 
 def test_an_unsealed_or_foreign_pdf_is_not_confirmed(demo):
     _html, data = render_agreement_pdf(demo.signed_version)
-    result = seal.verify_pdf(data)
+    result = verify.verify_pdf(data)
     assert result.version == demo.signed_version  # the text is ours ...
     assert not result.is_valid  # ... but nobody sealed it
     assert "Het bestand draagt geen zegel van Spelregels." in result.problems
-    result = seal.verify_pdf(b"%PDF-1.4 nonsense %%EOF")
+    result = verify.verify_pdf(b"%PDF-1.4 nonsense %%EOF")
     assert not result.is_valid
-    result = seal.verify_pdf(b"")
+    result = verify.verify_pdf(b"")
     assert not result.is_valid
 
 
@@ -276,7 +278,7 @@ def test_a_version_pdf_is_rendered_once_and_then_served_from_storage(
         second = client.get(url)
     assert b"".join(second.streaming_content) == body
     assert calls == [2]
-    assert seal.verify_pdf(body).is_valid
+    assert verify.verify_pdf(body).is_valid
 
 
 def test_an_unsigned_version_gets_its_text_pdf(client, demo):
@@ -386,18 +388,18 @@ def test_user_text_cannot_make_the_pdf_fetch_embed_or_run_anything(demo, monkeyp
             place=HOSTILE[:100],
         )
     fetched = []
-    original = pdf.StaticOnlyFetcher.fetch
+    original = pdfa.StaticOnlyFetcher.fetch
 
     def recording(self, url, headers=None):
         fetched.append(url)
         return original(self, url, headers)
 
-    monkeypatch.setattr(pdf.StaticOnlyFetcher, "fetch", recording)
+    monkeypatch.setattr(pdfa.StaticOnlyFetcher, "fetch", recording)
     for sealed in (False, True):
         html, data = render_agreement_pdf(version, sealed=sealed)
         assert "<script>" not in html and '<img src="file' not in html
         assert "&lt;script&gt;" in html
-        static = pdf.PRINT_BASE_URL.rstrip("/") + "/static/"
+        static = pdfa.PRINT_BASE_URL.rstrip("/") + "/static/"
         assert fetched and all(url.startswith(static) for url in fetched), fetched
         reader = PdfReader(io.BytesIO(data))
         assert list(reader.attachments) == [EMBEDDED_JSON_NAME]

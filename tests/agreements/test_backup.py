@@ -11,10 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import AuditEvent, User
-from agreements import backup, records, versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement, Version
-from agreements.versioning import document_hash
+from agreements.records import decisions
+from agreements.registry import backup
+from agreements.versions import adoption as versioning
+from agreements.versions.adoption import document_hash
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +78,7 @@ def test_the_demo_round_trips_row_for_row(tmp_path):
     for version in Version.objects.all():
         assert document_hash(version.document) == version.sha256
     # The restored registry works: a new decision and audit event get fresh keys.
-    records.record_decision(
+    decisions.record_decision(
         agreement=Agreement.objects.get(),
         acting_user=User.objects.get(email="opsteller@bernheze.example.nl"),
         decided_on=agreement.created_at.date(),

@@ -6,9 +6,9 @@ import pytest
 from django.db import OperationalError, connection
 
 from accounts.models import AuditEvent
-from agreements import builder
+from agreements.drafting import builder
+from agreements.drafting.steps import STEP_BY_SLUG
 from agreements.models import Agreement, AgreementTemplate, EscalationStep, Table
-from agreements.steps import STEP_BY_SLUG
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -14,12 +14,13 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Role
-from agreements import comments, versioning
-from agreements.demo import seed_demo
+from agreements.discussion import comments
 from agreements.models import Agreement, Comment, CommentThread, Mandate
-from agreements.pdf import agreement_html, render_draft_pdf
-from agreements.timeline import timeline
+from agreements.printing.render import agreement_html, render_draft_pdf
+from agreements.records.timeline import timeline
+from agreements.versions import adoption as versioning
 from api import tokens
+from demo.scenario import seed_demo
 from notifications.models import Kind, Notification
 from tests import factories as f
 

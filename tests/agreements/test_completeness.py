@@ -4,10 +4,10 @@ import copy
 
 import pytest
 
-from agreements.completeness import REQUIRED, check_document, checklist, is_complete
-from agreements.demo import seed_demo
-from agreements.document import build_document, load_agreement
+from agreements.document.build import build_document, load_agreement
+from agreements.document.completeness import REQUIRED, check_document, checklist, is_complete
 from agreements.models import Agreement
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from agreements.contacts import can_see_contact, contacts_for_user
+from agreements.registry.contacts import can_see_contact, contacts_for_user
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from accounts.models import Layer, Membership, User
-from agreements.demo import DEMO_AGREEMENT_TITLE, seed_demo
 from agreements.models import (
     Agreement,
     CoreValue,
@@ -17,6 +16,7 @@ from agreements.models import (
     ValueCommitment,
     WorkPackage,
 )
+from demo.scenario import DEMO_AGREEMENT_TITLE, seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_the_demo_agreement_is_filled_in_at_every_step():
 
 
 def test_demo_history_tells_a_story_once():
-    from agreements.diff import ADDED, compare
+    from agreements.document.diff import ADDED, compare
     from agreements.models import Decision, Evaluation, Version
 
     seed_demo(history=True)
@@ -147,7 +147,7 @@ def test_demo_history_tells_a_story_once():
     assert first.signatures.count() == 8
     assert second.signatures.count() == 9
     assert agreement.signed_version == second
-    from agreements.status import Status, with_status
+    from agreements.versions.status import Status, with_status
 
     annotated = with_status(Agreement.objects.all(), date(2026, 11, 22)).get()
     assert annotated.status == Status.IN_WERKING
@@ -155,7 +155,7 @@ def test_demo_history_tells_a_story_once():
 
 def test_the_run_demo_has_a_draft_under_discussion_once():
     """`make run` shows comments, a mention, a reply, an internal note and a review round."""
-    from agreements.comments import visible_threads
+    from agreements.discussion.comments import visible_threads
     from agreements.models import CommentThread, ReviewRequest
     from notifications.models import Kind, Notification
 

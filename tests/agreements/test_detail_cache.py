@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role, User
-from agreements import versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement
-from agreements.signing import sign_version
+from agreements.versions import adoption as versioning
+from agreements.versions.signing import sign_version
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -11,20 +11,20 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import User
-from agreements import versioning
-from agreements.completeness import check_document
-from agreements.demo import seed_demo
-from agreements.diagrams import (
+from agreements.document.build import build_document, load_agreement
+from agreements.document.completeness import check_document
+from agreements.document.diagrams import (
     compare_structure,
     escalation_ladder,
     governance_map,
     raci_matrix,
     structure,
 )
-from agreements.diff import structure_changes
-from agreements.document import build_document, load_agreement
+from agreements.document.diff import structure_changes
 from agreements.models import Agreement
-from agreements.pdf import render_agreement_pdf
+from agreements.printing.render import render_agreement_pdf
+from agreements.versions import adoption as versioning
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -24,10 +24,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import AuditEvent, Membership, Organisation, Role, User
-from agreements import importing, versioning
-from agreements.demo import seed_demo
-from agreements.document import build_document, load_agreement
+from agreements.document.build import build_document, load_agreement
+from agreements.drafting import importing
 from agreements.models import Agreement, Party, RaciCell, Table, Version
+from agreements.versions import adoption as versioning
+from demo.scenario import seed_demo
 from tests.factories import outsider
 
 pytestmark = pytest.mark.django_db

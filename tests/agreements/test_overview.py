@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from agreements import overview
-from agreements.demo import DEMO_AGREEMENT_TITLE, seed_demo
 from agreements.models import Agreement, Party, RoleKind, RoleOption, Theme, Version
 from agreements.permissions import visible_agreements
-from agreements.reminders import SubtractMonths, _subtract_months, due_items, due_soon
+from agreements.records.reminders import SubtractMonths, _subtract_months, due_items, due_soon
+from agreements.registry import overview
+from demo.scenario import DEMO_AGREEMENT_TITLE, seed_demo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import User
-from agreements.demo import seed_demo
 from agreements.models import Agreement
-from agreements.pdf import PRINT_BASE_URL, StaticOnlyFetcher, render_pdf
+from agreements.printing.pdfa import PRINT_BASE_URL, StaticOnlyFetcher, render_pdf
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +60,8 @@ def test_user_text_cannot_make_the_renderer_fetch_or_run_anything(tmp_path):
     seed_demo()
     agreement = Agreement.objects.get()
     Agreement.objects.filter(pk=agreement.pk).update(task=hostile, why=hostile)
-    from agreements.document import build_document, load_agreement
-    from agreements.presentation import readable
+    from agreements.document.build import build_document, load_agreement
+    from agreements.document.presentation import readable
 
     html, data = render_pdf(
         "agreements/print/briefing.html",

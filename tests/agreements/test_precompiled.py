@@ -9,10 +9,10 @@ from django.db.transaction import TransactionManagementError
 from django.urls import reverse
 
 from accounts.models import User
-from agreements.demo import seed_demo
+from agreements.lib.precompiled import STAND_IN_ID, STAND_IN_UUID, Precompiled, StandInMissing
 from agreements.models import Agreement
-from agreements.precompiled import STAND_IN_ID, STAND_IN_UUID, Precompiled, StandInMissing
-from agreements.views import PAGE_AGREEMENT
+from agreements.registry.views import PAGE_AGREEMENT
+from demo.scenario import seed_demo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

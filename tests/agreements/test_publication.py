@@ -16,8 +16,6 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from accounts.models import AppendOnly, AuditEvent, Organisation, User
-from agreements import archive, public_views, seal, versioning
-from agreements.demo import seed_demo
 from agreements.models import (
     Agreement,
     ArchivedPdf,
@@ -27,8 +25,12 @@ from agreements.models import (
     PublishedVersion,
     Version,
 )
-from agreements.pdf import public_notice
-from agreements.publication import public_register, publish_version
+from agreements.printing import archive, verify
+from agreements.printing.render import public_notice
+from agreements.public import views as public_views
+from agreements.versions import adoption as versioning
+from agreements.versions.publication import public_register, publish_version
+from demo.scenario import seed_demo
 from tests import factories as f
 from tests.agreements.test_archive import pages_text, pdf_text, squeezed
 
@@ -295,7 +297,7 @@ def test_the_public_pdf_leaves_out_civil_contacts_and_is_rendered_once(
     assert reader.metadata.subject == public_notice()
     assert reader.metadata.title == f"{version.title} — versie 2 — openbare versie"
     assert not reader.attachments
-    assert not seal.verify_pdf(data).is_valid
+    assert not verify.verify_pdf(data).is_valid
 
     # The second download reads the stored file.
     with django_assert_max_num_queries(6):

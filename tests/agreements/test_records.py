@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from agreements import records, versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement, Decision, Evaluation
+from agreements.records import decisions
+from agreements.versions import adoption as versioning
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def editor(demo):
 
 def test_a_decision_refers_to_the_version_in_force_on_its_date(demo, editor):
     today = timezone.localdate()
-    before = records.record_decision(
+    before = decisions.record_decision(
         agreement=demo,
         acting_user=editor,
         decided_on=today - timedelta(days=30),
@@ -38,7 +39,7 @@ def test_a_decision_refers_to_the_version_in_force_on_its_date(demo, editor):
         what="Zoekgebieden vooraf verkend",
     )
     first = versioning.adopt_version(agreement=demo, acting_user=editor, note="")
-    after = records.record_decision(
+    after = decisions.record_decision(
         agreement=demo,
         acting_user=editor,
         decided_on=today,
@@ -162,7 +163,7 @@ def test_timeline_tells_the_story_in_order(client, demo, editor):
         },
     )
     versioning.adopt_version(agreement=demo, acting_user=editor, note="")
-    records.record_decision(
+    decisions.record_decision(
         agreement=demo,
         acting_user=editor,
         decided_on=timezone.localdate(),

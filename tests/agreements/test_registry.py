@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Layer, Organisation, User
-from agreements import versioning
-from agreements.demo import DEMO_AGREEMENT_TITLE, seed_demo
 from agreements.models import Agreement, Decision, Mandate, Theme
 from agreements.permissions import visible_agreements
-from agreements.search import find_agreements, search_agreements, search_words
+from agreements.registry.search import find_agreements, search_agreements, search_words
+from agreements.versions import adoption as versioning
+from demo.scenario import DEMO_AGREEMENT_TITLE, seed_demo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -420,7 +420,7 @@ def test_title_matches_come_first_then_the_rest_each_most_recently_changed_first
     assert results.count() == 5
     assert results.count_up_to(3) == 3
     # The registry pages through them in the same order.
-    from agreements import views
+    from agreements.registry import views
 
     monkeypatch.setattr(views, "REGISTRY_PAGE_SIZE", 2)
     client.force_login(reader)
@@ -491,7 +491,7 @@ def test_search_words():
 
 
 def test_broad_results_are_counted_up_to_a_cap(client, monkeypatch):
-    from agreements import views
+    from agreements.registry import views
 
     seed_demo()
     monkeypatch.setattr(views, "REGISTRY_COUNT_CAP", 0)

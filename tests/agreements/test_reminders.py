@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from agreements import versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement, ReminderSent
-from agreements.reminders import due_items, send_reminders
+from agreements.records.reminders import due_items, send_reminders
+from agreements.versions import adoption as versioning
+from demo.scenario import seed_demo
 from notifications.models import Kind, Notification
 from tests.factories import sign_by_all
 
@@ -89,7 +89,7 @@ def test_dashboard_shows_what_comes_due(client, adopted):
 
 def test_the_start_page_shows_the_first_items_and_links_to_the_rest(client, adopted, monkeypatch):
     """The start page lists only the first items (in SQL) and says how many more there are."""
-    monkeypatch.setattr("agreements.views.HOME_DUE_LIMIT", 1)
+    monkeypatch.setattr("agreements.registry.views.HOME_DUE_LIMIT", 1)
     # Two items: the evaluation today and the end of the term within the horizon.
     Agreement.objects.update(
         next_evaluation=date.today(), in_force_end=date.today() + timedelta(days=30)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Role, User
-from agreements import reviews
-from agreements.demo import seed_demo
+from agreements.discussion import reviews
 from agreements.models import Agreement, Reviewer, ReviewRequest
+from demo.scenario import seed_demo
 from notifications.models import Kind, Notification
 from tests import factories as f
 

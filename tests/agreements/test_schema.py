@@ -6,9 +6,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from agreements.demo import seed_demo
-from agreements.document import build_document, load_agreement
+from agreements.document.build import build_document, load_agreement
 from agreements.models import Agreement
+from demo.scenario import seed_demo
 from tests import factories as f
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "agreement.schema.json").read_text())

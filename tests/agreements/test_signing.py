@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AppendOnly, AuditEvent, Organisation, Role, User
-from agreements import records, signing, versioning
-from agreements.demo import seed_demo
 from agreements.models import Agreement, Signature
-from agreements.reminders import due_items, send_reminders
-from agreements.status import Status, status_filter, with_status
-from agreements.timeline import timeline
+from agreements.records import decisions
+from agreements.records.reminders import due_items, send_reminders
+from agreements.records.timeline import timeline
+from agreements.versions import adoption as versioning
+from agreements.versions import signing
+from agreements.versions.status import Status, status_filter, with_status
+from demo.scenario import seed_demo
 from notifications.models import Kind, Notification
 from tests.factories import sign_by_all
 
@@ -148,7 +150,7 @@ def test_the_signed_version_stays_in_force_until_the_next_is_signed(demo, editor
     assert annotated.status == Status.IN_WERKING
     assert annotated.version_end == date(2030, 12, 31)  # still version 1's end date
     assert versioning.version_on(demo, today) == version
-    decision = records.record_decision(
+    decision = decisions.record_decision(
         agreement=demo,
         acting_user=editor,
         decided_on=today,

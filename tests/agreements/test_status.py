@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from agreements.demo import seed_demo
 from agreements.models import Agreement
-from agreements.status import Status, status_filter, status_of, with_status
+from agreements.versions.status import Status, status_filter, status_of, with_status
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 

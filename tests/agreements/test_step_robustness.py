@@ -27,8 +27,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import Organisation, User
-from agreements.demo import DEMO_AGREEMENT_TITLE, seed_demo
-from agreements.forms import (
+from agreements.drafting.forms import (
     CouncilControlFormSet,
     EscalationFormSet,
     MandateFormSet,
@@ -36,6 +35,7 @@ from agreements.forms import (
     TableFormSet,
     WorkPackageFormSet,
 )
+from agreements.drafting.steps import STEPS
 from agreements.models import (
     Agreement,
     AgreementTemplate,
@@ -48,7 +48,7 @@ from agreements.models import (
     Table,
     WorkPackage,
 )
-from agreements.steps import STEPS
+from demo.scenario import DEMO_AGREEMENT_TITLE, seed_demo
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -775,8 +775,8 @@ def test_every_step_page_needs_a_bounded_number_of_queries(
 @given(data=st.data())
 def test_signing_answers_any_post(client, demo, data):
     """The sign forms (in the application and on paper) never answer with a server error."""
-    from agreements.signing import party_keys
-    from agreements.versioning import adopt_version
+    from agreements.versions.adoption import adopt_version
+    from agreements.versions.signing import party_keys
 
     version = demo.versions.first() or adopt_version(
         agreement=demo, acting_user=User.objects.get(email=EDITOR), note=""

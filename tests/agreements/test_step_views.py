@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Organisation
-from agreements.demo import seed_demo
 from agreements.models import Agreement, AgreementTemplate, RaciCell
+from demo.scenario import seed_demo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

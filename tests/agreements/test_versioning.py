@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AppendOnly, AuditEvent, Organisation, User
-from agreements import versioning
-from agreements.demo import seed_demo
-from agreements.diff import ADDED, CHANGED, REMOVED, compare
-from agreements.document import build_document, load_agreement
+from agreements.document.build import build_document, load_agreement
+from agreements.document.diff import ADDED, CHANGED, REMOVED, compare
 from agreements.models import Agreement, Mandate, Party, Version
-from agreements.status import Status, with_status
+from agreements.versions import adoption as versioning
+from agreements.versions.status import Status, with_status
+from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db
 

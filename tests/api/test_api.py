@@ -11,12 +11,13 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Organisation, User
-from agreements import importing, versioning
-from agreements.demo import seed_demo
+from agreements.drafting import importing
 from agreements.models import Agreement, Decision
-from agreements.search import find_agreements
+from agreements.registry.search import find_agreements
+from agreements.versions import adoption as versioning
 from api import tokens
 from api.models import ApiToken
+from demo.scenario import seed_demo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from agreements.demo import seed_demo
 from api import tokens
 from config.wsgi import application
+from demo.scenario import seed_demo
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 

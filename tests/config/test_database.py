@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import User
-from agreements.views import PAGE_AGREEMENT
+from agreements.registry.views import PAGE_AGREEMENT
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

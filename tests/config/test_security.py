@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-from agreements.demo import DEMO_PASSWORD, seed_demo
+from demo.scenario import DEMO_PASSWORD, seed_demo
 from tests.config.test_deploy_check import ROOT, _production_env
 
 pytestmark = pytest.mark.django_db

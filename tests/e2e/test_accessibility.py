@@ -6,8 +6,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Membership, Organisation, User
-from agreements.demo import DEMO_PASSWORD, seed_demo
 from agreements.models import Agreement
+from demo.scenario import DEMO_PASSWORD, seed_demo
 from notifications.models import Kind
 from notifications.sending import notify
 
@@ -101,7 +101,7 @@ def test_comment_and_review_pages_are_accessible(page):
     adopt page with what is outstanding; and a comment refused with its error."""
     from datetime import date
 
-    from agreements import comments, reviews
+    from agreements.discussion import comments, reviews
 
     seed_demo()
     agreement = Agreement.objects.get()

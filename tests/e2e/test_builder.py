@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from agreements import builder
-from agreements.demo import DEMO_PASSWORD, seed_demo
+from agreements.drafting import builder
 from agreements.models import Agreement, AgreementTemplate
+from demo.scenario import DEMO_PASSWORD, seed_demo
 
 from .conftest import axe_violations, follow, log_in
 

@@ -3,8 +3,8 @@
 import pytest
 
 from accounts.models import User
-from agreements.demo import DEMO_PASSWORD, seed_demo
 from agreements.models import Agreement, CommentThread
+from demo.scenario import DEMO_PASSWORD, seed_demo
 
 from .conftest import axe_violations, follow, log_in
 

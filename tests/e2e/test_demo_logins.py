@@ -2,7 +2,7 @@
 
 import pytest
 
-from agreements.demo import DEMO_PASSWORD, seed_demo
+from demo.scenario import DEMO_PASSWORD, seed_demo
 
 from .conftest import log_in
 

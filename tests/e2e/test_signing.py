@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Role, User
-from agreements import signing
-from agreements.demo import DEMO_PASSWORD, seed_demo
-from agreements.models import Agreement, Organisation, PdfKind
-from agreements.seal import verify_pdf
-from agreements.status import Status, with_status
-from agreements.versioning import adopt_version
+from accounts.models import Organisation, Role, User
+from agreements.models import Agreement, PdfKind
+from agreements.printing.verify import verify_pdf
+from agreements.versions import signing
+from agreements.versions.adoption import adopt_version
+from agreements.versions.status import Status, with_status
+from demo.scenario import DEMO_PASSWORD, seed_demo
 
 from .conftest import axe_violations, follow, log_in
 

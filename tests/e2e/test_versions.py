@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from agreements.demo import DEMO_PASSWORD, seed_demo
 from agreements.models import Agreement
+from demo.scenario import DEMO_PASSWORD, seed_demo
 
 from .conftest import axe_violations, follow, log_in
 

@@ -1,8 +1,8 @@
 import pytest
 
 from accounts.models import User
-from agreements.demo import seed_demo
 from agreements.models import Agreement
+from demo.scenario import seed_demo
 
 
 @pytest.fixture

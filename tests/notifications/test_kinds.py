@@ -7,10 +7,11 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Organisation, Role
-from agreements import builder, versioning
+from agreements.drafting import builder
+from agreements.drafting.steps import STEP_BY_SLUG
 from agreements.models import Agreement
-from agreements.reminders import send_reminders
-from agreements.steps import STEP_BY_SLUG
+from agreements.records.reminders import send_reminders
+from agreements.versions import adoption as versioning
 from notifications.models import Kind, Notification
 from tests.factories import sign_by_all
 
@@ -106,7 +107,7 @@ def test_due_dates_notify_every_partys_contacts_once(demo, django_capture_on_com
 
 
 def test_the_demo_history_notifies_nobody():
-    from agreements.demo import seed_demo
+    from demo.scenario import seed_demo
 
     seed_demo(history=True)
     assert not Notification.objects.exists()

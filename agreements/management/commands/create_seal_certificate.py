@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from agreements.seal import create_seal_certificate
+from agreements.printing.seal import create_seal_certificate
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from agreements.backup import export_registry
+from agreements.registry.backup import export_registry
 
 
 class Command(BaseCommand):

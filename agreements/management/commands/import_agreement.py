@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from accounts.models import Organisation, User
-from agreements import importing
+from agreements.drafting import importing
 from agreements.permissions import drafting_organisations
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.backup import import_registry
+from agreements.registry.backup import import_registry
 
 
 class Command(BaseCommand):

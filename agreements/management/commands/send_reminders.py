@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from agreements.reminders import send_reminders
+from agreements.records.reminders import send_reminders
 
 
 class Command(BaseCommand):

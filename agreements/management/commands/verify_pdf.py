@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.seal import verify_pdf
+from agreements.printing.verify import verify_pdf
 
 
 class Command(BaseCommand):

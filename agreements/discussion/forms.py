@@ -1,0 +1,213 @@
+"""The forms of comments and review rounds (`comment_views.py`).
+
+Choices are built per agreement: people are those of its parties, grouped by organisation, so a
+tampered value is an invalid choice with a Dutch message; the domain functions check again.
+"""
+
+from collections.abc import Iterable
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership, Organisation
+from agreements.discussion.comments import MAX_BODY
+from agreements.drafting.steps import STEPS
+from agreements.lib.forms import DATE_WIDGET
+from agreements.models import CommentVisibility, ReviewAnswer
+
+BACK = (("stap", "stap"), ("overleg", "overleg"))
+
+
+def _helper(action: str, label, form_id: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.form_action = action
+    helper.form_id = form_id
+    helper.attrs = {"novalidate": ""}
+    helper.add_input(Submit("submit", label, css_id=f"{form_id}-submit"))
+    return helper
+
+
+def people_choices(memberships: Iterable[Membership]) -> list:
+    """People grouped by organisation, for a select (a person in two parties shows twice)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for membership in memberships:
+        groups.setdefault(membership.organisation.name, []).append(
+            (str(membership.user_id), membership.user.full_name or membership.user.email)
+        )
+    return list(groups.items())
+
+
+NOT_A_PARTY_MEMBER = _("Je kunt alleen mensen van de partijen bij deze afspraak noemen.")
+
+
+class _MentionsMixin(forms.Form):
+    # Shown on builder steps, where nothing is marked "(niet verplicht)": the help text and
+    # the anchor's "De hele stap" say what may stay empty.
+    drafting = True
+
+    mentions = forms.MultipleChoiceField(
+        label=_("Noem iemand (@)"),
+        required=False,
+        help_text=_(
+            "Wie je noemt, krijgt een bericht. Alleen mensen van de partijen; bij een interne "
+            "opmerking alleen collega's van je eigen organisatie."
+        ),
+        error_messages={"invalid_choice": NOT_A_PARTY_MEMBER},
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+
+class StartThreadForm(_MentionsMixin):
+    step = forms.ChoiceField(
+        choices=[(step.slug, step.title) for step in STEPS], widget=forms.HiddenInput
+    )
+    back = forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
+    body = forms.CharField(
+        label=_("Opmerking"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf een opmerking.")},
+    )
+    visibility = forms.ChoiceField(
+        label=_("Wie ziet dit?"),
+        choices=CommentVisibility.choices,
+        initial=CommentVisibility.SHARED,
+        widget=forms.RadioSelect,
+    )
+    organisation = forms.ChoiceField(
+        label=_("Namens"),
+        required=False,
+        help_text=_(
+            "Je bent lid van meer partijen. Een interne opmerking ziet alleen de organisatie die "
+            "je hier kiest."
+        ),
+    )
+    anchor = forms.ChoiceField(label=_("Over"), required=False)
+    field_order = ["step", "back", "body", "visibility", "organisation", "anchor", "mentions"]
+
+    def __init__(
+        self, *args, action: str, people, organisations=(), anchors, step: str, back: str, **kwargs
+    ):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].update({"step": step, "back": back})
+        kwargs.setdefault("auto_id", f"id_new_{step}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["mentions"].choices = people
+        if len(organisations) > 1:
+            self.fields["organisation"].choices = [("", "—"), *organisations]
+        else:
+            del self.fields["organisation"]
+        if anchors:
+            self.fields["anchor"].choices = [("", _("De hele stap")), *anchors]
+        else:
+            del self.fields["anchor"]
+        self.helper = _helper(action, _("Opmerking plaatsen"), f"new-thread-{step}")
+
+
+class ReplyForm(_MentionsMixin):
+    thread = forms.UUIDField(widget=forms.HiddenInput)
+    back = forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
+    body = forms.CharField(
+        label=_("Reactie"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Schrijf een reactie.")},
+    )
+    field_order = ["thread", "back", "body", "mentions"]
+
+    def __init__(self, *args, action: str, people, thread_id, back: str, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].update({"thread": thread_id, "back": back})
+        kwargs.setdefault("auto_id", f"id_reply_{thread_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["mentions"].choices = people
+        self.helper = _helper(action, _("Reageren"), f"reply-{thread_id}")
+
+
+class ThreadActionForm(forms.Form):
+    """Resolve or reopen: the thread, and where to go back to."""
+
+    thread = forms.UUIDField(widget=forms.HiddenInput)
+    back = forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
+
+
+class ReviewRequestForm(forms.Form):
+    reviewers = forms.MultipleChoiceField(
+        label=_("Personen"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Alleen mensen van de partijen kunnen meelezen."),
+        },
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    parties = forms.MultipleChoiceField(
+        label=_("Hele partijen"),
+        required=False,
+        help_text=_(
+            "Elk lid van de partij kan namens haar antwoorden; haar opstellers krijgen een bericht."
+        ),
+        error_messages={"invalid_choice": _("Kies alleen partijen bij deze afspraak.")},
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_date = forms.DateField(
+        label=_("Reageren vóór"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Kies een datum."),
+            "invalid": _("Vul een geldige datum in, zoals 2026-12-31."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, action: str, people, parties: Iterable[Organisation], **kwargs):
+        kwargs.setdefault("auto_id", "id_review_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].choices = people
+        self.fields["parties"].choices = [(str(party.pk), party.name) for party in parties]
+        self.helper = _helper(action, _("Vraag om te lezen"), "review-request")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("reviewers") and not cleaned.get("parties") and not self.errors:
+            raise forms.ValidationError(_("Kies minstens één persoon of partij."))
+        return cleaned
+
+
+class ReviewAnswerForm(forms.Form):
+    reviewer = forms.UUIDField(widget=forms.HiddenInput)
+    answer = forms.ChoiceField(
+        label=_("Je antwoord"),
+        choices=ReviewAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies akkoord of opmerkingen.")},
+    )
+    comment = forms.CharField(
+        label=_("Opmerkingen"),
+        required=False,
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, action: str, reviewer_id, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"]["reviewer"] = reviewer_id
+        kwargs.setdefault("auto_id", f"id_answer_{reviewer_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(action, _("Antwoord geven"), f"answer-{reviewer_id}")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("answer") == ReviewAnswer.OPMERKINGEN
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            self.add_error("comment", _("Schrijf je opmerkingen erbij."))
+        return cleaned

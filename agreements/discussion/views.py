@@ -1,0 +1,487 @@
+"""Comments and review rounds on a draft: the Overleg page, the step panels and their POSTs.
+
+Every member of a party opens the Overleg page (`agreement_comments`); opstellers also see each
+step's threads in a panel on the builder step. Each POST view validates one form, calls one
+domain function (`comments.py`, `reviews.py`) and redirects to the thread; bad input shows the
+Overleg page again with the Dutch error next to what was typed (status 200).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from agreements.discussion import comments, reviews
+from agreements.discussion.forms import (
+    ReplyForm,
+    ReviewAnswerForm,
+    ReviewRequestForm,
+    StartThreadForm,
+    ThreadActionForm,
+    people_choices,
+)
+from agreements.drafting.steps import STEP_BY_SLUG, STEPS
+from agreements.models import Agreement, CommentThread, CommentVisibility, Party, Reviewer
+from agreements.permissions import can_edit, get_agreement_for_user
+
+
+@dataclass
+class ThreadItem:
+    thread: CommentThread
+    anchor_label: str
+    reply_form: ReplyForm | None = None
+
+
+@dataclass
+class StepSection:
+    step: Any
+    threads: list[ThreadItem] = field(default_factory=list)
+    start_form: StartThreadForm | None = None
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for item in self.threads if not item.thread.is_resolved)
+
+
+@dataclass
+class Failed:
+    """A form that did not validate, to show again in its place with what was typed."""
+
+    kind: str  # "start", "reply", "review", "answer"
+    key: str  # the step slug, thread id or reviewer id
+    form: Any
+
+
+class _People:
+    """The agreement's party members, read once, as choices for everyone or one organisation."""
+
+    def __init__(self, agreement: Agreement):
+        self.memberships = list(comments.mentionable_people(agreement))
+
+    @classmethod
+    def for_agreement(cls, agreement: Agreement) -> "_People":
+        """Read once per agreement object: one page builds several forms from it."""
+        if "_people" not in agreement.__dict__:
+            agreement.__dict__["_people"] = cls(agreement)
+        return agreement.__dict__["_people"]
+
+    def all(self) -> list:
+        return people_choices(self.memberships)
+
+    def of(self, organisation_id) -> list:
+        return people_choices(m for m in self.memberships if m.organisation_id == organisation_id)
+
+    def organisations_of(self, user: User) -> list[tuple[str, str]]:
+        """The party organisations the user writes for, as choices (sorted by name)."""
+        return sorted(
+            (
+                (str(m.organisation_id), m.organisation.name)
+                for m in self.memberships
+                if m.user_id == user.pk
+            ),
+            key=lambda choice: choice[1],
+        )
+
+    def organisation(self, organisation_id: str | None):
+        """The chosen party organisation, or None."""
+        return next(
+            (m.organisation for m in self.memberships if str(m.organisation_id) == organisation_id),
+            None,
+        )
+
+
+def _start_url(agreement: Agreement) -> str:
+    return reverse("comment_thread_start", args=[agreement.pk])
+
+
+def _sections(
+    request: HttpRequest,
+    agreement: Agreement,
+    steps,
+    *,
+    back: str,
+    failed: Failed | None = None,
+) -> list[StepSection]:
+    """The threads of the open draft per step, with the forms a member may use."""
+    user = request.user
+    draft = comments.current_draft_number(agreement)
+    slugs = [step.slug for step in steps]
+    threads = comments.threads_for_page(
+        user, agreement, step=slugs[0] if len(slugs) == 1 else None, draft_number=draft
+    )
+    open_draft = agreement.draft_open
+    people = _People.for_agreement(agreement) if open_draft else None
+    reply_url = reverse("comment_reply", args=[agreement.pk])
+    sections = []
+    for step in steps:
+        anchors = comments.anchor_choices(agreement, step.slug)
+        labels = dict(anchors)
+        section = StepSection(step)
+        for thread in threads:
+            if thread.step != step.slug:
+                continue
+            item = ThreadItem(thread, comments.anchor_label(thread.anchor, labels))
+            if open_draft:
+                if failed and failed.kind == "reply" and failed.key == str(thread.pk):
+                    item.reply_form = failed.form
+                else:
+                    item.reply_form = ReplyForm(
+                        action=reply_url,
+                        people=people.of(thread.organisation_id)
+                        if thread.visibility == CommentVisibility.INTERNAL
+                        else people.all(),
+                        thread_id=thread.pk,
+                        back=back,
+                    )
+            section.threads.append(item)
+        if open_draft:
+            if failed and failed.kind == "start" and failed.key == step.slug:
+                section.start_form = failed.form
+            else:
+                section.start_form = StartThreadForm(
+                    action=_start_url(agreement),
+                    people=people.all(),
+                    organisations=people.organisations_of(user),
+                    anchors=anchors,
+                    step=step.slug,
+                    back=back,
+                )
+        sections.append(section)
+    return sections
+
+
+def step_panel(request: HttpRequest, agreement: Agreement, step_slug: str) -> dict[str, Any]:
+    """The context of a builder step's comments panel (threads of that step only)."""
+    return {
+        "comment_sections": _sections(request, agreement, [STEP_BY_SLUG[step_slug]], back="stap"),
+        "comments_url": reverse("agreement_comments", args=[agreement.pk]),
+    }
+
+
+def review_context(
+    request: HttpRequest,
+    agreement: Agreement,
+    failed: Failed | None = None,
+    *,
+    editor: bool | None = None,
+) -> dict[str, Any]:
+    """The review rounds of the open draft, who answered what, and the forms one may use
+    (`editor`: whether the user may edit, when the caller knows already)."""
+    user = request.user
+    if editor is None:
+        editor = can_edit(user, agreement)
+    draft = comments.current_draft_number(agreement)
+    rounds = reviews.review_rounds(agreement, draft)
+    all_reviewers = [reviewer for round_ in rounds for reviewer in round_.reviewers.all()]
+    mine = reviews.answerable_by(user, all_reviewers)
+    answer_url = reverse("review_answer", args=[agreement.pk])
+    answer_forms = {}
+    if agreement.draft_open:
+        for reviewer in all_reviewers:
+            if reviewer.pk in mine:
+                if failed and failed.kind == "answer" and failed.key == str(reviewer.pk):
+                    answer_forms[reviewer.pk] = failed.form
+                else:
+                    answer_forms[reviewer.pk] = ReviewAnswerForm(
+                        action=answer_url,
+                        reviewer_id=reviewer.pk,
+                        initial={"answer": reviewer.answer, "comment": reviewer.comment},
+                    )
+    request_form = None
+    if agreement.draft_open and editor:
+        if failed and failed.kind == "review":
+            request_form = failed.form
+        else:
+            request_form = _review_request_form(agreement)
+    return {
+        "review_rounds": [
+            (round_, [(r, answer_forms.get(r.pk)) for r in round_.reviewers.all()])
+            for round_ in rounds
+        ],
+        "review_request_form": request_form,
+        "reviews_outstanding": sum(1 for r in all_reviewers if not r.answer),
+    }
+
+
+def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
+    return ReviewRequestForm(
+        data,
+        action=reverse("review_request", args=[agreement.pk]),
+        people=_People.for_agreement(agreement).all(),
+        parties=[
+            party.organisation
+            for party in Party.objects.filter(agreement=agreement)
+            .select_related("organisation")
+            .order_by("position", "organisation__name")
+        ],
+    )
+
+
+def _page(request: HttpRequest, agreement: Agreement, failed: Failed | None = None) -> HttpResponse:
+    draft = comments.current_draft_number(agreement)
+    editor = can_edit(request.user, agreement)
+    earlier = comments.threads_for_page(request.user, agreement, before_draft=draft)
+    return render(
+        request,
+        "agreements/comments/page.html",
+        {
+            "agreement": agreement,
+            "draft_number": draft,
+            "can_edit": editor,
+            "comment_sections": _sections(request, agreement, STEPS, back="overleg", failed=failed),
+            "earlier_threads": earlier,
+            "failed": failed,
+            **review_context(request, agreement, failed, editor=editor),
+        },
+    )
+
+
+@login_required
+def agreement_comments(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Every visible thread of the draft, per step, and the review round: for every member."""
+    return _page(request, get_agreement_for_user(request, agreement_id))
+
+
+def _back(request: HttpRequest, agreement: Agreement, step: str, anchor: str, back: str):
+    """To the builder step for an opsteller who came from there, else to the Overleg page."""
+    if (
+        back == "stap"
+        and step in STEP_BY_SLUG
+        and agreement.draft_open
+        and can_edit(request.user, agreement)
+    ):
+        url = reverse("agreement_step", args=[agreement.pk, step])
+    else:
+        url = reverse("agreement_comments", args=[agreement.pk])
+    return redirect(f"{url}#{anchor}")
+
+
+def _users(ids) -> list[User]:
+    return list(User.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()]))
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _visible_thread(request: HttpRequest, agreement: Agreement, thread_id) -> CommentThread:
+    thread = comments.visible_threads(request.user, agreement).filter(pk=thread_id).first()
+    if thread is None:
+        raise Http404
+    return thread
+
+
+@login_required
+@require_POST
+def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Start a thread on a step (or one of its rows)."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    step = request.POST.get("step", "")
+    step = step if step in STEP_BY_SLUG else STEPS[0].slug
+    people = _People.for_agreement(agreement)
+    form = StartThreadForm(
+        request.POST,
+        action=_start_url(agreement),
+        people=people.all(),
+        organisations=people.organisations_of(request.user),
+        anchors=comments.anchor_choices(agreement, step),
+        step=step,
+        back=request.POST.get("back", ""),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = comments.start_thread(
+                agreement=agreement,
+                acting_user=request.user,
+                step=data["step"],
+                body=data["body"],
+                visibility=data["visibility"],
+                anchor=data.get("anchor") or "",
+                mentions=_users(data["mentions"]),
+                organisation=people.organisation(data.get("organisation")),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Je opmerking is geplaatst."))
+            return _back(request, agreement, thread.step, f"thread-{thread.pk}", data["back"])
+    return _page(request, agreement, Failed("start", step, form))
+
+
+@login_required
+@require_POST
+def comment_reply(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Reply in a thread."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    action = ThreadActionForm(request.POST)
+    if not action.is_valid():
+        messages.error(request, _("Kies de opmerking waarop je reageert."))
+        return _page(request, agreement)
+    thread = _visible_thread(request, agreement, action.cleaned_data["thread"])
+    people = _People.for_agreement(agreement)
+    form = ReplyForm(
+        request.POST,
+        action=reverse("comment_reply", args=[agreement.pk]),
+        people=people.of(thread.organisation_id)
+        if thread.visibility == CommentVisibility.INTERNAL
+        else people.all(),
+        thread_id=thread.pk,
+        back=action.cleaned_data["back"],
+    )
+    if form.is_valid():
+        try:
+            comments.reply(
+                thread=thread,
+                acting_user=request.user,
+                body=form.cleaned_data["body"],
+                mentions=_users(form.cleaned_data["mentions"]),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Je reactie is geplaatst."))
+            return _back(
+                request, agreement, thread.step, f"thread-{thread.pk}", form.cleaned_data["back"]
+            )
+    return _page(request, agreement, Failed("reply", str(thread.pk), form))
+
+
+def _thread_action(request: HttpRequest, agreement_id: UUID, resolve: bool) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_id)
+    form = ThreadActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies de opmerking die je wilt afhandelen of heropenen."))
+        return redirect("agreement_comments", agreement_id=agreement.pk)
+    thread = _visible_thread(request, agreement, form.cleaned_data["thread"])
+    change = comments.resolve_thread if resolve else comments.reopen_thread
+    try:
+        change(thread=thread, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("De draad is afgehandeld.") if resolve else _("De draad is weer open.")
+        )
+    return _back(request, agreement, thread.step, f"thread-{thread.pk}", form.cleaned_data["back"])
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Mark a thread resolved."""
+    return _thread_action(request, agreement_id, resolve=True)
+
+
+@login_required
+@require_POST
+def comment_reopen(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Open a resolved thread again."""
+    return _thread_action(request, agreement_id, resolve=False)
+
+
+@login_required
+@require_POST
+def review_request(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """An opsteller asks people or parties to review the draft by a date."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    if not can_edit(request.user, agreement):
+        raise Http404
+    form = _review_request_form(agreement, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        parties = [
+            party.organisation
+            for party in Party.objects.filter(
+                agreement=agreement, organisation_id__in=data["parties"]
+            ).select_related("organisation")
+        ]
+        try:
+            round_ = reviews.request_review(
+                agreement=agreement,
+                acting_user=request.user,
+                due_date=data["due_date"],
+                reviewers=_users(data["reviewers"]),
+                parties=parties,
+                note=data["note"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("De vraag om te lezen is verstuurd."))
+            return redirect(
+                reverse("agreement_comments", args=[agreement.pk]) + f"#review-{round_.pk}"
+            )
+    return _page(request, agreement, Failed("review", "", form))
+
+
+@login_required
+@require_POST
+def review_answer(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """A reviewer answers akkoord or opmerkingen."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    form = ReviewAnswerForm(
+        request.POST,
+        action=reverse("review_answer", args=[agreement.pk]),
+        reviewer_id=request.POST.get("reviewer", ""),
+    )
+    if not form.is_valid():
+        reviewer_id = form.cleaned_data.get("reviewer")
+        if reviewer_id is None:
+            messages.error(request, _("Kies de vraag om te lezen die je beantwoordt."))
+            return _page(request, agreement)
+        return _page(request, agreement, Failed("answer", str(reviewer_id), form))
+    reviewer = (
+        Reviewer.objects.filter(pk=form.cleaned_data["reviewer"], request__agreement=agreement)
+        .select_related("request")
+        .first()
+    )
+    if reviewer is None or not reviews.may_answer(request.user, reviewer):
+        raise Http404
+    try:
+        reviews.answer_review(
+            reviewer=reviewer,
+            acting_user=request.user,
+            answer=form.cleaned_data["answer"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _page(request, agreement, Failed("answer", str(reviewer.pk), form))
+    messages.success(request, _("Je antwoord is vastgelegd."))
+    return redirect(
+        reverse("agreement_comments", args=[agreement.pk]) + f"#review-{reviewer.request_id}"
+    )
+
+
+def check_context(request: HttpRequest, agreement: Agreement, steps: list[dict]) -> dict:
+    """The check page: open threads per step as warnings, its own panel and the review round."""
+    counts = {item["step"].slug: item["open_threads"] for item in steps}
+    return {
+        "thread_warnings": comments.thread_findings(counts),
+        **step_panel(request, agreement, "controle"),
+        **review_context(request, agreement),
+    }
+
+
+def adopt_context(request: HttpRequest, agreement: Agreement) -> dict:
+    """What the adopt page shows but does not wait for: open threads and unanswered reviews."""
+    draft = comments.current_draft_number(agreement)
+    return {
+        "open_threads": sum(comments.open_counts(request.user, agreement).values()),
+        "reviews_outstanding": list(reviews.outstanding(agreement, draft)),
+        "comments_url": reverse("agreement_comments", args=[agreement.pk]),
+    }

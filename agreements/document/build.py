@@ -1,0 +1,175 @@
+"""The canonical agreement document: one JSON-ready dict per agreement, built from its rows.
+
+Everything that must not depend on live rows later (versions, diffs, print, export, the
+completeness check) reads this document. Keys are sorted when it is serialised, lists keep the
+order the parties chose, and parties are referred to by their organisation's id.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from agreements.models import Agreement, Party, RaciCell, Table, WorkPackage
+
+SCHEMA_VERSION = 1
+
+# Sections in the order of the builder's steps.
+SECTIONS = ("task", "parties", "ownership", "governance", "escalation", "values", "term")
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return f"{value:.2f}" if value is not None else None
+
+
+def load_agreement(agreement_id) -> Agreement:
+    """The agreement with every row the document needs, in a fixed number of queries."""
+    return (
+        Agreement.objects.prefetch_related(
+            Prefetch(
+                "parties",
+                Party.objects.select_related(
+                    "organisation", "ladder_role", "network_role"
+                ).prefetch_related("formal_roles"),
+            ),
+            Prefetch(
+                "work_packages",
+                WorkPackage.objects.prefetch_related(
+                    Prefetch("cells", RaciCell.objects.select_related("party"))
+                ),
+            ),
+            Prefetch("tables", Table.objects.select_related("chair").prefetch_related("members")),
+            "mandates__party",
+            "escalation_steps",
+            "values",
+        )
+    ).get(pk=agreement_id)
+
+
+def _party_key(party: Party | None) -> str | None:
+    return str(party.organisation_id) if party is not None else None
+
+
+def build_document(agreement: Agreement) -> dict[str, Any]:
+    """The full canonical document of an agreement (load it with `load_agreement`)."""
+    parties = list(agreement.parties.all())
+    party_by_id = {party.pk: party for party in parties}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "task": {
+            "title": agreement.title,
+            "task": agreement.task,
+            "theme": agreement.theme,
+            "why": agreement.why,
+            "intended_result": agreement.intended_result,
+            "governance_style": agreement.governance_style,
+            "rule_set": agreement.rule_set,
+            "enforceability": agreement.enforceability,
+        },
+        "parties": [
+            {
+                "key": _party_key(party),
+                "organisation": {
+                    "name": party.organisation.name,
+                    "official_name": party.organisation.official_name,
+                    "layer": party.organisation.layer,
+                    "partner_kind": party.organisation.partner_kind,
+                    "code": party.organisation.code,
+                },
+                "political_representative": party.political_representative,
+                "civil_contact": party.civil_contact,
+                "formal_roles": sorted(role.code for role in party.formal_roles.all()),
+                "ladder_role": party.ladder_role.code if party.ladder_role else "",
+                "network_role": party.network_role.code if party.network_role else "",
+                "contributes": {
+                    "capacity": party.contributes_capacity,
+                    "money": party.contributes_money,
+                    "knowledge": party.contributes_knowledge,
+                },
+            }
+            for party in parties
+        ],
+        "ownership": {
+            "work_packages": [
+                {
+                    "name": package.name,
+                    "description": package.description,
+                    "raci": {
+                        _party_key(party_by_id.get(cell.party_id, cell.party)): cell.letter
+                        for cell in package.cells.all()
+                    },
+                }
+                for package in agreement.work_packages.all()
+            ]
+        },
+        "governance": {
+            "tables": [
+                {
+                    "name": table.name,
+                    "level": table.level,
+                    "members": [_party_key(member) for member in table.members.all()],
+                    "chair": _party_key(table.chair),
+                    "independent_chair": table.independent_chair,
+                    "cadence": table.cadence,
+                    "decides": table.decides,
+                }
+                for table in agreement.tables.all()
+            ],
+            "mandates": [
+                {
+                    "party": _party_key(mandate.party),
+                    "function": mandate.function,
+                    "subject": mandate.subject,
+                    "max_amount": _amount(mandate.max_amount),
+                    "limits": mandate.limits,
+                    "basis": mandate.basis,
+                    "basis_date": _date(mandate.basis_date),
+                    "basis_reference": mandate.basis_reference,
+                }
+                for mandate in agreement.mandates.all()
+            ],
+            "council_control": {
+                _party_key(party): {
+                    "control": party.council_control,
+                    "note": party.council_control_note,
+                }
+                for party in parties
+                if party.council_control or party.council_control_note
+            },
+        },
+        "escalation": [
+            {
+                "trigger": step.trigger,
+                "handler": step.handler,
+                "deadline_days": step.deadline_days,
+                "outcome": step.outcome,
+                "deadlock_resolution": step.deadlock_resolution,
+            }
+            for step in agreement.escalation_steps.all()
+        ],
+        "values": {
+            "core_values": {value.value: value.how for value in agreement.values.all()},
+            "relationship": agreement.relationship,
+            "informal_contact": agreement.informal_contact,
+        },
+        "term": {
+            "start_date": _date(agreement.start_date),
+            "end_date": _date(agreement.end_date),
+            "indefinite": agreement.indefinite,
+            "extension": agreement.extension,
+            "termination": agreement.termination,
+            "notice_period_months": agreement.notice_period_months,
+            "accession": agreement.accession,
+            "amendment": agreement.amendment,
+            "evaluation_cadence": agreement.evaluation_cadence,
+            "evaluation_by": agreement.evaluation_by,
+            "next_evaluation": _date(agreement.next_evaluation),
+            "financial": agreement.financial,
+            "publication": agreement.publication,
+            "non_publication_ground": agreement.non_publication_ground,
+        },
+    }

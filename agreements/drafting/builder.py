@@ -1,0 +1,272 @@
+"""Building an agreement step by step, by several editors at once.
+
+Each save names the revision it was based on. A save based on a stale revision is refused with
+the saves that happened in between, so no update is ever silently lost (optimistic concurrency).
+Every save records an audit event with the field-level changes of its step.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import changes_between, record_event
+from accounts.models import AuditEvent, Membership, Organisation, Role, User
+from agreements.document.build import build_document, load_agreement
+from agreements.drafting.steps import Step
+from agreements.models import (
+    Agreement,
+    AgreementTemplate,
+    CoreValue,
+    EscalationStep,
+    Party,
+    Table,
+    ValueCommitment,
+    WorkPackage,
+)
+from notifications.models import Kind
+from notifications.sending import notify
+
+STEP_SAVED = "agreement.step_saved"
+DRAFT_CLOSED_MESSAGE = _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
+
+
+class DraftClosed(ValidationError):
+    """The agreement has been adopted and no amendment is open."""
+
+
+class StaleRevision(Exception):
+    """Someone else saved the agreement after the editor loaded it."""
+
+    def __init__(self, *, current_revision: int, saves: list[AuditEvent]):
+        super().__init__("stale revision")
+        self.current_revision = current_revision
+        self.saves = saves
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested dicts and lists as one level of dotted paths, for field-level changes."""
+    if isinstance(value, dict):
+        items: dict[str, Any] = {}
+        for key, item in value.items():
+            items.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return items
+    if isinstance(value, list):
+        items = {}
+        for index, item in enumerate(value):
+            items.update(flatten(item, f"{prefix}[{index}]"))
+        return items or {prefix: []}
+    return {prefix: value}
+
+
+def acting_organisation(user: User, agreement: Agreement) -> Organisation | None:
+    """The organisation on whose behalf the user works on this agreement."""
+    membership = (
+        Membership.objects.filter(user=user, organisation__agreement_parties__agreement=agreement)
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None
+
+
+def saves_since(agreement: Agreement, revision: int) -> list[AuditEvent]:
+    """The step saves that moved the agreement past `revision`, oldest first."""
+    events = AuditEvent.objects.filter(
+        object_type=Agreement._meta.label_lower, object_id=str(agreement.pk), action=STEP_SAVED
+    ).order_by("at", "id")
+    return [event for event in events if event.changes.get("revision", [0])[0] >= revision]
+
+
+@transaction.atomic
+def save_step(
+    *,
+    agreement: Agreement,
+    step: Step,
+    expected_revision: int,
+    acting_user: User,
+    write: Callable[[], None],
+) -> Agreement:
+    """Apply `write` (the step's changes) if nobody saved since `expected_revision`."""
+    # One conditional UPDATE both checks and claims the revision: on PostgreSQL it takes the
+    # row lock, on SQLite the write lock, so two saves of the same revision cannot both pass.
+    claimed = Agreement.objects.filter(
+        pk=agreement.pk, revision=expected_revision, draft_open=True
+    ).update(revision=F("revision") + 1, updated_at=timezone.now())
+    if not claimed:
+        current, draft_open = Agreement.objects.values_list("revision", "draft_open").get(
+            pk=agreement.pk
+        )
+        if not draft_open:
+            raise DraftClosed(DRAFT_CLOSED_MESSAGE)
+        raise StaleRevision(
+            current_revision=current, saves=saves_since(agreement, expected_revision)
+        )
+    before = flatten(build_document(load_agreement(agreement.pk))[step.section], step.section)
+    write()
+    locked = load_agreement(agreement.pk)
+    after = flatten(build_document(locked)[step.section], step.section)
+    record_event(
+        actor=acting_user,
+        action=STEP_SAVED,
+        target=locked,
+        organisation=acting_organisation(acting_user, locked),
+        changes={
+            "step": [step.slug, step.slug],
+            "revision": [expected_revision, locked.revision],
+            **changes_between(before, after),
+        },
+    )
+    return locked
+
+
+# Who hears that their organisation became a party: those who draft for it and manage it.
+INVITED_ROLES = (Role.OPSTELLER, Role.BEHEERDER)
+
+
+@transaction.atomic
+def add_party(
+    *,
+    agreement: Agreement,
+    organisation: Organisation,
+    step: Step,
+    expected_revision: int,
+    acting_user: User,
+) -> Agreement:
+    """Add `organisation` as the next party (a save of the parties step) and notify its
+    opstellers and beheerders (kind PARTY_INVITED, once per agreement and organisation)."""
+
+    def write() -> None:
+        position = agreement.parties.count()
+        Party.objects.create(agreement=agreement, organisation=organisation, position=position)
+
+    locked = save_step(
+        agreement=agreement,
+        step=step,
+        expected_revision=expected_revision,
+        acting_user=acting_user,
+        write=write,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gettext("%(organisation)s is partij bij “%(title)s”") % {
+            "organisation": organisation,
+            "title": locked.title,
+        }
+    notify(
+        kind=Kind.PARTY_INVITED,
+        recipients=User.objects.filter(
+            memberships__organisation=organisation, memberships__role__in=INVITED_ROLES
+        ).distinct(),
+        title=title,
+        url=reverse("agreement_detail", args=[locked.pk]),
+        key=f"party_invited:{locked.pk}:{organisation.pk}",
+        actor=acting_user,
+    )
+    return locked
+
+
+@transaction.atomic
+def create_agreement(
+    *,
+    title: str,
+    organisation: Organisation,
+    acting_user: User,
+    template: AgreementTemplate | None = None,
+) -> Agreement:
+    """Start a draft with the user's organisation as first party, perhaps from a template."""
+    agreement = Agreement.objects.create(title=title, created_by=acting_user, template=template)
+    Party.objects.create(agreement=agreement, organisation=organisation, position=0)
+    if template is not None:
+        apply_template(agreement=agreement, template=template)
+    record_event(
+        actor=acting_user,
+        action="agreement.created",
+        target=agreement,
+        organisation=organisation,
+        changes={"title": [None, title], "template": [None, template.slug if template else None]},
+    )
+    return agreement
+
+
+def apply_template(*, agreement: Agreement, template: AgreementTemplate) -> None:
+    """Pre-fill tables, escalation ladder, values and work packages from a template."""
+    content = template.content or {}
+    agreement.theme = content.get("theme", agreement.theme) or ""
+    agreement.governance_style = content.get("governance_style", agreement.governance_style) or ""
+    agreement.save(update_fields=["theme", "governance_style"])
+    for position, table in enumerate(content.get("tables", [])):
+        Table.objects.create(
+            agreement=agreement,
+            position=position,
+            name=table.get("name", "")[:200],
+            level=table.get("level", ""),
+            cadence=table.get("cadence", "")[:200],
+            decides=table.get("decides", ""),
+        )
+    add_escalation_steps(agreement=agreement, steps=content.get("escalation", []))
+    for value, how in (content.get("values") or {}).items():
+        if value in CoreValue.values:
+            ValueCommitment.objects.update_or_create(
+                agreement=agreement, value=value, defaults={"how": how}
+            )
+    for position, package in enumerate(content.get("work_packages", [])):
+        WorkPackage.objects.create(
+            agreement=agreement,
+            position=position,
+            name=package.get("name", "")[:200],
+            description=package.get("description", "")[:500],
+        )
+
+
+def add_escalation_steps(*, agreement: Agreement, steps: list[dict[str, Any]]) -> None:
+    """Append escalation steps (from a template or the model ladder) after the existing ones."""
+    start = agreement.escalation_steps.count()
+    for offset, step in enumerate(steps):
+        EscalationStep.objects.create(
+            agreement=agreement,
+            position=start + offset + 1,
+            trigger=step.get("trigger", "")[:300],
+            handler=step.get("handler", "")[:200],
+            deadline_days=step.get("deadline_days"),
+            outcome=step.get("outcome", "")[:300],
+            deadlock_resolution=step.get("deadlock_resolution", ""),
+        )
+
+
+# The model clause of Aanwijzing 16.3, as a starting point for the escalation step.
+MODEL_LADDER: list[dict[str, Any]] = [
+    {
+        "trigger": "Een partij meldt schriftelijk dat een geschil is ontstaan",
+        "handler": "Ambtelijk contactpersonen van de betrokken partijen",
+        "deadline_days": 10,
+        "outcome": "Ontvangstbevestiging en afspraak voor overleg",
+        "deadlock_resolution": "",
+    },
+    {
+        "trigger": "De andere partijen geven hun zienswijze en een voorstel",
+        "handler": "Ambtelijk overleg",
+        "deadline_days": 15,
+        "outcome": "Gezamenlijk voorstel of een helder verschil van inzicht",
+        "deadlock_resolution": "",
+    },
+    {
+        "trigger": "Geen overeenstemming na ambtelijk overleg",
+        "handler": "Bestuurlijk overleg",
+        "deadline_days": 20,
+        "outcome": "Bestuurlijk besluit over het geschil",
+        "deadlock_resolution": "",
+    },
+    {
+        "trigger": "Geen overeenstemming na bestuurlijk overleg",
+        "handler": "Onafhankelijk voorzitter, kosten gelijk verdeeld",
+        "deadline_days": 30,
+        "outcome": "Advies of bemiddeld akkoord; pas daarna de rechter",
+        "deadlock_resolution": "onafhankelijk_voorzitter",
+    },
+]

@@ -1,0 +1,25 @@
+"""Drafting: a new agreement, the builder's steps, adding parties, importing a document."""
+
+from django.urls import path
+
+from agreements.drafting import views
+
+urlpatterns = [
+    path("afspraken/nieuw/", views.agreement_new, name="agreement_new"),
+    path("afspraken/importeren/", views.agreement_import, name="agreement_import"),
+    path(
+        "afspraken/<uuid:agreement_id>/stappen/<slug:step_slug>/",
+        views.agreement_step,
+        name="agreement_step",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/partijen/toevoegen/",
+        views.agreement_add_party,
+        name="agreement_add_party",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/escalatie/modelladder/",
+        views.agreement_model_ladder,
+        name="agreement_model_ladder",
+    ),
+]

@@ -1,0 +1,318 @@
+"""Drafting pages: start an agreement, the builder's steps and the check, add a party, the model
+ladder, and importing a document as a new draft.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+from agreements.discussion import comments
+from agreements.discussion import views as comment_views
+from agreements.document.build import build_document, load_agreement
+from agreements.document.completeness import check_document, checklist, is_complete
+from agreements.drafting import builder, importing
+from agreements.drafting.forms import AddPartyForm, ImportForm, NewAgreementForm
+from agreements.drafting.pages import PAGES
+from agreements.drafting.steps import STEP_BY_SLUG, STEPS
+from agreements.models import (
+    Agreement,
+)
+from agreements.permissions import (
+    get_editable_agreement_for_user,
+)
+
+
+@login_required
+def agreement_new(request: HttpRequest) -> HttpResponse:
+    """Start a draft, empty or from a template."""
+    form = NewAgreementForm(request.POST or None, user=request.user)
+    if not form.fields["organisation"].queryset.exists():
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        agreement = builder.create_agreement(
+            title=form.cleaned_data["title"],
+            organisation=form.cleaned_data["organisation"],
+            template=form.cleaned_data["template"],
+            acting_user=request.user,
+        )
+        messages.success(
+            request, _("De afspraak is aangemaakt. Vul de stappen in, in je eigen tempo.")
+        )
+        return redirect("agreement_step", agreement_id=agreement.pk, step_slug="opgave")
+    return render(request, "agreements/agreement_new.html", {"form": form})
+
+
+def _progress(agreement: Agreement, current: str, user=None):
+    """Each step with its status (and the user's open comment threads, one grouped query),
+    the findings of the whole agreement, and the document."""
+    document = build_document(load_agreement(agreement.pk))
+    findings = check_document(document)
+    threads = comments.open_counts(user, agreement) if user is not None else {}
+    steps = [
+        {
+            "step": step,
+            "current": step.slug == current,
+            "problems": sum(1 for f in findings if f.step == step.slug and f.is_required),
+            "open_threads": threads.get(step.slug, 0),
+        }
+        for step in STEPS
+    ]
+    return steps, findings, document
+
+
+def _neighbours(slug: str):
+    index = [step.slug for step in STEPS].index(slug)
+    previous = STEPS[index - 1] if index > 0 else None
+    following = STEPS[index + 1] if index < len(STEPS) - 1 else None
+    return previous, following
+
+
+def _target_after_save(request: HttpRequest, slug: str) -> str:
+    goto = request.POST.get("goto", "")
+    if goto in STEP_BY_SLUG:
+        return goto
+    previous, following = _neighbours(slug)
+    if "previous" in request.POST and previous:
+        return previous.slug
+    if "next" in request.POST and following:
+        return following.slug
+    return slug
+
+
+def _posted_revision(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return -1
+
+
+def _party_search(agreement: Agreement, query: str):
+    # PostgreSQL refuses NUL in text and SQLite LIKE patterns over 50,000 bytes; no name is
+    # longer than 250 characters anyway.
+    query = query.replace("\x00", "").strip()[:250]
+    if len(query) < 2:
+        return []
+    existing = agreement.parties.values("organisation_id")
+    return list(
+        Organisation.objects.filter(
+            Q(name__icontains=query) | Q(official_name__icontains=query) | Q(code__iexact=query)
+        )
+        .exclude(pk__in=existing)
+        .filter(end_date__isnull=True)
+        .order_by("name")[:10]
+    )
+
+
+@login_required
+def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> HttpResponse:
+    """One step of the builder: GET shows it, POST saves it and moves on."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    step = STEP_BY_SLUG.get(step_slug)
+    if step is None:
+        raise Http404
+    if step.slug == "controle":
+        return _check_page(request, agreement)
+    if not agreement.draft_open:
+        messages.info(request, builder.DRAFT_CLOSED_MESSAGE)
+        return redirect("agreement_detail", agreement_id=agreement.pk)
+    page_factory = PAGES[step.slug]
+    conflict = None
+    revision = agreement.revision
+    if request.method == "POST":
+        page = page_factory(agreement, request.POST)
+        if page.is_valid():
+            try:
+                builder.save_step(
+                    agreement=agreement,
+                    step=step,
+                    expected_revision=_posted_revision(request),
+                    acting_user=request.user,
+                    write=page.write,
+                )
+            except builder.StaleRevision as stale:
+                conflict = stale
+                revision = stale.current_revision
+            except builder.DraftClosed as closed:
+                messages.error(request, closed.messages[0])
+                return redirect("agreement_detail", agreement_id=agreement.pk)
+            else:
+                messages.success(
+                    request, _("Stap ‘%(step)s’ is opgeslagen.") % {"step": step.title}
+                )
+                return redirect(
+                    "agreement_step",
+                    agreement_id=agreement.pk,
+                    step_slug=_target_after_save(request, step.slug),
+                )
+        else:
+            revision = _posted_revision(request)
+    else:
+        page = page_factory(agreement, None)
+    steps, findings, _document = _progress(agreement, step.slug, request.user)
+    previous, following = _neighbours(step.slug)
+    context = {
+        "agreement": agreement,
+        "step": step,
+        "steps": steps,
+        "page": page,
+        "forms": page.forms,
+        "findings": [f for f in findings if f.step == step.slug],
+        "revision": revision,
+        "conflict": conflict,
+        "has_form": True,
+        "previous": previous,
+        "following": following,
+        **page.extra,
+        **comment_views.step_panel(request, agreement, step.slug),
+    }
+    if step.slug == "partijen":
+        query = request.GET.get("zoek", "")
+        context["query"] = query
+        context["results"] = _party_search(agreement, query)
+        if request.GET.get("fragment") == "resultaten":
+            return render(request, "agreements/steps/_party_results.html", context)
+    status = 409 if conflict else 200
+    return render(request, f"agreements/steps/{step.slug}.html", context, status=status)
+
+
+def _check_page(request: HttpRequest, agreement: Agreement) -> HttpResponse:
+    steps, findings, document = _progress(agreement, "controle", request.user)
+    items = checklist(findings)
+    return render(
+        request,
+        "agreements/steps/controle.html",
+        {
+            "agreement": agreement,
+            "step": STEP_BY_SLUG["controle"],
+            "steps": steps,
+            "items": [
+                (step, [item for item in items if item.step == step.slug]) for step in STEPS[:-1]
+            ],
+            "complete": is_complete(findings),
+            "required_missing": sum(1 for f in findings if f.is_required),
+            "advice": sum(1 for f in findings if not f.is_required),
+            "previous": STEPS[-2],
+            "document": document,
+            **comment_views.check_context(request, agreement, steps),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Add an organisation from the registry as a party."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    form = AddPartyForm(request.POST)
+    url = reverse("agreement_step", args=[agreement.pk, "partijen"])
+    if not form.is_valid():
+        messages.error(request, _("Kies een organisatie uit de zoekresultaten."))
+        return redirect(url)
+    organisation = Organisation.objects.filter(
+        pk=form.cleaned_data["organisation"], end_date__isnull=True
+    ).first()
+    if organisation is None:
+        messages.error(request, _("Kies een organisatie uit de zoekresultaten."))
+        return redirect(url)
+    if agreement.parties.filter(organisation=organisation).exists():
+        messages.error(
+            request, _("%(organisation)s is al partij.") % {"organisation": organisation}
+        )
+        return redirect(url)
+
+    try:
+        builder.add_party(
+            agreement=agreement,
+            organisation=organisation,
+            step=STEP_BY_SLUG["partijen"],
+            expected_revision=_posted_revision(request),
+            acting_user=request.user,
+        )
+    except builder.DraftClosed as closed:
+        messages.error(request, closed.messages[0])
+    except builder.StaleRevision:
+        messages.error(
+            request,
+            _(
+                "Iemand anders heeft de afspraak intussen gewijzigd. Bekijk de partijen en "
+                "voeg %(organisation)s opnieuw toe als dat nog nodig is."
+            )
+            % {"organisation": organisation},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s is toegevoegd als partij.") % {"organisation": organisation},
+        )
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def agreement_model_ladder(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Add the model escalation ladder of the Aanwijzingen voor convenanten."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    if agreement.escalation_steps.exists():
+        messages.error(request, _("Er is al een escalatieladder; pas die aan in deze stap."))
+        return redirect("agreement_step", agreement_id=agreement.pk, step_slug="escalatie")
+    try:
+        builder.save_step(
+            agreement=agreement,
+            step=STEP_BY_SLUG["escalatie"],
+            expected_revision=_posted_revision(request),
+            acting_user=request.user,
+            write=lambda: builder.add_escalation_steps(
+                agreement=agreement, steps=builder.MODEL_LADDER
+            ),
+        )
+    except builder.DraftClosed as closed:
+        messages.error(request, closed.messages[0])
+    except builder.StaleRevision:
+        messages.error(
+            request, _("Iemand anders heeft de afspraak intussen gewijzigd; probeer het opnieuw.")
+        )
+    else:
+        messages.success(request, _("De modelladder is toegevoegd; pas de treden aan waar nodig."))
+    return redirect("agreement_step", agreement_id=agreement.pk, step_slug="escalatie")
+
+
+@login_required
+def agreement_import(request: HttpRequest) -> HttpResponse:
+    """Upload a canonical document (or an exported version) and continue it as a new draft.
+
+    Only people who draft for an organisation import, as only they start agreements.
+    """
+    posted = request.method == "POST"
+    form = ImportForm(
+        request.POST if posted else None, request.FILES if posted else None, user=request.user
+    )
+    if not form.organisations:
+        raise Http404
+    if posted and form.is_valid():
+        try:
+            agreement = importing.import_agreement(
+                document=form.cleaned_data["file"],
+                organisation=form.cleaned_data["organisation"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De afspraak is geïmporteerd als nieuw concept. Kijk bij de controle wat nog "
+                    "ontbreekt; alle stappen zijn te wijzigen."
+                ),
+            )
+            return redirect("agreement_step", agreement_id=agreement.pk, step_slug="controle")
+    return render(request, "agreements/agreement_import.html", {"form": form})

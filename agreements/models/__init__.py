@@ -1,0 +1,91 @@
+"""The models of agreements, a module per concept, all importable from here.
+
+`agreement`: the agreement and its draft rows; `reference`: role options and templates;
+`versions`: adopted versions, signatures, publications; `records`: decisions, evaluations,
+reminders; `printing`: stored PDFs; `discussion`: comments and review rounds.
+"""
+
+from .agreement import (
+    Agreement,
+    CoreValue,
+    CouncilControl,
+    DeadlockResolution,
+    Enforceability,
+    EscalationStep,
+    GovernanceStyle,
+    Mandate,
+    MandateBasis,
+    Party,
+    Publication,
+    Raci,
+    RaciCell,
+    RuleSet,
+    Table,
+    TableLevel,
+    Theme,
+    ValueCommitment,
+    WorkPackage,
+)
+from .discussion import (
+    Comment,
+    CommentThread,
+    CommentVisibility,
+    ReviewAnswer,
+    Reviewer,
+    ReviewRequest,
+)
+from .printing import ArchivedPdf, PdfKind, PdfStatus
+from .records import (
+    Decision,
+    DecisionAttachment,
+    Evaluation,
+    FollowUpAction,
+    ReminderSent,
+    Score,
+)
+from .reference import AgreementTemplate, RoleKind, RoleOption
+from .versions import PublishedVersion, Signature, SignatureMethod, Version
+
+__all__ = [
+    "Agreement",
+    "AgreementTemplate",
+    "ArchivedPdf",
+    "Comment",
+    "CommentThread",
+    "CommentVisibility",
+    "CoreValue",
+    "CouncilControl",
+    "DeadlockResolution",
+    "Decision",
+    "DecisionAttachment",
+    "Enforceability",
+    "EscalationStep",
+    "Evaluation",
+    "FollowUpAction",
+    "GovernanceStyle",
+    "Mandate",
+    "MandateBasis",
+    "Party",
+    "PdfKind",
+    "PdfStatus",
+    "Publication",
+    "PublishedVersion",
+    "Raci",
+    "RaciCell",
+    "ReminderSent",
+    "ReviewAnswer",
+    "ReviewRequest",
+    "Reviewer",
+    "RoleKind",
+    "RoleOption",
+    "RuleSet",
+    "Score",
+    "Signature",
+    "SignatureMethod",
+    "Table",
+    "TableLevel",
+    "Theme",
+    "ValueCommitment",
+    "Version",
+    "WorkPackage",
+]

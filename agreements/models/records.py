@@ -1,0 +1,172 @@
+"""What happens under an agreement: decisions (besluitenlijst) with their attachments,
+evaluations with follow-up actions, and the reminders already sent.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .agreement import Agreement
+
+
+class Decision(models.Model):
+    """A decision taken under an agreement (besluitenlijst)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("afspraak"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    version = models.ForeignKey(
+        "Version",
+        verbose_name=_("versie die gold"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("De versie die op de besluitdatum gold; wordt automatisch bepaald."),
+    )
+    decided_on = models.DateField(_("datum besluit"))
+    table_name = models.CharField(_("tafel"), max_length=200)
+    what = models.TextField(_("wat is besloten"))
+    mandate_label = models.CharField(_("onder welk mandaat"), max_length=300, blank=True)
+    reference = models.CharField(
+        _("kenmerk"), max_length=100, blank=True, help_text=_("Zoals een collegebesluitnummer.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["agreement", "-decided_on", "-recorded_at"]
+        indexes = [
+            # The besluitenlijst of one agreement, newest first.
+            models.Index(fields=["agreement", "-decided_on"], name="decision_agreement_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on}: {self.what[:60]}"
+
+
+class DecisionAttachment(models.Model):
+    """A PDF that belongs to a decision, such as the signed collegebesluit."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("besluit"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("bestand"), upload_to="besluiten/%Y/")
+    name = models.CharField(_("naam"), max_length=250)
+    size = models.PositiveIntegerField(_("grootte in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["decision", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Score(models.IntegerChoices):
+    SLECHT = 1, _("1 — gaat slecht")
+    MATIG = 2, _("2 — matig")
+    REDELIJK = 3, _("3 — redelijk")
+    GOED = 4, _("4 — goed")
+    UITSTEKEND = 5, _("5 — uitstekend")
+
+
+class Evaluation(models.Model):
+    """How is the collaboration going: on content, process and relationship."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("afspraak"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    version = models.ForeignKey(
+        "Version",
+        verbose_name=_("versie die gold"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+    )
+    held_on = models.DateField(_("datum evaluatie"))
+    content_score = models.PositiveSmallIntegerField(_("inhoud: score"), choices=Score.choices)
+    content_note = models.TextField(_("inhoud: toelichting"))
+    process_score = models.PositiveSmallIntegerField(_("proces: score"), choices=Score.choices)
+    process_note = models.TextField(_("proces: toelichting"))
+    relationship_score = models.PositiveSmallIntegerField(
+        _("relatie: score"), choices=Score.choices
+    )
+    relationship_note = models.TextField(_("relatie: toelichting"))
+    leads_to_amendment = models.BooleanField(
+        _("leidt tot een wijziging van de afspraak"), default=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+        ordering = ["agreement", "-held_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_score__gte=1, content_score__lte=5)
+                & Q(process_score__gte=1, process_score__lte=5)
+                & Q(relationship_score__gte=1, relationship_score__lte=5),
+                name="evaluation_scores_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — {self.held_on}"
+
+
+class FollowUpAction(models.Model):
+    """What the parties will do after an evaluation, and who owns it."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("evaluatie"), on_delete=models.CASCADE, related_name="actions"
+    )
+    description = models.CharField(_("actie"), max_length=300)
+    owner = models.CharField(_("eigenaar"), max_length=200)
+    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")
+        ordering = ["evaluation", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail sent: makes `send_reminders` idempotent."""
+
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verstuurde herinnering")
+        verbose_name_plural = _("verstuurde herinneringen")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,99 @@
+"""Printing to PDF with WeasyPrint, safely, as PDF/A.
+
+The HTML is rendered by Django templates (user text is always escaped); WeasyPrint then fetches
+only `data:` URLs and the application's own static files through `StaticOnlyFetcher`. Every other
+URL — `file:`, `http:`, other hosts — is refused, so user text cannot make the renderer read local
+files or reach the network. `write_archival_pdf` writes PDF/A-3a (tagged, so screen readers can
+follow it), with the canonical JSON embedded as an attached file when given.
+"""
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from weasyprint import HTML, Attachment
+from weasyprint.document import Document
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# A base URL that resolves nowhere: relative URLs in print templates land under it, and the
+# fetcher maps its /static/ paths onto the static files finders.
+PRINT_BASE_URL = "https://print.spelregels.invalid/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `data:` URLs and the app's static files; refuses everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data", "https"}, allow_redirects=False, timeout=1)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        static_prefix = PRINT_BASE_URL.rstrip("/") + settings.STATIC_URL
+        if url.startswith(static_prefix):
+            relative = url[len(static_prefix) :].split("?")[0].split("#")[0]
+            found = finders.find(relative) if ".." not in Path(relative).parts else None
+            if found:
+                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    url, body=Path(found).read_bytes(), headers={"Content-Type": content_type}
+                )
+        raise ValueError(f"Spelregels print refuses to fetch {url!r}")
+
+
+def render_pdf(template_name: str, context: dict[str, Any]) -> tuple[str, bytes]:
+    """The print HTML and its PDF."""
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return html, document.write_pdf()
+
+
+PDF_VARIANT = "pdf/a-3a"
+
+
+# The name of the canonical JSON inside a version's PDF; verification looks for it.
+EMBEDDED_JSON_NAME = "spelregels-afspraak.json"
+
+
+# CSS px to PDF points.
+PX_TO_PT = 0.75
+
+
+def render_document(html: str) -> Document:
+    """Lay out print HTML (fetching only what `StaticOnlyFetcher` allows)."""
+    return HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+
+def write_archival_pdf(document: Document, *, embedded_json: str | None = None) -> bytes:
+    """PDF/A-3a bytes, with the canonical JSON attached when given."""
+    attachments = []
+    if embedded_json is not None:
+        attachments.append(
+            Attachment(
+                string=embedded_json,
+                name=EMBEDDED_JSON_NAME,
+                description=_("De vastgestelde afspraak als canonieke JSON"),
+                relationship="Source",
+                url_fetcher=StaticOnlyFetcher(),
+            )
+        )
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+
+
+def element_box(document: Document, element_id: str) -> tuple[int, tuple[float, ...]] | None:
+    """The page index and PDF box (x1, y1, x2, y2 in points, origin bottom left) of an element."""
+    for index, page in enumerate(document.pages):
+        height = page.height * PX_TO_PT
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.get("id") == element_id and box.element_tag:
+                x = box.border_box_x() * PX_TO_PT
+                y = box.border_box_y() * PX_TO_PT
+                width = box.border_width() * PX_TO_PT
+                box_height = box.border_height() * PX_TO_PT
+                return index, (x, height - y - box_height, x + width, height - y)
+    return None

@@ -1,0 +1,174 @@
+"""The public register (Woo): published versions, readable by anyone without logging in."""
+
+import re
+from datetime import datetime
+from uuid import UUID
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from agreements.document.presentation import readable
+from agreements.models import PdfKind, PdfStatus, PublishedVersion
+from agreements.printing import archive
+from agreements.public.forms import PublicRegisterForm
+from agreements.versions.publication import public_document, public_register, publications_of
+from agreements.versions.signing import signature_overview
+
+PUBLIC_PAGE_SIZE = 25
+FEED_SIZE = 50
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """Every agreement with a published version, its latest publication first."""
+    form = PublicRegisterForm(request.GET)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(public_register(text), PUBLIC_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "agreements/public/register.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def published_version(request: HttpRequest, publication_id: UUID) -> HttpResponse:
+    """One published version, without the personal data the Woo keeps private."""
+    published = get_object_or_404(
+        PublishedVersion.objects.select_related("version", "organisation"), pk=publication_id
+    )
+    version = published.version
+    others = publications_of(published.agreement_id).exclude(pk=published.pk).reverse()
+    return render(
+        request,
+        "agreements/public/version.html",
+        {
+            "published": published,
+            "version": version,
+            "readable": readable(public_document(version)),
+            "signatures": signature_overview(version),
+            "others": others,
+        },
+    )
+
+
+def public_version_pdf(request: HttpRequest, publication_id: UUID) -> HttpResponse:
+    """The publieksversie of a published version as PDF/A; rendered once, then from storage."""
+    published = get_object_or_404(
+        PublishedVersion.objects.select_related("version").defer("version__document"),
+        pk=publication_id,
+    )
+    version = published.version
+    archived = archive.request_pdf(version=version, kind=PdfKind.PUBLIC)
+    if archived.status == PdfStatus.READY:
+        return FileResponse(
+            archived.file.open("rb"),
+            as_attachment=True,
+            filename=f"{slugify(version.title)[:80]}-versie-{version.number}-openbaar.pdf",
+            content_type="application/pdf",
+        )
+    return render(
+        request,
+        "agreements/public/version_pdf_pending.html",
+        {"published": published, "version": version, "archived": archived},
+        status=202 if archived.status == PdfStatus.PENDING else 503,
+    )
+
+
+# XML 1.0 cannot hold these; user text with one would make the feed fail to serialise.
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _XML_UNSAFE.sub("", text)
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (`type="text"`), not HTML."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+class PublishedVersionsFeed(Feed):
+    """Atom feed of the newest publications in the public register (`/openbaar/feed/`)."""
+
+    feed_type = PlainTextAtomFeed
+    language = "nl"
+
+    def title(self) -> str:
+        return _("Openbaar register van Spelregels: nieuw gepubliceerde versies")
+
+    def subtitle(self) -> str:
+        return _(
+            "Samenwerkingsafspraken van overheden die de partijen openbaar hebben gemaakt onder "
+            "de Wet open overheid (Woo)."
+        )
+
+    def link(self) -> str:
+        return reverse("public_register")
+
+    def feed_url(self) -> str:
+        return reverse("public_feed")
+
+    def author_name(self) -> str:
+        # Atom wants a feed author when there are no entries to name one.
+        return "Spelregels"
+
+    def items(self) -> QuerySet[PublishedVersion]:
+        return (
+            PublishedVersion.objects.select_related("version", "organisation")
+            .only(
+                "published_at",
+                "version__title",
+                "version__number",
+                "version__note",
+                "organisation__name",
+            )
+            .annotate(
+                intended_result=KeyTextTransform(
+                    "intended_result", KeyTransform("task", "version__document")
+                )
+            )
+            .order_by("-published_at", "pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: PublishedVersion) -> str:
+        return _xml_text(
+            _("%(title)s — versie %(number)d")
+            % {"title": item.version.title, "number": item.version.number}
+        )
+
+    def item_link(self, item: PublishedVersion) -> str:
+        return reverse("public_version", args=[item.pk])
+
+    def item_guid(self, item: PublishedVersion) -> str:
+        return f"urn:uuid:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: PublishedVersion) -> datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: PublishedVersion) -> datetime:
+        return item.published_at
+
+    def item_description(self, item: PublishedVersion) -> str | None:
+        text = _xml_text(item.version.note or item.intended_result or "").strip()
+        return text or None
+
+    def item_author_name(self, item: PublishedVersion) -> str:
+        return _xml_text(item.organisation.name)
+
+
+public_feed = PublishedVersionsFeed()

@@ -1,0 +1,63 @@
+"""Recording decisions (the besluitenlijst) under an agreement.
+
+A decision links to the version in force on its date; attachments must be PDFs by content.
+"""
+
+import hashlib
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.audit import record_event
+from accounts.models import User
+from agreements.drafting.builder import acting_organisation
+from agreements.models import Agreement, Decision, DecisionAttachment
+from agreements.versions.adoption import version_on
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    agreement: Agreement,
+    acting_user: User,
+    decided_on: date,
+    table_name: str,
+    what: str,
+    mandate_label: str = "",
+    reference: str = "",
+    attachments: list[UploadedFile] = (),
+) -> Decision:
+    """Add a decision to the agreement's besluitenlijst, linked to the version then in force."""
+    decision = Decision.objects.create(
+        agreement=agreement,
+        version=version_on(agreement, decided_on),
+        decided_on=decided_on,
+        table_name=table_name,
+        what=what,
+        mandate_label=mandate_label,
+        reference=reference,
+        recorded_by=acting_user,
+    )
+    for upload in attachments:
+        upload.seek(0)
+        digest = hashlib.sha256(upload.read()).hexdigest()
+        upload.seek(0)
+        DecisionAttachment.objects.create(
+            decision=decision, file=upload, name=upload.name[:250], size=upload.size, sha256=digest
+        )
+    record_event(
+        actor=acting_user,
+        action="decision.recorded",
+        target=agreement,
+        organisation=acting_organisation(acting_user, agreement),
+        changes={
+            "decided_on": [None, decided_on.isoformat()],
+            "table": [None, table_name],
+            "what": [None, what],
+            "reference": [None, reference],
+            "version": [None, decision.version.number if decision.version else None],
+            "attachments": [None, [a.name for a in attachments]],
+        },
+    )
+    return decision

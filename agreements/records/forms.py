@@ -1,0 +1,107 @@
+"""Forms of the records: a decision with its attachments, an evaluation with follow-up actions.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.lib.forms import DATE_WIDGET, inline_helper, submit_helper
+from agreements.lib.uploads import validate_pdf
+from agreements.models import (
+    Score,
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is validated as a PDF."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [single(item, initial) for item in files if item]
+        if len(cleaned) > 5:
+            raise forms.ValidationError(_("Voeg hoogstens vijf bijlagen toe."))
+        for upload in cleaned:
+            validate_pdf(upload)
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Datum besluit"), widget=DATE_WIDGET)
+    table_name = forms.ChoiceField(label=_("Tafel"))
+    what = forms.CharField(
+        label=_("Wat is besloten"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    mandate_label = forms.ChoiceField(label=_("Onder welk mandaat"), required=False)
+    reference = forms.CharField(
+        label=_("Kenmerk"),
+        max_length=100,
+        required=False,
+        help_text=_("Zoals een collegebesluitnummer."),
+    )
+    attachments = MultipleFileField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=_("PDF, hoogstens 10 MB per bestand."),
+    )
+
+    def __init__(self, *args, tables=(), mandates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table_name"].choices = [("", "—")] + [(name, name) for name in tables]
+        self.fields["mandate_label"].choices = [("", _("Geen specifiek mandaat"))] + [
+            (label, label) for label in mandates
+        ]
+        self.helper = submit_helper(_("Besluit vastleggen"))
+
+
+ASPECTS = {
+    "content": _("Inhoud"),
+    "process": _("Proces"),
+    "relationship": _("Relatie"),
+}
+
+
+class EvaluationForm(forms.Form):
+    """Content, process and relationship (as the articles name them), scored and explained."""
+
+    held_on = forms.DateField(label=_("Datum evaluatie"), widget=DATE_WIDGET)
+    leads_to_amendment = forms.BooleanField(
+        label=_("Deze evaluatie leidt tot een wijziging van de afspraak"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for aspect, name in ASPECTS.items():
+            self.fields[f"{aspect}_score"] = forms.TypedChoiceField(
+                label=_("%(aspect)s: hoe gaat het?") % {"aspect": name},
+                choices=Score.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{aspect}_note"] = forms.CharField(
+                label=_("%(aspect)s: toelichting") % {"aspect": name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+            )
+        self.order_fields(["held_on", *(f"{a}_{f}" for a in ASPECTS for f in ("score", "note"))])
+        self.helper = inline_helper()
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Vervolgactie"), max_length=300)
+    owner = forms.CharField(label=_("Eigenaar"), max_length=200)
+    due_on = forms.DateField(label=_("Uiterlijk"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_helper()
+
+
+ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20, absolute_max=20)

@@ -1,0 +1,306 @@
+"""What comes due: evaluations, end dates, notice deadlines and versions awaiting signatures,
+on screen and by e-mail.
+
+`send_reminders` is safe to run from cron every day: each due item reaches each contact once
+(a notification keyed by the item; `notifications/sending.py`), however often it runs, and is
+e-mailed as that person chose. Dates go to the opstellers and
+ondertekenaars of every party; a version awaiting signatures goes to the ondertekenaars of the
+parties that have not signed yet.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import (
+    Case,
+    DateField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Least, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Role
+from agreements.models import Agreement, ReminderSent, Version
+from agreements.versions.signing import party_keys, signature_request_key
+from agreements.versions.status import Status, status_filter, with_status
+from notifications.models import Kind
+from notifications.sending import notify
+
+HORIZON = timedelta(days=60)
+CONTACT_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # "evaluation", "end", "notice" or "signature"
+    agreement: Agreement
+    due_on: date
+    # For "signature": the version and the parties (organisation ids) that have not signed.
+    version_number: int | None = None
+    unsigned: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        if self.kind == "signature":
+            return _("Versie %(number)d wacht op ondertekening") % {"number": self.version_number}
+        return {
+            "evaluation": _("Evaluatie gepland"),
+            "end": _("Einddatum"),
+            "notice": _("Laatste dag om op te zeggen"),
+        }[self.kind]
+
+    @property
+    def key(self) -> str:
+        if self.kind == "signature":
+            return signature_request_key(agreement_id=self.agreement.pk, number=self.version_number)
+        return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
+
+    @property
+    def url(self) -> str:
+        if self.kind == "signature":
+            return reverse("version_detail", args=[self.agreement.pk, self.version_number])
+        return reverse("agreement_detail", args=[self.agreement.pk])
+
+    def contacts(self) -> QuerySet[Membership]:
+        """Who is told: the unsigned parties' ondertekenaars, or every party's contacts."""
+        if self.kind == "signature":
+            memberships = Membership.objects.filter(
+                organisation_id__in=self.unsigned, role=Role.ONDERTEKENAAR
+            )
+        else:
+            memberships = Membership.objects.filter(
+                organisation__agreement_parties__agreement=self.agreement,
+                role__in=CONTACT_ROLES,
+            )
+        return memberships.filter(user__is_active=True).select_related("user").distinct()
+
+
+def _subtract_months(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def due_items(
+    agreements: QuerySet[Agreement], today: date, *, horizon: timedelta = HORIZON
+) -> list[DueItem]:
+    """Items due from `today` up to the horizon, and overdue evaluations, soonest first."""
+    items: list[DueItem] = []
+    awaiting = (
+        with_status(agreements, today)
+        .exclude(status__in=[Status.CONCEPT, Status.BEEINDIGD, Status.VERLOPEN])
+        .exclude(signed_version=F("current_version"))
+        .select_related("current_version")
+        .prefetch_related("current_version__signatures")
+    )
+    for agreement in awaiting:
+        version = agreement.current_version
+        signed = {str(s.organisation_id) for s in version.signatures.all()}
+        unsigned = tuple(key for key in party_keys(version) if key not in signed)
+        if unsigned:
+            items.append(
+                DueItem(
+                    "signature",
+                    agreement,
+                    timezone.localdate(version.adopted_at),
+                    version_number=version.number,
+                    unsigned=unsigned,
+                )
+            )
+    for agreement in with_status(agreements, today).exclude(status="concept"):
+        if agreement.next_evaluation and agreement.next_evaluation <= today + horizon:
+            items.append(DueItem("evaluation", agreement, agreement.next_evaluation))
+        end = agreement.version_end
+        if end and today <= end <= today + horizon:
+            items.append(DueItem("end", agreement, end))
+        if end and agreement.notice_period_months:
+            notice = _subtract_months(end, agreement.notice_period_months)
+            if today <= notice <= today + horizon:
+                items.append(DueItem("notice", agreement, notice))
+    return sorted(items, key=lambda item: item.due_on)
+
+
+def send_reminders(*, today: date) -> int:
+    """Notify each party's contacts once per due item; returns the notifications created.
+
+    Through `notifications.notify` (kind DUE; a version awaiting signatures: AWAITING_SIGNATURE
+    under the same key as its adoption), which mails each person as they chose. A reminder
+    mailed before notifications existed (`ReminderSent`, kept as history) is not sent again.
+    """
+    created = 0
+    for item in due_items(Agreement.objects.all(), today):
+        users = [membership.user for membership in item.contacts()]
+        keys = {user.pk: f"{item.key}:{user.pk}" for user in users}
+        mailed = set(
+            ReminderSent.objects.filter(key__in=keys.values()).values_list("key", flat=True)
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            title = f"{item.label}: {item.agreement.title}"
+            body = render_to_string("agreements/email/reminder.txt", {"item": item}).strip()
+        with transaction.atomic():
+            created += notify(
+                kind=Kind.AWAITING_SIGNATURE if item.kind == "signature" else Kind.DUE,
+                recipients=[user for user in users if keys[user.pk] not in mailed],
+                title=title,
+                url=item.url,
+                key=item.key,
+                body=body,
+            )
+    return created
+
+
+class SubtractMonths(Func):
+    """`_subtract_months` in SQL: a date minus whole months, clamped to the month's last day."""
+
+    arity = 2
+    output_field = DateField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # PostgreSQL clamps date - interval to the end of a shorter month, as Python does.
+        day, months = (compiler.compile(expression) for expression in self.source_expressions)
+        return (
+            f"CAST(({day[0]}) - ({months[0]}) * INTERVAL '1 month' AS date)",
+            [*day[1], *months[1]],
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's date() rolls 31 March minus a month over to 3 March; clamp by hand: the
+        # first of the target month, plus the original day, at most the target month's last.
+        day, months = (compiler.compile(expression) for expression in self.source_expressions)
+        first = f"date({day[0]}, 'start of month', '-' || ({months[0]}) || ' months')"
+        last = f"date({first}, '+1 month', '-1 day')"
+        original = f"CAST(substr({day[0]}, 9, 2) AS INTEGER)"
+        sql = (
+            f"CASE WHEN {original} > CAST(substr({last}, 9, 2) AS INTEGER) THEN {last} "
+            f"ELSE date({first}, '+' || ({original} - 1) || ' days') END"
+        )
+        # Each placeholder of `first` and `original` appears as often as they are repeated.
+        first_params = [*day[1], *months[1]]
+        params = [*day[1], *first_params, *first_params, *first_params, *day[1]]
+        return sql, params
+
+
+@dataclass(frozen=True)
+class DuePage:
+    """The first items that come due, and how many there are in all."""
+
+    items: list[DueItem]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+KIND_ORDER = ("signature", "evaluation", "end", "notice")
+# Stands in for "not due" where SQLite's MIN() of dates would turn NULL.
+NEVER = date(9999, 12, 31)
+
+
+def _current_version(**value) -> Subquery:
+    # A subquery rather than a join: only the few rows that need it look the version up.
+    (name,) = value
+    return Subquery(
+        Version.objects.filter(pk=OuterRef("current_version_id"))
+        .order_by()  # the model's ordering would join agreements into the subquery
+        .annotate(**value)
+        .values(name)
+    )
+
+
+def due_soon(
+    agreements: QuerySet[Agreement], *, today: date, horizon: timedelta = HORIZON, limit: int
+) -> DuePage:
+    """The first `limit` items of `due_items` and their total, in one query.
+
+    The rules of `due_items` as conditions on the agreements' own columns: each agreement
+    gets the date of each kind of item it has due (or none), and the query returns the
+    `limit` agreements whose first item comes soonest, with the number of items of all of
+    them alongside. Those agreements hold the first `limit` items (an agreement ranked
+    later has no item before the first item of each one ranked before it), so the cost does
+    not grow with the number of agreements in Python. For display: a signature item names
+    its version but not the parties that have yet to sign (`unsigned` is empty).
+    """
+    until = today + horizon
+    adopted = ~status_filter(Status.CONCEPT, today)
+    awaiting = (
+        adopted
+        & ~status_filter(Status.BEEINDIGD, today)
+        & ~status_filter(Status.VERLOPEN, today)
+        & (Q(signed_version__isnull=True) | ~Q(signed_version=F("current_version")))
+    )
+    notice = SubtractMonths("in_force_end", "notice_period_months")
+    kinds = {
+        "signature": (awaiting, _current_version(adopted_on=TruncDate("adopted_at"))),
+        "evaluation": (adopted & Q(next_evaluation__lte=until), F("next_evaluation")),
+        "end": (
+            adopted & Q(in_force_end__gte=today, in_force_end__lte=until),
+            F("in_force_end"),
+        ),
+        "notice": (
+            adopted
+            & Q(notice_period_months__gt=0)
+            & Q(GreaterThanOrEqual(notice, today), LessThanOrEqual(notice, until)),
+            notice,
+        ),
+    }
+    dates = {
+        f"due_{kind}": Case(When(condition, then=day), output_field=DateField())
+        for kind, (condition, day) in kinds.items()
+    }
+    first = Least(*(Coalesce(F(name), Value(NEVER)) for name in dates), output_field=DateField())
+    # Filter and count on the conditions, not on the dates: the signature date is a subquery
+    # that should run once per row at most (for the sort key).
+    conditions = [condition for condition, _day in kinds.values()]
+    count = sum((Case(When(condition, then=1), default=0) for condition in conditions), Value(0))
+    rows = list(
+        agreements.filter(reduce(or_, conditions))
+        .annotate(**dates, due_first=first, due_total=Window(Sum(count)))
+        .annotate(due_version=_current_version(version_number=F("number")))
+        .order_by("due_first", "title", "pk")
+        .values("pk", "title", "due_total", "due_version", *dates)[:limit]
+    )
+    items = sorted(
+        (
+            (
+                row[f"due_{kind}"],
+                rank,
+                KIND_ORDER.index(kind),
+                DueItem(
+                    kind,
+                    Agreement(pk=row["pk"], title=row["title"]),
+                    row[f"due_{kind}"],
+                    version_number=row["due_version"] if kind == "signature" else None,
+                ),
+            )
+            for rank, row in enumerate(rows)
+            for kind in KIND_ORDER
+            if row[f"due_{kind}"] is not None
+        ),
+        key=lambda entry: entry[:3],
+    )
+    return DuePage(
+        items=[entry[3] for entry in items[:limit]], total=rows[0]["due_total"] if rows else 0
+    )

@@ -1,0 +1,227 @@
+"""One chronological story per agreement: drafts, versions, signatures, saves, decisions,
+evaluations, dates.
+
+Built from the audit trail and the decision and evaluation rows; nothing is stored twice.
+Consecutive builder saves by one person on one day are told as one entry.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, User
+from agreements.discussion.comments import thread_url, visible_threads
+from agreements.drafting.steps import STEP_BY_SLUG
+from agreements.models import Agreement, Comment, CommentVisibility, Signature, SignatureMethod
+from agreements.versions.signing import is_fully_signed
+
+
+@dataclass
+class Entry:
+    at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+    actor: str = ""
+    url: str = ""
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def day(self) -> date:
+        return timezone.localtime(self.at).date()
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _actor(event: AuditEvent) -> str:
+    return event.actor.full_name if event.actor else event.actor_label
+
+
+def _signature_entries(agreement: Agreement) -> list[Entry]:
+    """Each party's signature, and the moment a version had every party's signature."""
+    entries = []
+    for version in agreement.versions.prefetch_related(
+        Prefetch("signatures", Signature.objects.select_related("organisation"))
+    ).only("number", "document", "agreement_id"):
+        signatures = sorted(version.signatures.all(), key=lambda s: s.recorded_at)
+        for signature in signatures:
+            paper = signature.method == SignatureMethod.PAPER
+            entries.append(
+                Entry(
+                    signature.recorded_at,
+                    "signature",
+                    _("Versie %(number)s ondertekend door %(party)s")
+                    % {"number": version.number, "party": signature.organisation.name},
+                    detail=_("%(name)s (%(function)s), bevoegd op grond van %(basis)s")
+                    % {
+                        "name": signature.signatory_name,
+                        "function": signature.signatory_function,
+                        "basis": signature.basis,
+                    }
+                    + (" — " + _("op papier") if paper else ""),
+                    url=reverse("version_detail", args=[agreement.pk, version.number]),
+                )
+            )
+        if signatures and is_fully_signed(version):
+            entries.append(
+                Entry(
+                    signatures[-1].recorded_at,
+                    "status",
+                    _("Versie %(number)s is door alle partijen ondertekend")
+                    % {"number": version.number},
+                )
+            )
+    return entries
+
+
+def _comment_entries(agreement: Agreement, viewer: User) -> list[Entry]:
+    """The comments the viewer may read (`comments.visible_threads`), each with its draft."""
+    entries = []
+    for comment in (
+        Comment.objects.filter(thread__in=visible_threads(viewer, agreement))
+        .select_related("thread", "thread__organisation")
+        .order_by("created_at")
+    ):
+        thread = comment.thread
+        step = STEP_BY_SLUG.get(thread.step)
+        title = _("Opmerking bij ‘%(step)s’, concept voor versie %(number)s") % {
+            "step": step.title if step else thread.step,
+            "number": thread.draft_number,
+        }
+        if thread.visibility == CommentVisibility.INTERNAL:
+            title += (
+                " ("
+                + _("intern %(organisation)s") % {"organisation": thread.organisation.name}
+                + ")"
+            )
+        entries.append(
+            Entry(
+                comment.created_at,
+                "comment",
+                title,
+                detail=comment.body,
+                actor=comment.author_label,
+                url=thread_url(thread),
+            )
+        )
+    return entries
+
+
+def timeline(
+    agreement: Agreement, today: date | None = None, viewer: User | None = None
+) -> list[Entry]:
+    """Everything that happened to the agreement, oldest first; with a `viewer`, also the
+    comments that person may read."""
+    today = today or timezone.localdate()
+    entries: list[Entry] = []
+    events = (
+        AuditEvent.objects.filter(
+            object_type=Agreement._meta.label_lower, object_id=str(agreement.pk)
+        )
+        .select_related("actor", "organisation")
+        .order_by("at", "id")
+    )
+    last_save: Entry | None = None
+    for event in events:
+        changes = event.changes
+        if event.action == "agreement.step_saved":
+            step = STEP_BY_SLUG.get((changes.get("step") or [""])[0])
+            label = str(step.title) if step else ""
+            same = (
+                last_save is not None
+                and last_save.actor == _actor(event)
+                and last_save.day == timezone.localtime(event.at).date()
+            )
+            if same:
+                if label and label not in last_save.items:
+                    last_save.items.append(label)
+                continue
+            last_save = Entry(event.at, "save", _("Concept bewerkt"), actor=_actor(event))
+            last_save.items.append(label)
+            entries.append(last_save)
+            continue
+        last_save = None
+        if event.action == "agreement.created":
+            entries.append(Entry(event.at, "created", _("Afspraak begonnen"), actor=_actor(event)))
+        elif event.action == "draft.started":
+            based_on = (changes.get("based_on") or [None, None])[1]
+            entries.append(
+                Entry(
+                    event.at,
+                    "draft",
+                    _("Wijziging begonnen op basis van versie %(number)s") % {"number": based_on},
+                    actor=_actor(event),
+                )
+            )
+        elif event.action == "version.adopted":
+            number = changes["version"][1]
+            entries.append(
+                Entry(
+                    event.at,
+                    "version",
+                    _("Versie %(number)s vastgesteld") % {"number": number},
+                    detail=(changes.get("note") or [None, ""])[1] or "",
+                    actor=_actor(event),
+                    url=reverse("version_detail", args=[agreement.pk, number]),
+                )
+            )
+        elif event.action == "version.published":
+            number = changes["version"][1]
+            entries.append(
+                Entry(
+                    event.at,
+                    "published",
+                    _("Versie %(number)s openbaar gemaakt in het register") % {"number": number},
+                    detail=event.organisation.name if event.organisation else "",
+                    actor=_actor(event),
+                    url=reverse("version_detail", args=[agreement.pk, number]),
+                )
+            )
+    for decision in agreement.decisions.select_related("recorded_by", "version"):
+        entries.append(
+            Entry(
+                _aware(decision.decided_on),
+                "decision",
+                _("Besluit van %(table)s") % {"table": decision.table_name},
+                detail=decision.what + (f" ({decision.reference})" if decision.reference else ""),
+                actor=decision.recorded_by.full_name if decision.recorded_by else "",
+            )
+        )
+    for evaluation in agreement.evaluations.select_related("recorded_by"):
+        entries.append(
+            Entry(
+                _aware(evaluation.held_on),
+                "evaluation",
+                _("Evaluatie: inhoud %(content)d, proces %(process)d, relatie %(relationship)d")
+                % {
+                    "content": evaluation.content_score,
+                    "process": evaluation.process_score,
+                    "relationship": evaluation.relationship_score,
+                },
+                detail=_("Leidt tot een wijziging.") if evaluation.leads_to_amendment else "",
+                actor=evaluation.recorded_by.full_name if evaluation.recorded_by else "",
+                url=reverse("evaluation_detail", args=[agreement.pk, evaluation.pk]),
+            )
+        )
+    entries.extend(_signature_entries(agreement))
+    if viewer is not None:
+        entries.extend(_comment_entries(agreement, viewer))
+    # The dates that count are those of the version in force (see status.with_status).
+    latest = (
+        agreement.versions.filter(pk=agreement.signed_version_id or agreement.current_version_id)
+        .only("start_date", "end_date")
+        .first()
+    )
+    if latest and latest.start_date and latest.start_date <= today:
+        entries.append(Entry(_aware(latest.start_date), "status", _("Ingangsdatum bereikt")))
+    if latest and latest.end_date and latest.end_date < today:
+        entries.append(Entry(_aware(latest.end_date), "status", _("Einddatum verstreken")))
+    if agreement.terminated_on and agreement.terminated_on <= today:
+        entries.append(Entry(_aware(agreement.terminated_on), "status", _("Beëindigd")))
+    return sorted(entries, key=lambda entry: entry.at)

@@ -1,0 +1,34 @@
+"""Records under an agreement: decisions, evaluations, the timeline and the audit trail."""
+
+from django.urls import path
+
+from agreements.records import views
+
+urlpatterns = [
+    path("afspraken/<uuid:agreement_id>/besluiten/", views.decision_list, name="decision_list"),
+    path(
+        "afspraken/<uuid:agreement_id>/besluiten/bijlagen/<int:attachment_id>/",
+        views.decision_attachment,
+        name="decision_attachment",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/evaluaties/nieuw/",
+        views.evaluation_new,
+        name="evaluation_new",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/evaluaties/<uuid:evaluation_id>/",
+        views.evaluation_detail,
+        name="evaluation_detail",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/tijdlijn/",
+        views.agreement_timeline,
+        name="agreement_timeline",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/audittrail.csv",
+        views.agreement_audit_csv,
+        name="agreement_audit_csv",
+    ),
+]

@@ -1,0 +1,181 @@
+"""Backup and restore of the whole registry as one JSON file.
+
+`export_registry` writes every organisation, person, membership, agreement with its draft rows,
+version, signature, decision, evaluation and audit event, with their primary keys, in an order
+in which they can be read back. `import_registry` restores such a file into an empty database
+in one transaction and checks that every version still hashes to its stored SHA-256.
+
+Files (decision attachments, scans of paper signatures, stored PDFs) are not in the JSON: back
+up the media storage alongside it (docs/operations.md). Their SHA-256 hashes are in the JSON,
+so a restored file can be checked. Passwords are kept as Django's hashes.
+"""
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, time
+from typing import IO, Any
+
+from django.apps import apps
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditEvent, Membership, Organisation, User
+from agreements.models import Agreement, Version
+from agreements.versions.adoption import document_hash
+
+FORMAT = "spelregels-registry"
+FORMAT_VERSION = 1
+
+# In dependency order (a row's foreign keys point to earlier models), except Agreement's
+# current and signed version, which the database checks at the end of the transaction.
+MODELS = [
+    "auth.Group",
+    "accounts.Organisation",
+    "accounts.User",
+    "accounts.Membership",
+    # With the people: their notifications (which User.unread_notifications counts) and choices.
+    "notifications.Notification",
+    "notifications.NotificationPreference",
+    "agreements.RoleOption",
+    "agreements.AgreementTemplate",
+    "agreements.Agreement",
+    "agreements.Party",
+    "agreements.WorkPackage",
+    "agreements.RaciCell",
+    "agreements.Table",
+    "agreements.Mandate",
+    "agreements.EscalationStep",
+    "agreements.ValueCommitment",
+    "agreements.CommentThread",
+    "agreements.Comment",
+    "agreements.ReviewRequest",
+    "agreements.Reviewer",
+    "agreements.Version",
+    "agreements.Decision",
+    "agreements.DecisionAttachment",
+    "agreements.Signature",
+    "agreements.PublishedVersion",
+    "agreements.Evaluation",
+    "agreements.FollowUpAction",
+    "agreements.ReminderSent",
+    "agreements.ArchivedPdf",
+    "accounts.AuditEvent",
+]
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Times with their microseconds: Django's JSON encoder keeps only milliseconds, and a
+    restored audit trail or version must carry exactly the times it had."""
+
+    def default(self, o):
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _objects() -> Iterator[Any]:
+    for label in MODELS:
+        model = apps.get_model(label)
+        yield from model._default_manager.order_by("pk").iterator(chunk_size=500)
+
+
+def export_registry(stream: IO[str], *, at: datetime | None = None) -> dict[str, int]:
+    """Write the registry to `stream`; returns the number of rows per model."""
+    # Natural keys for permissions and content types: their ids differ between databases.
+    rows = serializers.serialize("python", _objects(), use_natural_foreign_keys=True)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["model"]] = counts.get(row["model"], 0) + 1
+    json.dump(
+        {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "exported_at": (at or timezone.now()).isoformat(),
+            "counts": counts,
+            "objects": rows,
+        },
+        stream,
+        ensure_ascii=False,
+        cls=_ExactEncoder,
+    )
+    return counts
+
+
+def _is_empty() -> bool:
+    return not (
+        Organisation.objects.exists()
+        or User.objects.exists()
+        or Membership.objects.exists()
+        or Agreement.objects.exists()
+        or AuditEvent.objects.exists()
+    )
+
+
+@transaction.atomic
+def import_registry(stream: IO[str]) -> dict[str, int]:
+    """Restore an export into an empty database; returns the number of rows per model.
+
+    Refuses a file that is not an export, a database that already holds data, and an export
+    whose versions no longer match their hashes. Reference data that migrations create (the
+    role options and templates) is replaced by the export's.
+    """
+    try:
+        data = json.load(stream)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValidationError(_("Dit is geen JSON-bestand: %(error)s") % {"error": error}) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError(_("Dit bestand is geen export van het Spelregels-register."))
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ValidationError(
+            _("Deze export heeft formaatversie %(version)s; alleen versie 1 wordt ingelezen.")
+            % {"version": data.get("format_version")}
+        )
+    if not _is_empty():
+        raise ValidationError(
+            _("De database is niet leeg. Lees een export alleen in een lege database in.")
+        )
+    apps.get_model("agreements.RoleOption").objects.all().delete()
+    apps.get_model("agreements.AgreementTemplate").objects.all().delete()
+    counts: dict[str, int] = {}
+    if connection.vendor == "postgresql":
+        # Rows may point to rows later in the file (a province, an agreement's current
+        # version); PostgreSQL checks the foreign keys when the transaction commits.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    with connection.constraint_checks_disabled():
+        for item in serializers.deserialize("python", data["objects"]):
+            # save_base with raw=True: no save() overrides (the append-only guards refuse
+            # updates, and these are inserts of rows that existed before).
+            item.save()
+            label = item.object._meta.label_lower
+            counts[label] = counts.get(label, 0) + 1
+    connection.check_constraints()
+    for version in Version.objects.all():
+        if document_hash(version.document) != version.sha256:
+            raise ValidationError(
+                _("Versie %(number)d van ‘%(title)s’ klopt niet meer met haar vingerafdruk.")
+                % {"number": version.number, "title": version.title}
+            )
+    _reset_sequences()
+    return counts
+
+
+def _reset_sequences() -> None:
+    """Integer keys (audit events, role options, …) continue after the imported ones."""
+    models = [apps.get_model(label) for label in MODELS]
+    statements = connection.ops.sequence_reset_sql(_NoStyle(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+class _NoStyle:
+    """The `style` that sequence_reset_sql wants, without colours."""
+
+    def __getattr__(self, name):
+        return lambda text: text

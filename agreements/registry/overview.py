@@ -1,0 +1,250 @@
+"""The registry overview: the whole web of a user's collaborations on one page.
+
+What the user may see (`permissions.visible_agreements`, the registry's rule) counted by
+status, government layer and theme; what comes due in the next 90 days; and, per organisation
+the user is a member of, the agreements it is party to with its roles in each.
+
+Every function answers in a fixed number of queries however many agreements there are: the
+counts are grouped in the database, the due items come as a short list with their total
+(`reminders.due_soon`), and each organisation's agreements are cut off in the database by a
+window function, with the organisation's total alongside. The counts use the registry's own
+rules (`status.with_status`, a party in the layer, the agreement's theme), so each count is the
+number of agreements the registry shows for the same filter.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Layer, Membership, Organisation, Role, User
+from agreements.models import Agreement, Party, RoleKind, Theme
+from agreements.permissions import visible_agreements
+from agreements.records.reminders import DuePage, due_soon
+from agreements.versions.status import STATUS_FIELDS, Status, status_of, with_status
+
+DUE_HORIZON = timedelta(days=90)
+DUE_LIMIT = 15
+AGREEMENTS_PER_ORGANISATION = 10
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many visible agreements share one value, and the registry filter that lists them."""
+
+    label: str
+    count: int
+    share: int  # percentage of all visible agreements, for the bar
+    query: str  # the registry's query string; empty when the registry cannot filter on it
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    by_status: list[Tally]
+    by_layer: list[Tally]
+    by_theme: list[Tally]
+
+
+@dataclass(frozen=True)
+class RoleLine:
+    kind: str
+    names: str
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """One agreement an organisation is party to, with that party's roles."""
+
+    agreement: Agreement
+    status: Status
+    roles: list[RoleLine]
+    partners: list[str]
+
+
+@dataclass(frozen=True)
+class OrganisationAgreements:
+    organisation: Organisation
+    membership_role: str
+    rows: list[PartyRow]
+    total: int
+    query: str  # the registry filtered on this organisation
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True)
+class Overview:
+    counts: Counts
+    due: DuePage
+    organisations: list[OrganisationAgreements]
+    horizon_days: int
+
+
+def _share(count: int, total: int) -> int:
+    """`count` as a whole percentage of `total`."""
+    return round(100 * count / total) if total else 0
+
+
+def _tally(label: str, count: int, total: int, **query: str) -> Tally:
+    """A count with its share and the registry filter (`query`) that lists the same agreements."""
+    return Tally(label, count, _share(count, total), urlencode(query) if query else "")
+
+
+def counts_for(*, user: User, today: date) -> Counts:
+    """The visible agreements counted by status, layer and theme, in two queries."""
+    # One grouping for status and theme together: at most 6 × 8 groups.
+    groups = (
+        with_status(visible_agreements(user), today)
+        .order_by()
+        .values("status", "theme")
+        .annotate(count=Count("pk"))
+    )
+    by_status: dict[str, int] = {}
+    by_theme: dict[str, int] = {}
+    for group in groups:
+        by_status[group["status"]] = by_status.get(group["status"], 0) + group["count"]
+        by_theme[group["theme"]] = by_theme.get(group["theme"], 0) + group["count"]
+    total = sum(by_status.values())
+    # An agreement counts once in every layer in which it has a party, as the registry's
+    # layer filter finds it; the layers therefore add up to more than the total.
+    by_layer = dict(
+        Party.objects.filter(agreement__in=visible_agreements(user).order_by().values("pk"))
+        .order_by()
+        .values_list("organisation__layer")
+        .annotate(count=Count("agreement_id", distinct=True))
+    )
+    themes = [
+        _tally(label, by_theme.get(value, 0), total, thema=value) for value, label in Theme.choices
+    ]
+    if by_theme.get(""):
+        themes.append(_tally(_("Zonder thema"), by_theme[""], total))
+    return Counts(
+        total=total,
+        by_status=[
+            _tally(label, by_status.get(value, 0), total, status=value)
+            for value, label in Status.choices
+        ],
+        by_layer=[
+            _tally(label, by_layer.get(value, 0), total, laag=value)
+            for value, label in Layer.choices
+        ],
+        by_theme=themes,
+    )
+
+
+def due_for(*, user: User, today: date) -> DuePage:
+    """What comes due for the visible agreements in the next 90 days: the first few, and a total."""
+    return due_soon(visible_agreements(user), today=today, horizon=DUE_HORIZON, limit=DUE_LIMIT)
+
+
+def _roles(party: Party) -> list[RoleLine]:
+    """The party's roles per kind, with the names of the role options, as set in the builder."""
+    lines = []
+    formal = ", ".join(role.name for role in party.formal_roles.all())
+    if formal:
+        lines.append(RoleLine(RoleKind.FORMAL.label, formal))
+    if party.ladder_role:
+        lines.append(RoleLine(RoleKind.LADDER.label, party.ladder_role.name))
+    if party.network_role:
+        lines.append(RoleLine(RoleKind.NETWORK.label, party.network_role.name))
+    return lines
+
+
+def _first_parties(organisations: list[Organisation]) -> QuerySet[Party]:
+    """Per organisation its parties in the most recently changed agreements, with its total."""
+    per_organisation = {"partition_by": [F("organisation_id")]}
+    return (
+        Party.objects.filter(organisation__in=organisations)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                order_by=[F("agreement__updated_at").desc(), F("agreement_id").asc()],
+                **per_organisation,
+            ),
+            total=Window(Count("pk"), **per_organisation),
+        )
+        .filter(rank__lte=AGREEMENTS_PER_ORGANISATION)
+        .select_related("agreement", "ladder_role", "network_role")
+        # The agreement's long texts are not shown; leave them in the table.
+        .only(
+            "organisation_id",
+            "ladder_role__name",
+            "network_role__name",
+            "agreement__title",
+            "agreement__updated_at",
+            *(f"agreement__{name}" for name in STATUS_FIELDS),
+        )
+        .prefetch_related(
+            "formal_roles",
+            Prefetch(
+                "agreement__parties",
+                # By position alone: the model's ordering would join the agreements again.
+                queryset=Party.objects.select_related("organisation")
+                .only("agreement_id", "position", "organisation__name")
+                .order_by("position"),
+            ),
+        )
+        .order_by("rank")
+    )
+
+
+def _registry_query(organisation: Organisation) -> str:
+    """The registry's query string for the agreements the organisation is party to."""
+    # The registry matches a code exactly; a name would also match longer names.
+    return urlencode({"organisatie": organisation.code or organisation.name})
+
+
+def agreements_per_organisation(*, user: User, today: date) -> list[OrganisationAgreements]:
+    """Per organisation of the user: its most recently changed agreements, roles and total."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if not memberships:
+        return []
+    organisations = [membership.organisation for membership in memberships]
+    rows: dict[object, list[PartyRow]] = {organisation.pk: [] for organisation in organisations}
+    totals: dict[object, int] = {}
+    for party in _first_parties(organisations):
+        agreement = party.agreement
+        totals[party.organisation_id] = party.total
+        rows[party.organisation_id].append(
+            PartyRow(
+                agreement=agreement,
+                status=status_of(agreement, today),
+                roles=_roles(party),
+                partners=[
+                    other.organisation.name
+                    for other in agreement.parties.all()
+                    if other.organisation_id != party.organisation_id
+                ],
+            )
+        )
+    return [
+        OrganisationAgreements(
+            organisation=membership.organisation,
+            membership_role=Role(membership.role).label,
+            rows=rows[membership.organisation_id],
+            total=totals.get(membership.organisation_id, 0),
+            query=_registry_query(membership.organisation),
+        )
+        for membership in memberships
+    ]
+
+
+def registry_overview(*, user: User, today: date) -> Overview:
+    """Everything the overview page shows, in a fixed number of queries."""
+    return Overview(
+        counts=counts_for(user=user, today=today),
+        due=due_for(user=user, today=today),
+        organisations=agreements_per_organisation(user=user, today=today),
+        horizon_days=DUE_HORIZON.days,
+    )

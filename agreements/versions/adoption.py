@@ -1,0 +1,156 @@
+"""Adopting (vaststellen) and amending (wijzigen) agreements as immutable versions.
+
+A version freezes the canonical document as JSON with its SHA-256; nothing rebuilds an old version
+from live rows. Amending reopens the draft, whose rows still hold the latest version; the
+previous version stays in force until the next one is adopted and signed by every party
+(`signing.py`).
+"""
+
+import hashlib
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.audit import record_event
+from accounts.models import User
+from agreements.document.build import SCHEMA_VERSION, build_document, load_agreement
+from agreements.document.completeness import check_document
+from agreements.drafting.builder import acting_organisation
+from agreements.models import Agreement, Version
+from agreements.versions.signing import is_fully_signed, notify_awaiting_signature
+
+
+def canonical_json(document: dict[str, Any]) -> str:
+    """The one serialisation that is hashed, stored and exported: sorted keys, no whitespace."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_hash(document: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+def latest_version(agreement: Agreement) -> Version | None:
+    return agreement.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def adopt_version(
+    *, agreement: Agreement, acting_user: User, note: str, at: datetime | None = None
+) -> Version:
+    """Adopt the complete draft as the next version (`at` only for imports and the demo).
+
+    A live adoption (no `at`) notifies each party's ondertekenaars that it awaits them.
+    """
+    explicit_at, at = at, at or timezone.now()
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not locked.draft_open:
+        raise ValidationError(_("Er is geen open concept om vast te stellen."))
+    document = build_document(load_agreement(locked.pk))
+    missing = sum(1 for finding in check_document(document) if finding.is_required)
+    if missing:
+        raise ValidationError(
+            ngettext(
+                "Er ontbreekt nog %(count)d verplicht onderdeel; zie de controle.",
+                "Er ontbreken nog %(count)d verplichte onderdelen; zie de controle.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    previous = latest_version(locked)
+    note = note.strip()
+    sha256 = document_hash(document)
+    if previous is not None:
+        if not note:
+            raise ValidationError(_("Vanaf versie 2 is een toelichting op de wijziging verplicht."))
+        if previous.sha256 == sha256:
+            raise ValidationError(
+                _("Er is niets gewijzigd sinds versie %(number)d.") % {"number": previous.number}
+            )
+    term = document["term"]
+    version = Version.objects.create(
+        agreement=locked,
+        number=previous.number + 1 if previous else 1,
+        document=document,
+        schema_version=SCHEMA_VERSION,
+        sha256=sha256,
+        adopted_by=acting_user,
+        adopted_by_label=f"{acting_user.full_name} <{acting_user.email}>",
+        adopted_at=at,
+        note=note,
+        title=document["task"]["title"],
+        theme=document["task"]["theme"],
+        start_date=parse_date(term["start_date"]) if term["start_date"] else None,
+        end_date=parse_date(term["end_date"]) if term["end_date"] else None,
+    )
+    locked.draft_open = False
+    locked.current_version = version
+    if locked.signed_version_id is None:  # nothing signed yet: the adopted text counts
+        locked.in_force_start, locked.in_force_end = version.start_date, version.end_date
+    locked.save(
+        update_fields=[
+            "draft_open",
+            "current_version",
+            "in_force_start",
+            "in_force_end",
+            "updated_at",
+        ]
+    )
+    record_event(
+        actor=acting_user,
+        action="version.adopted",
+        target=locked,
+        organisation=acting_organisation(acting_user, locked),
+        changes={"version": [None, version.number], "sha256": [None, sha256], "note": [None, note]},
+        at=at,
+    )
+    if explicit_at is None:
+        notify_awaiting_signature(version=version, actor=acting_user)
+    return version
+
+
+@transaction.atomic
+def open_amendment(
+    *, agreement: Agreement, acting_user: User, at: datetime | None = None
+) -> Agreement:
+    """Start a new draft from the latest version; that version stays in force meanwhile."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.draft_open:
+        raise ValidationError(_("Er is al een open concept."))
+    previous = latest_version(locked)
+    locked.draft_open = True
+    locked.save(update_fields=["draft_open", "updated_at"])
+    record_event(
+        actor=acting_user,
+        action="draft.started",
+        target=locked,
+        organisation=acting_organisation(acting_user, locked),
+        changes={"based_on": [None, previous.number if previous else None]},
+        at=at,
+    )
+    return locked
+
+
+def version_on(agreement: Agreement, day: date) -> Version | None:
+    """What the parties had agreed by the end of `day`.
+
+    That is the latest version every party had signed by then. Before any version was fully
+    signed, it is the latest adopted one (adopted, awaiting signatures): the text that had been
+    agreed so far.
+    """
+    end_of_day = timezone.make_aware(datetime.combine(day, time.max))
+    adopted = list(
+        agreement.versions.filter(adopted_at__lte=end_of_day)
+        .prefetch_related("signatures")
+        .order_by("-number")
+    )
+    for version in adopted:
+        if is_fully_signed(version, until=end_of_day):
+            return version
+    return adopted[0] if adopted else None

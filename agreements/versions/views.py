@@ -1,0 +1,263 @@
+"""Version pages: adopt and amend, one version with its signatures, sign (in the application or
+on paper), publish, compare two versions, and what was agreed on a date.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.discussion import views as comment_views
+from agreements.document.build import build_document, load_agreement
+from agreements.document.completeness import check_document, is_complete
+from agreements.document.diagrams import compare_structure, structure
+from agreements.document.diff import compare
+from agreements.document.presentation import readable
+from agreements.models import (
+    PublishedVersion,
+    Signature,
+)
+from agreements.permissions import (
+    get_agreement_for_user,
+    get_editable_agreement_for_user,
+    get_version_or_404,
+)
+from agreements.versions import adoption as versioning
+from agreements.versions import publication, signing
+from agreements.versions.forms import AdoptForm, AsOfForm, CompareForm, PublishForm, SignForm
+
+
+@login_required
+def agreement_adopt(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Adopt the complete draft as the next version."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    form = AdoptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = versioning.adopt_version(
+                agreement=agreement, acting_user=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error("note" if "toelichting" in error.messages[0] else None, error)
+        else:
+            messages.success(
+                request, _("Versie %(number)d is vastgesteld.") % {"number": version.number}
+            )
+            return redirect("agreement_detail", agreement_id=agreement.pk)
+    findings = check_document(build_document(load_agreement(agreement.pk)))
+    return render(
+        request,
+        "agreements/agreement_adopt.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "complete": is_complete(findings),
+            "previous": versioning.latest_version(agreement),
+            **comment_views.adopt_context(request, agreement),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_amend(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Open a new draft from the latest version."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    try:
+        versioning.open_amendment(agreement=agreement, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("agreement_detail", agreement_id=agreement.pk)
+    messages.success(
+        request,
+        _("Er is een nieuw concept geopend. De vastgestelde versie blijft gelden tot de volgende."),
+    )
+    return redirect("agreement_step", agreement_id=agreement.pk, step_slug="opgave")
+
+
+@login_required
+def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+    """One adopted version, exactly as it was adopted, with who has signed it."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = get_version_or_404(agreement, number)
+    is_current = agreement.current_version_id == version.pk
+    overview = signing.signature_overview(version)
+    unsigned = {entry.organisation_id for entry in overview if entry.signature is None}
+    return render(
+        request,
+        "agreements/version_detail.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "readable": readable(version.document),
+            "structure": structure(version.document),
+            "signatures": overview,
+            "fully_signed": not unsigned,
+            "is_current": is_current,
+            "can_sign": is_current
+            and signing.organisations_user_may_sign_for(
+                request.user, version, unsigned_only=True
+            ).exists(),
+            "can_record_paper": is_current
+            and signing.organisations_user_may_sign_for(
+                request.user, version, paper=True, unsigned_only=True
+            ).exists(),
+            "published": PublishedVersion.objects.filter(version=version).first(),
+            "can_publish": publication.organisations_user_may_publish_for(
+                request.user, version
+            ).exists(),
+        },
+    )
+
+
+@login_required
+def version_sign(
+    request: HttpRequest, agreement_id: UUID, number: int, paper: bool = False
+) -> HttpResponse:
+    """Sign the current version for a party (or record its paper signature with the scan)."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = get_version_or_404(agreement, number)
+    organisations = signing.organisations_user_may_sign_for(
+        request.user, version, paper=paper, unsigned_only=True
+    )
+    if agreement.current_version_id != version.pk or not organisations.exists():
+        raise Http404
+    user = request.user
+    form = SignForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations,
+        decisions=agreement.decisions.all(),
+        paper=paper,
+        initial={}
+        if paper
+        else {"signatory_name": user.full_name, "signatory_function": user.function},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signing.sign_version(
+                version=version,
+                organisation=data["organisation"],
+                acting_user=user,
+                signatory_name=data["signatory_name"],
+                signatory_function=data["signatory_function"],
+                basis=data["basis"],
+                place=data["place"],
+                decision=data["decision"],
+                scan=data.get("scan"),
+                signed_on=data.get("signed_on"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De handtekening van %(name)s onder versie %(number)d is vastgelegd.")
+                % {"name": data["organisation"].name, "number": version.number},
+            )
+            return redirect("version_detail", agreement_id=agreement.pk, number=version.number)
+    return render(
+        request,
+        "agreements/version_sign.html",
+        {"agreement": agreement, "version": version, "form": form, "paper": paper},
+    )
+
+
+@login_required
+def version_publish(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+    """Publish a version in the public register (Woo), when its parties agreed it is public."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = get_version_or_404(agreement, number)
+    organisations = publication.organisations_user_may_publish_for(request.user, version)
+    if not organisations.exists():
+        raise Http404
+    form = PublishForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication.publish_version(
+                version=version,
+                organisation=form.cleaned_data["organisation"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Versie %(number)d staat nu in het openbare register.")
+                % {"number": version.number},
+            )
+            return redirect("version_detail", agreement_id=agreement.pk, number=version.number)
+    return render(
+        request,
+        "agreements/version_publish.html",
+        {"agreement": agreement, "version": version, "form": form},
+    )
+
+
+@login_required
+def signature_scan(request: HttpRequest, agreement_id: UUID, signature_id: UUID) -> FileResponse:
+    """Download the scan of a paper signature; only members of the parties get it."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    signature = get_object_or_404(
+        Signature, pk=signature_id, version__agreement=agreement, method="papier"
+    )
+    return FileResponse(
+        signature.scan.open("rb"),
+        as_attachment=True,
+        filename=f"handtekening-{signature.organisation.code or 'partij'}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def version_compare(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """Two versions side by side, section by section."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    numbers = list(agreement.versions.values_list("number", flat=True))
+    form = CompareForm(request.GET or None, numbers=numbers)
+    sections = comparison = None
+    old = new = None
+    if form.is_valid():
+        old = get_version_or_404(agreement, form.cleaned_data["van"])
+        new = get_version_or_404(agreement, form.cleaned_data["naar"])
+        sections = compare(old.document, new.document)
+        comparison = compare_structure(old.document, new.document, numbers=(old.number, new.number))
+    return render(
+        request,
+        "agreements/version_compare.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "sections": sections,
+            "comparison": comparison,
+            "old": old,
+            "new": new,
+        },
+    )
+
+
+@login_required
+def agreement_as_of(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+    """What had the parties agreed on a given date?"""
+    agreement = get_agreement_for_user(request, agreement_id)
+    form = AsOfForm(request.GET or None)
+    version = None
+    if form.is_valid():
+        version = versioning.version_on(agreement, form.cleaned_data["datum"])
+    return render(
+        request,
+        "agreements/agreement_as_of.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "version": version,
+            "readable": readable(version.document) if version else None,
+        },
+    )
