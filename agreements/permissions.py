@@ -133,3 +133,13 @@ def get_recordable_agreement_for_user(request: HttpRequest, agreement_id: UUID) 
 def get_version_or_404(agreement: Agreement, number: int) -> Version:
     """Version `number` of an agreement the caller already may see, or 404."""
     return get_object_or_404(Version, agreement=agreement, number=number)
+
+
+def acting_organisation(user: User, agreement: Agreement) -> Organisation | None:
+    """The organisation on whose behalf the user works on this agreement."""
+    membership = (
+        Membership.objects.filter(user=user, organisation__agreement_parties__agreement=agreement)
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None

@@ -22,10 +22,10 @@ from rest_framework.views import APIView
 
 from accounts.models import Layer, Organisation
 from agreements.discussion.comments import visible_threads
+from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
 from agreements.drafting.forms import NewAgreementForm
 from agreements.drafting.pages import PAGES, page_data, page_errors
-from agreements.drafting.steps import STEP_BY_SLUG
 from agreements.models import Agreement, Party, PdfStatus, PublishedVersion, Theme, Version
 from agreements.permissions import (
     can_record,

@@ -30,7 +30,7 @@ from django.utils.translation import ngettext
 from accounts.audit import record_event
 from accounts.models import Membership, Organisation, User
 from agreements.document.completeness import ADVICE, Finding
-from agreements.drafting.steps import STEP_BY_SLUG
+from agreements.document.outline import STEP_BY_SLUG
 from agreements.models import (
     Agreement,
     Comment,

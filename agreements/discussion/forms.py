@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation
 from agreements.discussion.comments import MAX_BODY
-from agreements.drafting.steps import STEPS
+from agreements.document.outline import STEPS
 from agreements.lib.forms import DATE_WIDGET
 from agreements.models import CommentVisibility, ReviewAnswer
 

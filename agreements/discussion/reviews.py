@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import record_event
 from accounts.models import Membership, Organisation, Role, User
 from agreements.discussion.comments import MAX_BODY, current_draft_number, mentionable_people
-from agreements.drafting.builder import acting_organisation
 from agreements.models import Agreement, Party, ReviewAnswer, Reviewer, ReviewRequest
-from agreements.permissions import can_edit
+from agreements.permissions import acting_organisation, can_edit
 from notifications.models import Kind
 from notifications.sending import notify
 

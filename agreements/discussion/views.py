@@ -29,7 +29,7 @@ from agreements.discussion.forms import (
     ThreadActionForm,
     people_choices,
 )
-from agreements.drafting.steps import STEP_BY_SLUG, STEPS
+from agreements.document.outline import STEP_BY_SLUG, STEPS
 from agreements.models import Agreement, CommentThread, CommentVisibility, Party, Reviewer
 from agreements.permissions import can_edit, get_agreement_for_user
 

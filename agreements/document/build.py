@@ -3,8 +3,16 @@
 Everything that must not depend on live rows later (versions, diffs, print, export, the
 completeness check) reads this document. Keys are sorted when it is serialised, lists keep the
 order the parties chose, and parties are referred to by their organisation's id.
+
+Every row has a stable id: a party its `key` (the organisation's id), a work package, table,
+mandate and escalation step its `id` (the row's `key`, kept by every save and by the import),
+a core value its code. Schema version 2 added the `id`s; documents of version 1 (adopted
+before) are never changed, and `upgrade` gives every reader the current shape of them.
 """
 
+import copy
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +20,8 @@ from django.db.models import Prefetch
 
 from agreements.models import Agreement, Party, RaciCell, Table, WorkPackage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SCHEMA_VERSIONS = (1, 2)
 
 # Sections in the order of the builder's steps.
 SECTIONS = ("task", "parties", "ownership", "governance", "escalation", "values", "term")
@@ -96,6 +105,7 @@ def build_document(agreement: Agreement) -> dict[str, Any]:
         "ownership": {
             "work_packages": [
                 {
+                    "id": str(package.key),
                     "name": package.name,
                     "description": package.description,
                     "raci": {
@@ -109,6 +119,7 @@ def build_document(agreement: Agreement) -> dict[str, Any]:
         "governance": {
             "tables": [
                 {
+                    "id": str(table.key),
                     "name": table.name,
                     "level": table.level,
                     "members": [_party_key(member) for member in table.members.all()],
@@ -121,6 +132,7 @@ def build_document(agreement: Agreement) -> dict[str, Any]:
             ],
             "mandates": [
                 {
+                    "id": str(mandate.key),
                     "party": _party_key(mandate.party),
                     "function": mandate.function,
                     "subject": mandate.subject,
@@ -143,6 +155,7 @@ def build_document(agreement: Agreement) -> dict[str, Any]:
         },
         "escalation": [
             {
+                "id": str(step.key),
                 "trigger": step.trigger,
                 "handler": step.handler,
                 "deadline_days": step.deadline_days,
@@ -173,3 +186,59 @@ def build_document(agreement: Agreement) -> dict[str, Any]:
             "non_publication_ground": agreement.non_publication_ground,
         },
     }
+
+
+# The lists whose rows carry an `id` from schema version 2 on.
+ROW_LISTS = (
+    ("ownership", "work_packages"),
+    ("governance", "tables"),
+    ("governance", "mandates"),
+    ("escalation",),
+)
+
+
+def rows(document: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
+    value: Any = document
+    for part in path:
+        value = value[part]
+    return value
+
+
+def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a document of any schema version in the current shape, for reading.
+
+    Version 1 had no row ids: its rows get `"id": None`, and readers that match rows (the
+    comparison) fall back on what identified rows then (a table's name, a mandate's holder and
+    subject, a step's rung). The stored document and its hash are never changed.
+    """
+    version = document.get("schema_version")
+    if version == SCHEMA_VERSION:
+        return document
+    if version != 1:
+        raise ValueError(f"unknown schema version {version!r}")
+    upgraded = copy.deepcopy(document)
+    for path in ROW_LISTS:
+        for row in rows(upgraded, path):
+            row.setdefault("id", None)
+    upgraded["schema_version"] = SCHEMA_VERSION
+    return upgraded
+
+
+def content(document: dict[str, Any]) -> dict[str, Any]:
+    """What a document says, without its schema version and row ids: two documents with the
+    same content say the same, whichever schema they were written in."""
+    plain = copy.deepcopy(upgrade(document))
+    del plain["schema_version"]
+    for path in ROW_LISTS:
+        for row in rows(plain, path):
+            del row["id"]
+    return plain
+
+
+def canonical_json(document: dict[str, Any]) -> str:
+    """The one serialisation that is hashed, stored and exported: sorted keys, no whitespace."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def document_hash(document: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()

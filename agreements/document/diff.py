@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from agreements.drafting.builder import flatten
+from agreements.document.paths import flatten
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 

@@ -18,9 +18,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import changes_between, record_event
-from accounts.models import AuditEvent, Membership, Organisation, Role, User
+from accounts.models import AuditEvent, Organisation, Role, User
 from agreements.document.build import build_document, load_agreement
-from agreements.drafting.steps import Step
+from agreements.document.outline import Step
+from agreements.document.paths import flatten
 from agreements.models import (
     Agreement,
     AgreementTemplate,
@@ -31,6 +32,7 @@ from agreements.models import (
     ValueCommitment,
     WorkPackage,
 )
+from agreements.permissions import acting_organisation
 from notifications.models import Kind
 from notifications.sending import notify
 
@@ -49,31 +51,6 @@ class StaleRevision(Exception):
         super().__init__("stale revision")
         self.current_revision = current_revision
         self.saves = saves
-
-
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested dicts and lists as one level of dotted paths, for field-level changes."""
-    if isinstance(value, dict):
-        items: dict[str, Any] = {}
-        for key, item in value.items():
-            items.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return items
-    if isinstance(value, list):
-        items = {}
-        for index, item in enumerate(value):
-            items.update(flatten(item, f"{prefix}[{index}]"))
-        return items or {prefix: []}
-    return {prefix: value}
-
-
-def acting_organisation(user: User, agreement: Agreement) -> Organisation | None:
-    """The organisation on whose behalf the user works on this agreement."""
-    membership = (
-        Membership.objects.filter(user=user, organisation__agreement_parties__agreement=agreement)
-        .select_related("organisation")
-        .first()
-    )
-    return membership.organisation if membership else None
 
 
 def saves_since(agreement: Agreement, revision: int) -> list[AuditEvent]:

@@ -1,9 +1,11 @@
 """Importing a canonical agreement document as a new draft.
 
 A covenant drafted elsewhere, or a version exported from another installation, is continued
-here: `import_agreement` checks the document against docs/agreement.schema.json (schema version
-1) and writes it as the rows of a new draft, so that `build_document` of that draft is the
-imported document again, apart from identifiers.
+here: `import_agreement` checks the document against the JSON Schema of its schema version
+(1 or 2, `document.schema`: the structure, and the vocabulary's limits and codes) and writes it
+through the one writer (`document.write`) as the rows of a new draft, so that `build_document`
+of that draft is the imported document again, apart from the party keys of organisations that
+have another id here. Row ids are kept; a version 1 document's rows get new ones.
 
 - Parties are matched to organisations that exist here, never created: by their key (the
   organisation's id) when this installation knows it, otherwise by official code (CBS or TOOI)
@@ -13,8 +15,9 @@ imported document again, apart from identifiers.
 - Role codes must exist here as role options of their kind (also ones no longer in use).
 - The organisation on whose behalf the user imports, where they are opsteller, must be a party.
 - Everything is checked before anything is written, and all of it in one transaction: an invalid
-  file creates nothing. Errors are Dutch, say where in the document they are
-  ("partijen[2].organisatie: …", positions counted from 1) and are capped at MAX_ERRORS.
+  file creates nothing. Errors are Dutch, say where in the document they are, with the
+  vocabulary's names ("partijen[2].organisatie: …", positions counted from 1), and are capped at
+  MAX_ERRORS.
 - An exported version (`{"number": …, "sha256": …, "document": {…}}`) is accepted as well as
   the bare document; only that wrapper is unwrapped, nothing else is lenient.
 
@@ -28,30 +31,26 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 import jsonschema
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
 from accounts.models import Membership, Organisation, Role, User
-from agreements.models import (
-    Agreement,
-    EscalationStep,
-    Mandate,
-    Party,
-    RaciCell,
-    RoleKind,
-    RoleOption,
-    Table,
-    ValueCommitment,
-    WorkPackage,
+from agreements.document import vocabulary
+from agreements.document.build import (
+    ROW_LISTS,
+    SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+    document_hash,
+    upgrade,
 )
-from agreements.versions.adoption import document_hash
+from agreements.document.schema import agreement_schema
+from agreements.document.write import Resolved, all_roles, write_draft
+from agreements.models import Agreement, RoleKind
 
 IMPORTED = "agreement.imported"
 
@@ -59,89 +58,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ERRORS = 10
 MAX_ROWS = 100  # as the builder's forms (forms.ROWS_MAX): no agreement has more in one step
 MAX_DEPTH = 12  # the canonical document nests six levels deep
-SMALL_INTEGER_MAX = 32767  # PositiveSmallIntegerField
-AMOUNT_LIMIT = Decimal(10) ** 12  # Mandate.max_amount: 14 digits, 2 after the point
 
-# The document's keys as the error messages name them.
-LABELS = {
-    "schema_version": "schemaversie",
-    "task": "opgave",
-    "title": "titel",
-    "theme": "thema",
-    "why": "waarom",
-    "intended_result": "beoogd_resultaat",
-    "governance_style": "sturingsstijl",
-    "rule_set": "regelset",
-    "enforceability": "afdwingbaarheid",
-    "parties": "partijen",
-    "key": "sleutel",
-    "organisation": "organisatie",
-    "name": "naam",
-    "official_name": "officiële_naam",
-    "layer": "bestuurslaag",
-    "partner_kind": "soort_partner",
-    "code": "code",
-    "political_representative": "bestuurlijk_vertegenwoordiger",
-    "civil_contact": "ambtelijk_contactpersoon",
-    "formal_roles": "formele_rollen",
-    "ladder_role": "ladderrol",
-    "network_role": "netwerkrol",
-    "contributes": "inbreng",
-    "capacity": "capaciteit",
-    "money": "geld",
-    "knowledge": "kennis",
-    "ownership": "eigenaarschap",
-    "work_packages": "werkpakketten",
-    "description": "omschrijving",
-    "raci": "raci",
-    "governance": "bestuur",
-    "tables": "tafels",
-    "level": "niveau",
-    "members": "leden",
-    "chair": "voorzitter",
-    "independent_chair": "onafhankelijk_voorzitter",
-    "cadence": "frequentie",
-    "decides": "beslist",
-    "mandates": "mandaten",
-    "party": "partij",
-    "function": "functie",
-    "subject": "onderwerp",
-    "max_amount": "maximumbedrag",
-    "limits": "grenzen",
-    "basis": "grondslag",
-    "basis_date": "datum_besluit",
-    "basis_reference": "kenmerk_besluit",
-    "council_control": "sturing_volksvertegenwoordiging",
-    "control": "sturing",
-    "note": "toelichting",
-    "escalation": "escalatie",
-    "trigger": "aanleiding",
-    "handler": "behandelaar",
-    "deadline_days": "termijn_werkdagen",
-    "outcome": "uitkomst",
-    "deadlock_resolution": "bij_impasse",
-    "values": "waarden",
-    "core_values": "kernwaarden",
-    "relationship": "relatie",
-    "informal_contact": "informeel_contact",
-    "term": "looptijd",
-    "start_date": "ingangsdatum",
-    "end_date": "einddatum",
-    "indefinite": "onbepaalde_tijd",
-    "extension": "verlenging",
-    "termination": "opzegging",
-    "notice_period_months": "opzegtermijn_maanden",
-    "accession": "toetreding",
-    "amendment": "wijziging",
-    "evaluation_cadence": "evaluatiemoment",
-    "evaluation_by": "evaluatie_door",
-    "next_evaluation": "volgende_evaluatie",
-    "financial": "financieel",
-    "publication": "openbaarheid",
-    "non_publication_ground": "grond_niet_openbaar",
-}
-# Objects whose keys are party keys, not field names.
-KEYED_BY_PARTY = {"raci", "council_control"}
 TYPE_NAMES = {
     "string": "tekst",
     "object": "een object",
@@ -156,60 +73,8 @@ ROLE_KIND_NAMES = {
     RoleKind.LADDER: "rol op de participatieladder",
     RoleKind.NETWORK: "netwerkrol",
 }
-TASK_FIELDS = (
-    "title",
-    "task",
-    "theme",
-    "why",
-    "intended_result",
-    "governance_style",
-    "rule_set",
-    "enforceability",
-)
-TERM_DATES = ("start_date", "end_date", "next_evaluation")
-TERM_FIELDS = (
-    "indefinite",
-    "extension",
-    "termination",
-    "accession",
-    "amendment",
-    "evaluation_cadence",
-    "evaluation_by",
-    "financial",
-    "publication",
-    "non_publication_ground",
-)
 
 Path = tuple[str | int, ...]
-
-# Document keys of texts with a maximum length -> the model fields that hold them.
-TERM_LENGTHS = {"evaluation_cadence": "evaluation_cadence", "evaluation_by": "evaluation_by"}
-PARTY_LENGTHS = {
-    "political_representative": "political_representative",
-    "civil_contact": "civil_contact",
-}
-CONTRIBUTES = {
-    "capacity": "contributes_capacity",
-    "money": "contributes_money",
-    "knowledge": "contributes_knowledge",
-}
-COUNCIL_NOTE = {"note": "council_control_note"}
-WORK_PACKAGE_LENGTHS = {"name": "name", "description": "description"}
-TABLE_LENGTHS = {"name": "name", "independent_chair": "independent_chair", "cadence": "cadence"}
-MANDATE_LENGTHS = {
-    "function": "function",
-    "subject": "subject",
-    "limits": "limits",
-    "basis_reference": "basis_reference",
-}
-ESCALATION_LENGTHS = {"trigger": "trigger", "handler": "handler", "outcome": "outcome"}
-
-
-@cache
-def agreement_schema() -> dict[str, Any]:
-    """The published JSON Schema of the canonical document."""
-    schema_file = settings.BASE_DIR / "docs" / "agreement.schema.json"
-    return json.loads(schema_file.read_text(encoding="utf-8"))
 
 
 def _reject_constant(name: str) -> None:
@@ -278,19 +143,32 @@ def _show(value: Any, limit: int = 60) -> str:
     return _("een lijst") if isinstance(value, list) else _("een object")
 
 
+def _name(walked: list[str], part: str) -> str:
+    """How the messages name `part` below the vocabulary path `walked`."""
+    path = ".".join([*walked, part])
+    if (field := vocabulary.FIELD_BY_PATH.get(path)) is not None and field.name:
+        return field.name
+    if (container := vocabulary.CONTAINER_BY_PATH.get(path)) is not None:
+        return container.name
+    return _show(part, 40)
+
+
 def where(path: Iterable[str | int]) -> str:
     """A place in the document, in Dutch: `partijen[2].organisatie` (positions from 1)."""
     text = ""
-    previous: str | int | None = None
+    walked: list[str] = []
+    keyed_entry = False  # the part before was a party key or a code: field names follow
     for part in path:
         if isinstance(part, int):
             text += f"[{part + 1}]"
-        elif previous in KEYED_BY_PARTY:
-            text += f"[{_show(part, 40)}]"
+        elif vocabulary.KEYED.get(".".join(walked)) and not keyed_entry:
+            text += f"[{_show(part, 40)}]"  # a party key or a code
+            keyed_entry = True
         else:
-            label = LABELS.get(part) or _show(part, 40)
-            text += f".{label}" if text else label
-        previous = part
+            name = _name(walked, part)
+            text += f".{name}" if text else name
+            walked.append(part)
+            keyed_entry = False
     return text or _("document")
 
 
@@ -328,6 +206,11 @@ def _schema_messages(error: jsonschema.ValidationError) -> list[str]:
             "value": _show(instance),
             "choices": ", ".join(_show(choice) if choice else _("leeg") for choice in expected),
         }
+    elif validator == "const" and path == ("schema_version",):
+        text = _("%(value)s wordt niet ondersteund; alleen %(expected)s") % {
+            "value": _show(instance),
+            "expected": _(" of ").join(str(version) for version in SCHEMA_VERSIONS),
+        }
     elif validator == "const":
         text = _("%(value)s wordt niet ondersteund; alleen %(expected)s") % {
             "value": _show(instance),
@@ -339,6 +222,8 @@ def _schema_messages(error: jsonschema.ValidationError) -> list[str]:
         text = _("is langer dan %(limit)d tekens") % {"limit": expected}
     elif validator == "minimum":
         text = _("moet minstens %(minimum)s zijn") % {"minimum": expected}
+    elif validator == "maximum":
+        text = _("mag hoogstens %(maximum)s zijn") % {"maximum": expected}
     elif validator == "pattern" and path and path[-1] == "max_amount":
         text = _("%(value)s is geen bedrag; schrijf euro’s met twee decimalen, zoals ‘1250.00’") % {
             "value": _show(instance)
@@ -383,7 +268,8 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-ROW_LISTS: tuple[Path, ...] = (
+# Lists that may hold at most MAX_ROWS rows.
+COUNTED_LISTS: tuple[Path, ...] = (
     ("parties",),
     ("ownership", "work_packages"),
     ("governance", "tables"),
@@ -401,7 +287,11 @@ def _get(document: Any, path: Path) -> Any:
 
 
 def schema_errors(document: Any) -> list[str]:
-    """What makes `document` not a canonical document of schema version 1 (Dutch, capped)."""
+    """What makes `document` not a canonical document of a known schema version (Dutch, capped).
+
+    A version 1 document is checked against its own schema, then, brought to the current shape,
+    against the current one: the limits of the vocabulary hold for it too.
+    """
     if not isinstance(document, dict) or not set(document) & set(agreement_schema()["required"]):
         return [
             _(
@@ -413,17 +303,25 @@ def schema_errors(document: Any) -> list[str]:
         return [_("Het bestand is dieper genest dan een afsprakendocument ooit is.")]
     too_long = [
         _message(path, _("meer dan %(limit)d rijen") % {"limit": MAX_ROWS})
-        for path in ROW_LISTS
+        for path in COUNTED_LISTS
         if isinstance(rows := _get(document, path), list) and len(rows) > MAX_ROWS
     ]
     if too_long:
         return too_long
+    version = document.get("schema_version")
+    errors = _validate(document, 1 if version == 1 else SCHEMA_VERSION)
+    if version == 1 and not errors:
+        errors = _validate(upgrade(document), SCHEMA_VERSION)
+    return _capped(errors)
+
+
+def _validate(document: Any, version: int) -> list[str]:
     validator = jsonschema.Draft202012Validator(
-        agreement_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        agreement_schema(version), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    return _capped(
+    return [
         message for error in validator.iter_errors(document) for message in _schema_messages(error)
-    )
+    ]
 
 
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
@@ -451,25 +349,6 @@ def _text_errors(document: dict[str, Any]) -> Iterator[str]:
                 yield _message(path, _("bevat tekens die geen geldige Unicode zijn"))
 
 
-def _max_length(model: type[models.Model], field: str) -> int | None:
-    return model._meta.get_field(field).max_length
-
-
-def _length_errors(
-    row: dict[str, Any], path: Path, model: type[models.Model], fields: dict[str, str]
-) -> Iterator[str]:
-    """Texts of one row longer than their column: `fields` maps document keys to model fields."""
-    for key, field in fields.items():
-        limit = _max_length(model, field)
-        if limit is not None and len(row[key]) > limit:
-            yield _message((*path, key), _("is langer dan %(limit)d tekens") % {"limit": limit})
-
-
-def _small_integer_error(path: Path, value: Any) -> Iterator[str]:
-    if value is not None and value > SMALL_INTEGER_MAX:
-        yield _message(path, _("is te groot (hoogstens %(max)d)") % {"max": SMALL_INTEGER_MAX})
-
-
 class _Plan:
     """A checked document with what it refers to here: organisations and role options."""
 
@@ -478,7 +357,7 @@ class _Plan:
         self.organisation = organisation
         self.errors: list[str] = []
         self.organisations: dict[str, Organisation] = {}  # document party key -> here
-        self.roles = {(role.kind, role.code): role for role in RoleOption.objects.all()}
+        self.roles = all_roles()
 
     def check(self) -> list[str]:
         document = self.document
@@ -487,7 +366,7 @@ class _Plan:
             return _capped(self.errors)
         self._check_parties(document["parties"])
         self._check_references(document)
-        self._check_lengths(document)
+        self._check_row_ids(document)
         self._check_numbers_and_dates(document)
         if not document["task"]["title"].strip():
             self.errors.append(_message(("task", "title"), _("mag niet leeg zijn")))
@@ -583,49 +462,34 @@ class _Plan:
         for key in document["governance"]["council_control"]:
             check(("governance", "council_control"), key)
 
-    def _check_lengths(self, document: dict[str, Any]) -> None:
-        """Texts longer than their column (PostgreSQL refuses them; SQLite would not)."""
-        governance = document["governance"]
-        rows: list[tuple[Path, dict[str, Any], type[models.Model], dict[str, str]]] = [
-            (("term",), document["term"], Agreement, TERM_LENGTHS)
-        ]
-        for index, party in enumerate(document["parties"]):
-            rows.append((("parties", index), party, Party, PARTY_LENGTHS))
-            rows.append(
-                (("parties", index, "contributes"), party["contributes"], Party, CONTRIBUTES)
-            )
-        for key, control in governance["council_control"].items():
-            rows.append((("governance", "council_control", key), control, Party, COUNCIL_NOTE))
-        lists = [
-            (("ownership", "work_packages"), WorkPackage, WORK_PACKAGE_LENGTHS),
-            (("governance", "tables"), Table, TABLE_LENGTHS),
-            (("governance", "mandates"), Mandate, MANDATE_LENGTHS),
-            (("escalation",), EscalationStep, ESCALATION_LENGTHS),
-        ]
-        for path, model, fields in lists:
+    def _check_row_ids(self, document: dict[str, Any]) -> None:
+        for path in ROW_LISTS:
+            seen: dict[str, int] = {}
             for index, row in enumerate(_get(document, path)):
-                rows.append(((*path, index), row, model, fields))
-        for path, row, model, fields in rows:
-            self.errors.extend(_length_errors(row, path, model, fields))
+                row_id = row.get("id")
+                if row_id is None:
+                    continue
+                if row_id in seen:
+                    self.errors.append(
+                        _message(
+                            (*path, index, "id"),
+                            _("komt ook voor bij %(other)s")
+                            % {"other": where((*path, seen[row_id]))},
+                        )
+                    )
+                seen.setdefault(row_id, index)
 
     def _check_numbers_and_dates(self, document: dict[str, Any]) -> None:
-        term = document["term"]
-        self.errors.extend(
-            _small_integer_error(("term", "notice_period_months"), term["notice_period_months"])
-        )
-        for index, step in enumerate(document["escalation"]):
-            self.errors.extend(
-                _small_integer_error(("escalation", index, "deadline_days"), step["deadline_days"])
-            )
         for index, mandate in enumerate(document["governance"]["mandates"]):
             amount = mandate["max_amount"]
-            if amount is not None and Decimal(amount) >= AMOUNT_LIMIT:
+            if amount is not None and Decimal(amount) > vocabulary.AMOUNT_MAX:
                 self.errors.append(
                     _message(
                         ("governance", "mandates", index, "max_amount"),
-                        _("is te groot (hoogstens 999999999999.99)"),
+                        _("is te groot (hoogstens %(max)s)") % {"max": vocabulary.AMOUNT_MAX},
                     )
                 )
+        term = document["term"]
         start, end = _date(term["start_date"]), _date(term["end_date"])
         if start and end and end < start:
             self.errors.append(_message(("term", "end_date"), _("ligt vóór de ingangsdatum")))
@@ -666,6 +530,25 @@ def _find_organisations(parties: list[dict[str, Any]]) -> list[Organisation | st
         else:
             found.append(_("onbekende organisatie %(name)s") % {"name": _show(name)})
     return found
+
+
+def resolve(document: dict[str, Any]) -> Resolved:
+    """What a valid document refers to in this installation: its parties' organisations (matched
+    as the import matches them) and every role option; ValidationError when one is unknown."""
+    found = _find_organisations(document["parties"])
+    unknown = [
+        _message(("parties", index, "organisation"), match)
+        for index, match in enumerate(found)
+        if isinstance(match, str)
+    ]
+    if unknown:
+        raise ValidationError(unknown, code="unknown_organisation")
+    organisations = {
+        party["key"]: match
+        for party, match in zip(document["parties"], found, strict=True)
+        if not isinstance(match, str)
+    }
+    return Resolved(organisations=organisations, roles=all_roles())
 
 
 def party_organisations(data: Any) -> list[Organisation]:
@@ -720,97 +603,11 @@ def import_agreement(
 
 
 def _write(plan: _Plan, acting_user: User) -> Agreement:
-    """The draft's rows, in the document's order; party keys become this draft's parties."""
-    document = plan.document
-    task, term, values = document["task"], document["term"], document["values"]
-    governance = document["governance"]
+    """The draft's rows, in the document's order, through the one writer."""
     agreement = Agreement.objects.create(
-        created_by=acting_user,
-        **{name: task[name] for name in TASK_FIELDS},
-        relationship=values["relationship"],
-        informal_contact=values["informal_contact"],
-        **{name: _date(term[name]) for name in TERM_DATES},
-        **{name: term[name] for name in TERM_FIELDS},
-        notice_period_months=_whole(term["notice_period_months"]),
+        created_by=acting_user, title=plan.document["task"]["title"]
     )
-    parties: dict[str, Party] = {}
-    for position, entry in enumerate(document["parties"]):
-        control = governance["council_control"].get(entry["key"], {})
-        party = Party.objects.create(
-            agreement=agreement,
-            organisation=plan.organisations[entry["key"]],
-            position=position,
-            political_representative=entry["political_representative"],
-            civil_contact=entry["civil_contact"],
-            ladder_role=plan.roles.get((RoleKind.LADDER, entry["ladder_role"])),
-            network_role=plan.roles.get((RoleKind.NETWORK, entry["network_role"])),
-            contributes_capacity=entry["contributes"]["capacity"],
-            contributes_money=entry["contributes"]["money"],
-            contributes_knowledge=entry["contributes"]["knowledge"],
-            council_control=control.get("control", ""),
-            council_control_note=control.get("note", ""),
-        )
-        party.formal_roles.set(
-            [plan.roles[(RoleKind.FORMAL, code)] for code in set(entry["formal_roles"])]
-        )
-        parties[entry["key"]] = party
-    for position, package in enumerate(document["ownership"]["work_packages"], start=1):
-        work_package = WorkPackage.objects.create(
-            agreement=agreement,
-            position=position,
-            name=package["name"],
-            description=package["description"],
-        )
-        RaciCell.objects.bulk_create(
-            RaciCell(work_package=work_package, party=parties[key], letter=letter)
-            for key, letter in package["raci"].items()
-        )
-    for position, entry in enumerate(governance["tables"], start=1):
-        table = Table.objects.create(
-            agreement=agreement,
-            position=position,
-            name=entry["name"],
-            level=entry["level"],
-            chair=parties[entry["chair"]] if entry["chair"] else None,
-            independent_chair=entry["independent_chair"],
-            cadence=entry["cadence"],
-            decides=entry["decides"],
-        )
-        table.members.set({parties[key] for key in entry["members"]})
-    Mandate.objects.bulk_create(
-        Mandate(
-            agreement=agreement,
-            position=position,
-            party=parties[entry["party"]],
-            function=entry["function"],
-            subject=entry["subject"],
-            max_amount=Decimal(entry["max_amount"]) if entry["max_amount"] is not None else None,
-            limits=entry["limits"],
-            basis=entry["basis"],
-            basis_date=_date(entry["basis_date"]),
-            basis_reference=entry["basis_reference"],
-        )
-        for position, entry in enumerate(governance["mandates"], start=1)
-    )
-    EscalationStep.objects.bulk_create(
-        EscalationStep(
-            agreement=agreement,
-            position=position,
-            trigger=step["trigger"],
-            handler=step["handler"],
-            deadline_days=_whole(step["deadline_days"]),
-            outcome=step["outcome"],
-            deadlock_resolution=step["deadlock_resolution"],
-        )
-        for position, step in enumerate(document["escalation"], start=1)
-    )
-    ValueCommitment.objects.bulk_create(
-        ValueCommitment(agreement=agreement, value=value, how=how)
-        for value, how in values["core_values"].items()
+    write_draft(
+        agreement, plan.document, Resolved(organisations=plan.organisations, roles=plan.roles)
     )
     return agreement
-
-
-def _whole(value: int | float | None) -> int | None:
-    """JSON Schema counts 3.0 as an integer; the column wants 3."""
-    return int(value) if value is not None else None

@@ -19,10 +19,10 @@ from agreements.discussion import comments
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, checklist, is_complete
+from agreements.document.outline import STEP_BY_SLUG, STEPS
 from agreements.drafting import builder, importing
 from agreements.drafting.forms import AddPartyForm, ImportForm, NewAgreementForm
 from agreements.drafting.pages import PAGES
-from agreements.drafting.steps import STEP_BY_SLUG, STEPS
 from agreements.models import (
     Agreement,
 )

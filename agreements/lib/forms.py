@@ -1,5 +1,4 @@
-"""Form helpers every concept's forms share: crispy-forms helpers and the date widget.
-"""
+"""Form helpers every concept's forms share: crispy-forms helpers and the date widget."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit

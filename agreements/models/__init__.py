@@ -5,24 +5,27 @@
 reminders; `printing`: stored PDFs; `discussion`: comments and review rounds.
 """
 
-from .agreement import (
-    Agreement,
+from agreements.document.choices import (
     CoreValue,
     CouncilControl,
     DeadlockResolution,
     Enforceability,
-    EscalationStep,
     GovernanceStyle,
-    Mandate,
     MandateBasis,
-    Party,
     Publication,
     Raci,
-    RaciCell,
     RuleSet,
-    Table,
     TableLevel,
     Theme,
+)
+
+from .agreement import (
+    Agreement,
+    EscalationStep,
+    Mandate,
+    Party,
+    RaciCell,
+    Table,
     ValueCommitment,
     WorkPackage,
 )

@@ -14,39 +14,23 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from agreements.document import vocabulary
+from agreements.document.choices import (
+    CoreValue,
+    Raci,
+)
 
 from .reference import RoleKind, RoleOption
 
 
-class Theme(models.TextChoices):
-    ENERGIE = "energie", _("Energie")
-    WARMTE = "warmte", _("Warmte")
-    WONEN = "wonen", _("Wonen")
-    KLIMAATADAPTATIE = "klimaatadaptatie", _("Klimaatadaptatie")
-    MOBILITEIT = "mobiliteit", _("Mobiliteit")
-    SOCIAAL_DOMEIN = "sociaal_domein", _("Sociaal domein")
-    OVERIG = "overig", _("Overig")
+def row_key() -> models.UUIDField:
+    """A row's stable id in the canonical document: kept by every save of the builder and by
+    the import, so that versions can be compared (and later merged) row by row."""
+    return models.UUIDField(_("vaste sleutel"), default=uuid.uuid4, editable=False)
 
 
-class GovernanceStyle(models.TextChoices):
-    HIERARCHISCH = "hierarchisch", _("Hiërarchisch: één partij stuurt met regels en besluiten")
-    NETWERK = "netwerk", _("Netwerk: gelijkwaardige partijen sturen samen op vertrouwen")
-    MARKT = "markt", _("Markt: sturen met prikkels, contracten en prestatieafspraken")
-
-
-class RuleSet(models.TextChoices):
-    AANWIJZINGEN = "aanwijzingen", _("Aanwijzingen voor convenanten (rijk is partij)")
-    HANDREIKING = "handreiking", _("Decentrale handreiking (zonder het rijk)")
-
-
-class Enforceability(models.TextChoices):
-    AFDWINGBAAR = "afdwingbaar", _("Juridisch afdwingbaar")
-    NIET_AFDWINGBAAR = "niet_afdwingbaar", _("Niet juridisch afdwingbaar (inspanningsverplichting)")
-
-
-class Publication(models.TextChoices):
-    OPENBAAR = "openbaar", _("Openbaar onder de Woo")
-    NIET_OPENBAAR = "niet_openbaar", _("Niet openbaar")
+def row_key_constraint(model: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["agreement", "key"], name=f"{model}_key_per_agreement")
 
 
 class Agreement(models.Model):
@@ -111,60 +95,44 @@ class Agreement(models.Model):
         related_name="+",
     )
 
-    # Step 1: opgave en doel
-    title = models.CharField(_("titel"), max_length=250)
-    task = models.TextField(
-        _("opgave"), blank=True, help_text=_("De maatschappelijke opgave waar het om gaat.")
-    )
-    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True)
-    why = models.TextField(
-        _("waarom samenwerken"), blank=True, help_text=_("Waarom kan geen partij dit alleen?")
-    )
-    intended_result = models.TextField(_("beoogd resultaat"), blank=True)
-    governance_style = models.CharField(
-        _("sturingsstijl"), max_length=20, choices=GovernanceStyle.choices, blank=True
-    )
-    rule_set = models.CharField(_("regelset"), max_length=20, choices=RuleSet.choices, blank=True)
-    enforceability = models.CharField(
-        _("afdwingbaarheid"), max_length=20, choices=Enforceability.choices, blank=True
-    )
+    # Step 1: opgave en doel. Labels, help and limits come from the document's vocabulary.
+    title = models.CharField(
+        **vocabulary.labels("task.title"), max_length=vocabulary.TITLE
+    )  # required: not blank
+    task = vocabulary.text_field("task.task")
+    theme = vocabulary.choice_field("task.theme", 20)
+    why = vocabulary.text_field("task.why")
+    intended_result = vocabulary.text_field("task.intended_result")
+    governance_style = vocabulary.choice_field("task.governance_style", 20)
+    rule_set = vocabulary.choice_field("task.rule_set", 20)
+    enforceability = vocabulary.choice_field("task.enforceability", 20)
 
     # Step 6: waarden en samenwerking (the values themselves are ValueCommitment rows)
-    relationship = models.TextField(
-        _("afspraken over de relatie"),
-        blank=True,
-        help_text=_("Hoe blijft de ambtelijke lijn praten als het bestuurlijk schuurt?"),
-    )
-    informal_contact = models.TextField(_("elkaar buiten de formele tafels ontmoeten"), blank=True)
+    relationship = vocabulary.text_field("values.relationship")
+    informal_contact = vocabulary.text_field("values.informal_contact")
 
     # Step 7: looptijd, evaluatie en wijziging
-    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
-    end_date = models.DateField(_("einddatum"), null=True, blank=True)
-    indefinite = models.BooleanField(_("voor onbepaalde tijd"), default=False)
-    extension = models.TextField(_("verlenging"), blank=True)
-    termination = models.TextField(
-        _("opzegging"),
-        blank=True,
-        help_text=_("Hoe een partij kan opzeggen en wat daarvan de gevolgen zijn."),
-    )
+    start_date = models.DateField(**vocabulary.labels("term.start_date"), null=True, blank=True)
+    end_date = models.DateField(**vocabulary.labels("term.end_date"), null=True, blank=True)
+    indefinite = models.BooleanField(**vocabulary.labels("term.indefinite"), default=False)
+    extension = vocabulary.text_field("term.extension")
+    termination = vocabulary.text_field("term.termination")
     notice_period_months = models.PositiveSmallIntegerField(
-        _("opzegtermijn in maanden"), null=True, blank=True
-    )
-    accession = models.TextField(_("toetreding van nieuwe partijen"), blank=True)
-    amendment = models.TextField(_("wijzigingsprocedure"), blank=True)
-    evaluation_cadence = models.CharField(
-        _("evaluatie: wanneer"),
-        max_length=200,
+        **vocabulary.labels("term.notice_period_months"),
+        null=True,
         blank=True,
-        help_text=_("Zoals ‘jaarlijks in het voorjaar’."),
+        validators=vocabulary.range_validators("term.notice_period_months"),
     )
-    evaluation_by = models.CharField(_("evaluatie: door wie"), max_length=200, blank=True)
-    next_evaluation = models.DateField(_("eerstvolgende evaluatie"), null=True, blank=True)
-    financial = models.TextField(_("financiële afspraken"), blank=True)
-    publication = models.CharField(
-        _("openbaarheid"), max_length=20, choices=Publication.choices, blank=True
+    accession = vocabulary.text_field("term.accession")
+    amendment = vocabulary.text_field("term.amendment")
+    evaluation_cadence = vocabulary.text_field("term.evaluation_cadence")
+    evaluation_by = vocabulary.text_field("term.evaluation_by")
+    next_evaluation = models.DateField(
+        **vocabulary.labels("term.next_evaluation"), null=True, blank=True
     )
-    non_publication_ground = models.TextField(_("grond om niet openbaar te maken"), blank=True)
+    financial = vocabulary.text_field("term.financial")
+    publication = vocabulary.choice_field("term.publication", 20)
+    non_publication_ground = vocabulary.text_field("term.non_publication_ground")
 
     class Meta:
         verbose_name = _("afspraak")
@@ -177,17 +145,29 @@ class Agreement(models.Model):
                 | Q(end_date__gte=models.F("start_date")),
                 name="agreement_end_after_start",
             ),
+            *vocabulary.length_constraints(
+                "agreement",
+                {
+                    "title": "task.title",
+                    "task": "task.task",
+                    "why": "task.why",
+                    "intended_result": "task.intended_result",
+                    "relationship": "values.relationship",
+                    "informal_contact": "values.informal_contact",
+                    "extension": "term.extension",
+                    "termination": "term.termination",
+                    "accession": "term.accession",
+                    "amendment": "term.amendment",
+                    "evaluation_cadence": "term.evaluation_cadence",
+                    "evaluation_by": "term.evaluation_by",
+                    "financial": "term.financial",
+                    "non_publication_ground": "term.non_publication_ground",
+                },
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
-
-
-class CouncilControl(models.TextChoices):
-    GEINFORMEERD = "geinformeerd", _("Wordt geïnformeerd")
-    WENSEN_BEDENKINGEN = "wensen_bedenkingen", _("Wensen en bedenkingen vooraf")
-    ZIENSWIJZE = "zienswijze", _("Zienswijze")
-    INSTEMMING = "instemming", _("Instemming vooraf")
 
 
 class Party(models.Model):
@@ -205,25 +185,18 @@ class Party(models.Model):
         db_index=False,  # party_organisation_agreement starts with it
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    political_representative = models.CharField(
-        _("bestuurlijk vertegenwoordiger"),
-        max_length=200,
-        blank=True,
-        help_text=_("Naam en functie, zoals ‘wethouder energie’."),
-    )
-    civil_contact = models.CharField(
-        _("ambtelijk contactpersoon"), max_length=200, blank=True, help_text=_("Naam en functie.")
-    )
+    political_representative = vocabulary.text_field("parties.political_representative")
+    civil_contact = vocabulary.text_field("parties.civil_contact")
     formal_roles = models.ManyToManyField(
         RoleOption,
-        verbose_name=_("formele rollen"),
+        **vocabulary.labels("parties.formal_roles"),
         blank=True,
         related_name="+",
         limit_choices_to={"kind": RoleKind.FORMAL},
     )
     ladder_role = models.ForeignKey(
         RoleOption,
-        verbose_name=_("rol op de participatieladder"),
+        **vocabulary.labels("parties.ladder_role"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -232,24 +205,18 @@ class Party(models.Model):
     )
     network_role = models.ForeignKey(
         RoleOption,
-        verbose_name=_("netwerkrol"),
+        **vocabulary.labels("parties.network_role"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         limit_choices_to={"kind": RoleKind.NETWORK},
     )
-    contributes_capacity = models.CharField(_("inbreng: capaciteit"), max_length=300, blank=True)
-    contributes_money = models.CharField(_("inbreng: geld"), max_length=300, blank=True)
-    contributes_knowledge = models.CharField(_("inbreng: kennis"), max_length=300, blank=True)
-    council_control = models.CharField(
-        _("sturing door de volksvertegenwoordiging"),
-        max_length=30,
-        choices=CouncilControl.choices,
-        blank=True,
-        help_text=_("Hoe ver kan de raad, Staten of het algemeen bestuur nog meepraten?"),
-    )
-    council_control_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    contributes_capacity = vocabulary.text_field("parties.contributes.capacity")
+    contributes_money = vocabulary.text_field("parties.contributes.money")
+    contributes_knowledge = vocabulary.text_field("parties.contributes.knowledge")
+    council_control = vocabulary.choice_field("governance.council_control.control", 30)
+    council_control_note = vocabulary.text_field("governance.council_control.note")
 
     class Meta:
         verbose_name = _("partij")
@@ -258,6 +225,17 @@ class Party(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "organisation"], name="party_one_per_organisation"
+            ),
+            *vocabulary.length_constraints(
+                "party",
+                {
+                    "political_representative": "parties.political_representative",
+                    "civil_contact": "parties.civil_contact",
+                    "contributes_capacity": "parties.contributes.capacity",
+                    "contributes_money": "parties.contributes.money",
+                    "contributes_knowledge": "parties.contributes.knowledge",
+                    "council_control_note": "governance.council_control.note",
+                },
             ),
         ]
         indexes = [
@@ -280,24 +258,28 @@ class WorkPackage(models.Model):
         on_delete=models.CASCADE,
         related_name="work_packages",
     )
+    key = row_key()
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    name = models.CharField(_("werkpakket"), max_length=200)
-    description = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    name = vocabulary.text_field("ownership.work_packages.name", required=True)
+    description = vocabulary.text_field("ownership.work_packages.description")
 
     class Meta:
         verbose_name = _("werkpakket")
         verbose_name_plural = _("werkpakketten")
         ordering = ["agreement", "position", "name"]
+        constraints = [
+            row_key_constraint("workpackage"),
+            *vocabulary.length_constraints(
+                "workpackage",
+                {
+                    "name": "ownership.work_packages.name",
+                    "description": "ownership.work_packages.description",
+                },
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
-
-
-class Raci(models.TextChoices):
-    RESPONSIBLE = "R", _("R — voert uit (responsible)")
-    ACCOUNTABLE = "A", _("A — eindverantwoordelijk (accountable)")
-    CONSULTED = "C", _("C — wordt geraadpleegd (consulted)")
-    INFORMED = "I", _("I — wordt geïnformeerd (informed)")
 
 
 class RaciCell(models.Model):
@@ -323,11 +305,6 @@ class RaciCell(models.Model):
         return f"{self.work_package}: {self.party} {self.letter}"
 
 
-class TableLevel(models.TextChoices):
-    BESTUURLIJK = "bestuurlijk", _("Bestuurlijk")
-    AMBTELIJK = "ambtelijk", _("Ambtelijk")
-
-
 class Table(models.Model):
     """A table (overleg) where parties meet, and what it decides."""
 
@@ -335,45 +312,44 @@ class Table(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("afspraak"), on_delete=models.CASCADE, related_name="tables"
     )
+    key = row_key()
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    name = models.CharField(_("naam van het overleg"), max_length=200)
-    level = models.CharField(_("niveau"), max_length=20, choices=TableLevel.choices, blank=True)
+    name = vocabulary.text_field("governance.tables.name", required=True)
+    level = vocabulary.choice_field("governance.tables.level", 20)
     members = models.ManyToManyField(
-        Party, verbose_name=_("deelnemende partijen"), blank=True, related_name="tables"
+        Party, **vocabulary.labels("governance.tables.members"), blank=True, related_name="tables"
     )
     chair = models.ForeignKey(
         Party,
-        verbose_name=_("voorzitter (partij)"),
+        **vocabulary.labels("governance.tables.chair"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="chaired_tables",
     )
-    independent_chair = models.CharField(
-        _("onafhankelijk voorzitter"),
-        max_length=200,
-        blank=True,
-        help_text=_("Alleen invullen als geen van de partijen voorzit."),
-    )
-    cadence = models.CharField(_("hoe vaak"), max_length=200, blank=True)
-    decides = models.TextField(_("wat deze tafel beslist"), blank=True)
+    independent_chair = vocabulary.text_field("governance.tables.independent_chair")
+    cadence = vocabulary.text_field("governance.tables.cadence")
+    decides = vocabulary.text_field("governance.tables.decides")
 
     class Meta:
         verbose_name = _("tafel")
         verbose_name_plural = _("tafels")
         ordering = ["agreement", "position", "name"]
+        constraints = [
+            row_key_constraint("table"),
+            *vocabulary.length_constraints(
+                "table",
+                {
+                    "name": "governance.tables.name",
+                    "independent_chair": "governance.tables.independent_chair",
+                    "cadence": "governance.tables.cadence",
+                    "decides": "governance.tables.decides",
+                },
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
-
-
-class MandateBasis(models.TextChoices):
-    COLLEGEBESLUIT = "collegebesluit", _("Collegebesluit (of GS-, DB-besluit)")
-    RAADSBESLUIT = "raadsbesluit", _("Raadsbesluit (of Statenbesluit, AB-besluit)")
-    DELEGATIEBESLUIT = "delegatiebesluit", _("Delegatiebesluit")
-    MANDAATBESLUIT = "mandaatbesluit", _("Mandaatbesluit")
-    MINISTERIEEL = "ministerieel", _("Ministerieel besluit of mandaatregeling")
-    STATUTEN = "statuten", _("Statuten of volmacht (partner)")
 
 
 class Mandate(models.Model):
@@ -383,26 +359,29 @@ class Mandate(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("afspraak"), on_delete=models.CASCADE, related_name="mandates"
     )
+    key = row_key()
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     party = models.ForeignKey(
-        Party, verbose_name=_("partij"), on_delete=models.CASCADE, related_name="mandates"
+        Party,
+        **vocabulary.labels("governance.mandates.party"),
+        on_delete=models.CASCADE,
+        related_name="mandates",
     )
-    function = models.CharField(_("functie"), max_length=200)
-    subject = models.CharField(_("waarover"), max_length=300)
+    function = vocabulary.text_field("governance.mandates.function", required=True)
+    subject = vocabulary.text_field("governance.mandates.subject", required=True)
     max_amount = models.DecimalField(
-        _("tot bedrag (euro)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    limits = models.CharField(_("overige grenzen"), max_length=300, blank=True)
-    basis = models.CharField(
-        _("grondslag"), max_length=20, choices=MandateBasis.choices, blank=True
-    )
-    basis_date = models.DateField(_("datum besluit"), null=True, blank=True)
-    basis_reference = models.CharField(
-        _("kenmerk besluit"),
-        max_length=100,
+        **vocabulary.labels("governance.mandates.max_amount"),
+        max_digits=vocabulary.AMOUNT_DIGITS,
+        decimal_places=2,
+        null=True,
         blank=True,
-        help_text=_("Zoals een collegebesluitnummer."),
     )
+    limits = vocabulary.text_field("governance.mandates.limits")
+    basis = vocabulary.choice_field("governance.mandates.basis", 20)
+    basis_date = models.DateField(
+        **vocabulary.labels("governance.mandates.basis_date"), null=True, blank=True
+    )
+    basis_reference = vocabulary.text_field("governance.mandates.basis_reference")
 
     class Meta:
         verbose_name = _("mandaat")
@@ -413,17 +392,20 @@ class Mandate(models.Model):
                 condition=Q(max_amount__isnull=True) | Q(max_amount__gte=0),
                 name="mandate_amount_not_negative",
             ),
+            row_key_constraint("mandate"),
+            *vocabulary.length_constraints(
+                "mandate",
+                {
+                    "function": "governance.mandates.function",
+                    "subject": "governance.mandates.subject",
+                    "limits": "governance.mandates.limits",
+                    "basis_reference": "governance.mandates.basis_reference",
+                },
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.function}: {self.subject}"
-
-
-class DeadlockResolution(models.TextChoices):
-    ONAFHANKELIJK_VOORZITTER = "onafhankelijk_voorzitter", _("Onafhankelijk voorzitter")
-    MEDIATION = "mediation", _("Mediation")
-    BINDEND_ADVIES = "bindend_advies", _("Bindend advies")
-    RECHTER = "rechter", _("Rechter of geschillenregeling")
+        return vocabulary.mandate_label(self.function, self.subject)
 
 
 class EscalationStep(models.Model):
@@ -436,36 +418,37 @@ class EscalationStep(models.Model):
         on_delete=models.CASCADE,
         related_name="escalation_steps",
     )
+    key = row_key()
     position = models.PositiveSmallIntegerField(_("trede"), default=0)
-    trigger = models.CharField(_("aanleiding"), max_length=300)
-    handler = models.CharField(
-        _("wie pakt het op"), max_length=200, help_text=_("Een tafel of een rol.")
-    )
-    deadline_days = models.PositiveSmallIntegerField(_("binnen werkdagen"), null=True, blank=True)
-    outcome = models.CharField(_("mogelijke uitkomst"), max_length=300, blank=True)
-    deadlock_resolution = models.CharField(
-        _("als het vastloopt"),
-        max_length=30,
-        choices=DeadlockResolution.choices,
+    trigger = vocabulary.text_field("escalation.trigger", required=True)
+    handler = vocabulary.text_field("escalation.handler", required=True)
+    deadline_days = models.PositiveSmallIntegerField(
+        **vocabulary.labels("escalation.deadline_days"),
+        null=True,
         blank=True,
-        help_text=_("Verplicht op de laatste trede: hoe een impasse eindigt."),
+        validators=vocabulary.range_validators("escalation.deadline_days"),
     )
+    outcome = vocabulary.text_field("escalation.outcome")
+    deadlock_resolution = vocabulary.choice_field("escalation.deadlock_resolution", 30)
 
     class Meta:
         verbose_name = _("escalatietrede")
         verbose_name_plural = _("escalatieladder")
         ordering = ["agreement", "position"]
+        constraints = [
+            row_key_constraint("escalationstep"),
+            *vocabulary.length_constraints(
+                "escalationstep",
+                {
+                    "trigger": "escalation.trigger",
+                    "handler": "escalation.handler",
+                    "outcome": "escalation.outcome",
+                },
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.trigger}"
-
-
-class CoreValue(models.TextChoices):
-    TRANSPARANTIE = "transparantie", _("Transparantie")
-    RECHTMATIGHEID = "rechtmatigheid", _("Rechtmatigheid")
-    RECHTSGELIJKHEID = "rechtsgelijkheid", _("Rechtsgelijkheid")
-    GELIJKE_BEHANDELING = "gelijke_behandeling", _("Gelijke behandeling")
-    DEMOCRATISCHE_LEGITIMITEIT = "democratische_legitimiteit", _("Democratische legitimiteit")
 
 
 class ValueCommitment(models.Model):
@@ -475,7 +458,7 @@ class ValueCommitment(models.Model):
         Agreement, verbose_name=_("afspraak"), on_delete=models.CASCADE, related_name="values"
     )
     value = models.CharField(_("kernwaarde"), max_length=30, choices=CoreValue.choices)
-    how = models.TextField(_("hoe we dit borgen"), blank=True)
+    how = vocabulary.text_field("values.core_values")
 
     class Meta:
         verbose_name = _("kernwaarde")
@@ -483,6 +466,7 @@ class ValueCommitment(models.Model):
         ordering = ["agreement", "value"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "value"], name="value_once_per_agreement"),
+            *vocabulary.length_constraints("valuecommitment", {"how": "values.core_values"}),
         ]
 
     def __str__(self) -> str:

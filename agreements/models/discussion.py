@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from agreements.document import vocabulary
 
 from .agreement import Agreement
 
@@ -120,7 +121,7 @@ class Comment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    body = models.TextField(_("opmerking"))
+    body = vocabulary.long_text(_("opmerking"))
     created_at = models.DateTimeField(_("geschreven op"))
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -173,7 +174,7 @@ class ReviewRequest(models.Model):
         Organisation, verbose_name=_("namens"), on_delete=models.PROTECT, related_name="+"
     )
     due_date = models.DateField(_("reageren vóór"))
-    note = models.TextField(_("toelichting"), blank=True)
+    note = vocabulary.long_text(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("gevraagd op"))
 
     class Meta:
@@ -224,7 +225,7 @@ class Reviewer(models.Model):
     answer = models.CharField(
         _("antwoord"), max_length=20, choices=ReviewAnswer.choices, blank=True
     )
-    comment = models.TextField(_("opmerkingen"), blank=True)
+    comment = vocabulary.long_text(_("opmerkingen"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geantwoord door"),

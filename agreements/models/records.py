@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agreements.document import vocabulary
+
 from .agreement import Agreement
 
 
@@ -29,11 +31,16 @@ class Decision(models.Model):
         help_text=_("De versie die op de besluitdatum gold; wordt automatisch bepaald."),
     )
     decided_on = models.DateField(_("datum besluit"))
-    table_name = models.CharField(_("tafel"), max_length=200)
-    what = models.TextField(_("wat is besloten"))
-    mandate_label = models.CharField(_("onder welk mandaat"), max_length=300, blank=True)
+    table_name = models.CharField(_("tafel"), max_length=vocabulary.NAME)
+    what = vocabulary.long_text(_("wat is besloten"))
+    mandate_label = models.CharField(
+        _("onder welk mandaat"), max_length=vocabulary.MANDATE_LABEL, blank=True
+    )
     reference = models.CharField(
-        _("kenmerk"), max_length=100, blank=True, help_text=_("Zoals een collegebesluitnummer.")
+        _("kenmerk"),
+        max_length=vocabulary.REFERENCE,
+        blank=True,
+        help_text=_("Zoals een collegebesluitnummer."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,13 +109,13 @@ class Evaluation(models.Model):
     )
     held_on = models.DateField(_("datum evaluatie"))
     content_score = models.PositiveSmallIntegerField(_("inhoud: score"), choices=Score.choices)
-    content_note = models.TextField(_("inhoud: toelichting"))
+    content_note = vocabulary.long_text(_("inhoud: toelichting"))
     process_score = models.PositiveSmallIntegerField(_("proces: score"), choices=Score.choices)
-    process_note = models.TextField(_("proces: toelichting"))
+    process_note = vocabulary.long_text(_("proces: toelichting"))
     relationship_score = models.PositiveSmallIntegerField(
         _("relatie: score"), choices=Score.choices
     )
-    relationship_note = models.TextField(_("relatie: toelichting"))
+    relationship_note = vocabulary.long_text(_("relatie: toelichting"))
     leads_to_amendment = models.BooleanField(
         _("leidt tot een wijziging van de afspraak"), default=False
     )
@@ -144,8 +151,8 @@ class FollowUpAction(models.Model):
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluatie"), on_delete=models.CASCADE, related_name="actions"
     )
-    description = models.CharField(_("actie"), max_length=300)
-    owner = models.CharField(_("eigenaar"), max_length=200)
+    description = models.CharField(_("actie"), max_length=vocabulary.SHORT_TEXT)
+    owner = models.CharField(_("eigenaar"), max_length=vocabulary.NAME)
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
 
     class Meta:

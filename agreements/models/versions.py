@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AppendOnlyModel, Organisation
+from agreements.document import vocabulary
+from agreements.document.choices import Theme
 
-from .agreement import Agreement, Theme
+from .agreement import Agreement
 
 
 class Version(AppendOnlyModel):
@@ -39,7 +41,7 @@ class Version(AppendOnlyModel):
     )
     adopted_by_label = models.CharField(_("vastgesteld door (naam)"), max_length=250)
     adopted_at = models.DateTimeField(_("vastgesteld op"))
-    note = models.TextField(_("toelichting op de wijziging"), blank=True)
+    note = vocabulary.long_text(_("toelichting op de wijziging"), blank=True)
     title = models.CharField(_("titel"), max_length=250)
     theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True)
     start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)

@@ -1,5 +1,4 @@
-"""The form of the public verification page.
-"""
+"""The form of the public verification page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from agreements.document.build import canonical_json
 from agreements.printing.pdfa import element_box, render_document, write_archival_pdf
 
 
@@ -93,8 +94,6 @@ def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
     party has signed), they hold the signatures, a certificate of completion follows, and the
     file carries the application's PAdES seal.
     """
-    from agreements.versions.adoption import canonical_json
-
     html = agreement_html(
         version.document,
         version=version,

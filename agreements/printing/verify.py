@@ -17,10 +17,10 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
+from agreements.document.build import canonical_json
 from agreements.models import Signature, Version
 from agreements.printing.pdfa import EMBEDDED_JSON_NAME
 from agreements.printing.seal import SEAL_FIELD, seal_certificate
-from agreements.versions.adoption import canonical_json
 
 
 def _run(coroutine):

@@ -1,5 +1,4 @@
-"""The public register's search form.
-"""
+"""The public register's search form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

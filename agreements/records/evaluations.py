@@ -9,8 +9,8 @@ from django.db import transaction
 
 from accounts.audit import record_event
 from accounts.models import User
-from agreements.drafting.builder import acting_organisation
 from agreements.models import Agreement, Evaluation, FollowUpAction
+from agreements.permissions import acting_organisation
 from agreements.versions.adoption import version_on
 
 

@@ -1,5 +1,4 @@
-"""Forms of the records: a decision with its attachments, an evaluation with follow-up actions.
-"""
+"""Forms of the records: a decision with its attachments, an evaluation with follow-up actions."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
 from agreements.discussion.comments import thread_url, visible_threads
-from agreements.drafting.steps import STEP_BY_SLUG
+from agreements.document.outline import STEP_BY_SLUG
 from agreements.models import Agreement, Comment, CommentVisibility, Signature, SignatureMethod
 from agreements.versions.signing import is_fully_signed
 

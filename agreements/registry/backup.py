@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Membership, Organisation, User
+from agreements.document.build import document_hash
 from agreements.models import Agreement, Version
-from agreements.versions.adoption import document_hash
 
 FORMAT = "spelregels-registry"
 FORMAT_VERSION = 1

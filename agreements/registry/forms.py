@@ -1,5 +1,4 @@
-"""The registry's search and filter form.
-"""
+"""The registry's search and filter form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -6,10 +6,7 @@ previous version stays in force until the next one is adopted and signed by ever
 (`signing.py`).
 """
 
-import hashlib
-import json
 from datetime import date, datetime, time
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,20 +17,17 @@ from django.utils.translation import ngettext
 
 from accounts.audit import record_event
 from accounts.models import User
-from agreements.document.build import SCHEMA_VERSION, build_document, load_agreement
+from agreements.document.build import (
+    SCHEMA_VERSION,
+    build_document,
+    content,
+    document_hash,
+    load_agreement,
+)
 from agreements.document.completeness import check_document
-from agreements.drafting.builder import acting_organisation
 from agreements.models import Agreement, Version
+from agreements.permissions import acting_organisation
 from agreements.versions.signing import is_fully_signed, notify_awaiting_signature
-
-
-def canonical_json(document: dict[str, Any]) -> str:
-    """The one serialisation that is hashed, stored and exported: sorted keys, no whitespace."""
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def document_hash(document: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 
 def latest_version(agreement: Agreement) -> Version | None:
@@ -69,7 +63,7 @@ def adopt_version(
     if previous is not None:
         if not note:
             raise ValidationError(_("Vanaf versie 2 is een toelichting op de wijziging verplicht."))
-        if previous.sha256 == sha256:
+        if previous.sha256 == sha256 or content(previous.document) == content(document):
             raise ValidationError(
                 _("Er is niets gewijzigd sinds versie %(number)d.") % {"number": previous.number}
             )

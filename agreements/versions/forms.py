@@ -1,5 +1,4 @@
-"""Forms of versions: adopt, compare, as of a date, sign, publish.
-"""
+"""Forms of versions: adopt, compare, as of a date, sign, publish."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

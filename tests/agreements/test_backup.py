@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import AuditEvent, User
+from agreements.document.build import document_hash
 from agreements.models import Agreement, Version
 from agreements.records import decisions
 from agreements.registry import backup
 from agreements.versions import adoption as versioning
-from agreements.versions.adoption import document_hash
 from demo.scenario import seed_demo
 
 pytestmark = pytest.mark.django_db

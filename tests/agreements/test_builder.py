@@ -6,8 +6,9 @@ import pytest
 from django.db import OperationalError, connection
 
 from accounts.models import AuditEvent
+from agreements.document.outline import STEP_BY_SLUG
+from agreements.document.paths import flatten
 from agreements.drafting import builder
-from agreements.drafting.steps import STEP_BY_SLUG
 from agreements.models import Agreement, AgreementTemplate, EscalationStep, Table
 from tests import factories as f
 
@@ -133,7 +134,7 @@ def test_create_from_a_template_prefills_tables_ladder_and_values():
 
 
 def test_flatten_gives_dotted_paths():
-    assert builder.flatten({"a": {"b": [1, {"c": 2}]}, "d": []}) == {
+    assert flatten({"a": {"b": [1, {"c": 2}]}, "d": []}) == {
         "a.b[0]": 1,
         "a.b[1].c": 2,
         "d": [],

@@ -1,0 +1,275 @@
+"""The one writer from a canonical document to an agreement's draft rows.
+
+`write_draft` makes the draft say what a document says, section by section: the agreement's own
+fields, its parties (by organisation), work packages with their RACI cells, tables, mandates,
+escalation steps and core values. Rows are matched by their stable id, so a row that is in the
+draft and in the document is updated in place (its comments stay anchored to it), a row only in
+the document is created with the document's id (or a new one when the document gives none), and
+a row only in the draft is deleted. Writing the same document twice changes nothing.
+
+The import, the demo, the builder's templates and its model ladder all write through here. The
+caller has checked the document (`drafting.importing`), and resolved what it refers to in this
+installation: organisations for its party keys and role options for its role codes (`Resolved`).
+"""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from accounts.models import Organisation
+from agreements.models import (
+    Agreement,
+    EscalationStep,
+    Mandate,
+    Party,
+    RaciCell,
+    RoleKind,
+    RoleOption,
+    Table,
+    ValueCommitment,
+    WorkPackage,
+)
+
+from .build import upgrade
+
+# The sections `write_draft` writes, in an order in which references resolve (parties first).
+SECTIONS = ("task", "parties", "ownership", "governance", "escalation", "values", "term")
+
+TASK_FIELDS = (
+    "title",
+    "task",
+    "theme",
+    "why",
+    "intended_result",
+    "governance_style",
+    "rule_set",
+    "enforceability",
+)
+TERM_FIELDS = (
+    "indefinite",
+    "extension",
+    "termination",
+    "accession",
+    "amendment",
+    "evaluation_cadence",
+    "evaluation_by",
+    "financial",
+    "publication",
+    "non_publication_ground",
+)
+TERM_DATES = ("start_date", "end_date", "next_evaluation")
+
+
+@dataclass
+class Resolved:
+    """What a document refers to, in this installation."""
+
+    # document party key -> organisation here
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    # (kind, code) -> role option
+    roles: dict[tuple[str, str], RoleOption] = field(default_factory=dict)
+
+    @classmethod
+    def for_agreement(cls, agreement: Agreement) -> "Resolved":
+        """The references of a document built from this agreement's own draft."""
+        return cls(
+            organisations={
+                str(party.organisation_id): party.organisation
+                for party in agreement.parties.select_related("organisation")
+            },
+            roles=all_roles(),
+        )
+
+
+def all_roles() -> dict[tuple[str, str], RoleOption]:
+    return {(role.kind, role.code): role for role in RoleOption.objects.all()}
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _whole(value: int | float | None) -> int | None:
+    """JSON Schema counts 3.0 as an integer; the column wants 3."""
+    return int(value) if value is not None else None
+
+
+def _key(row: dict[str, Any]) -> uuid.UUID:
+    return uuid.UUID(row["id"]) if row.get("id") else uuid.uuid4()
+
+
+def write_draft(
+    agreement: Agreement,
+    document: dict[str, Any],
+    resolved: Resolved,
+    *,
+    sections: Iterable[str] = SECTIONS,
+) -> None:
+    """Make the agreement's draft rows say what `document` says in `sections` (all of them by
+    default); a document of any schema version."""
+    document = upgrade(document)
+    wanted = set(sections)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown sections {sorted(unknown)}")
+    fields: list[str] = []
+    if "task" in wanted:
+        fields += _write_task(agreement, document["task"])
+    if "values" in wanted:
+        fields += ["relationship", "informal_contact"]
+        agreement.relationship = document["values"]["relationship"]
+        agreement.informal_contact = document["values"]["informal_contact"]
+    if "term" in wanted:
+        fields += _write_term(agreement, document["term"])
+    if fields:
+        agreement.save(update_fields=[*fields, "updated_at"])
+    parties = _write_parties(agreement, document, resolved, write="parties" in wanted)
+    if "ownership" in wanted:
+        _write_work_packages(agreement, document["ownership"]["work_packages"], parties)
+    if "governance" in wanted:
+        _write_tables(agreement, document["governance"]["tables"], parties)
+        _write_mandates(agreement, document["governance"]["mandates"], parties)
+    if "escalation" in wanted:
+        _write_escalation(agreement, document["escalation"])
+    if "values" in wanted:
+        _write_values(agreement, document["values"]["core_values"])
+
+
+def _write_task(agreement: Agreement, task: dict[str, Any]) -> list[str]:
+    for name in TASK_FIELDS:
+        setattr(agreement, name, task[name])
+    return list(TASK_FIELDS)
+
+
+def _write_term(agreement: Agreement, term: dict[str, Any]) -> list[str]:
+    for name in TERM_FIELDS:
+        setattr(agreement, name, term[name])
+    for name in TERM_DATES:
+        setattr(agreement, name, _date(term[name]))
+    agreement.notice_period_months = _whole(term["notice_period_months"])
+    return [*TERM_FIELDS, *TERM_DATES, "notice_period_months"]
+
+
+def _write_parties(
+    agreement: Agreement, document: dict[str, Any], resolved: Resolved, *, write: bool
+) -> dict[str, Party]:
+    """The draft's party per document key; with `write`, the parties made to match first."""
+    existing = {party.organisation_id: party for party in agreement.parties.all()}
+    if not write:
+        return {
+            key: existing[organisation.pk]
+            for key, organisation in resolved.organisations.items()
+            if organisation.pk in existing
+        }
+    council = document["governance"]["council_control"]
+    parties: dict[str, Party] = {}
+    for position, entry in enumerate(document["parties"]):
+        organisation = resolved.organisations[entry["key"]]
+        party = existing.pop(organisation.pk, None) or Party(
+            agreement=agreement, organisation=organisation
+        )
+        control = council.get(entry["key"], {})
+        party.position = position
+        party.political_representative = entry["political_representative"]
+        party.civil_contact = entry["civil_contact"]
+        party.ladder_role = resolved.roles.get((RoleKind.LADDER, entry["ladder_role"]))
+        party.network_role = resolved.roles.get((RoleKind.NETWORK, entry["network_role"]))
+        party.contributes_capacity = entry["contributes"]["capacity"]
+        party.contributes_money = entry["contributes"]["money"]
+        party.contributes_knowledge = entry["contributes"]["knowledge"]
+        party.council_control = control.get("control", "")
+        party.council_control_note = control.get("note", "")
+        party.save()
+        party.formal_roles.set(
+            [resolved.roles[(RoleKind.FORMAL, code)] for code in set(entry["formal_roles"])]
+        )
+        parties[entry["key"]] = party
+    for party in existing.values():
+        party.delete()
+    return parties
+
+
+def _rows_by_key(queryset) -> dict[uuid.UUID, Any]:
+    return {row.key: row for row in queryset}
+
+
+def _write_work_packages(
+    agreement: Agreement, packages: list[dict[str, Any]], parties: dict[str, Party]
+) -> None:
+    existing = _rows_by_key(agreement.work_packages.all())
+    for position, entry in enumerate(packages, start=1):
+        key = _key(entry)
+        row = existing.pop(key, None) or WorkPackage(agreement=agreement, key=key)
+        row.position, row.name, row.description = position, entry["name"], entry["description"]
+        row.save()
+        row.cells.all().delete()
+        RaciCell.objects.bulk_create(
+            RaciCell(work_package=row, party=parties[party_key], letter=letter)
+            for party_key, letter in entry["raci"].items()
+        )
+    for row in existing.values():
+        row.delete()
+
+
+def _write_tables(
+    agreement: Agreement, tables: list[dict[str, Any]], parties: dict[str, Party]
+) -> None:
+    existing = _rows_by_key(agreement.tables.all())
+    for position, entry in enumerate(tables, start=1):
+        key = _key(entry)
+        row = existing.pop(key, None) or Table(agreement=agreement, key=key)
+        row.position = position
+        row.name, row.level = entry["name"], entry["level"]
+        row.chair = parties[entry["chair"]] if entry["chair"] else None
+        row.independent_chair = entry["independent_chair"]
+        row.cadence, row.decides = entry["cadence"], entry["decides"]
+        row.save()
+        row.members.set({parties[member] for member in entry["members"]})
+    for row in existing.values():
+        row.delete()
+
+
+def _write_mandates(
+    agreement: Agreement, mandates: list[dict[str, Any]], parties: dict[str, Party]
+) -> None:
+    existing = _rows_by_key(agreement.mandates.all())
+    for position, entry in enumerate(mandates, start=1):
+        key = _key(entry)
+        row = existing.pop(key, None) or Mandate(agreement=agreement, key=key)
+        row.position = position
+        row.party = parties[entry["party"]]
+        row.function, row.subject = entry["function"], entry["subject"]
+        amount = entry["max_amount"]
+        row.max_amount = Decimal(amount) if amount is not None else None
+        row.limits, row.basis = entry["limits"], entry["basis"]
+        row.basis_date = _date(entry["basis_date"])
+        row.basis_reference = entry["basis_reference"]
+        row.save()
+    for row in existing.values():
+        row.delete()
+
+
+def _write_escalation(agreement: Agreement, steps: list[dict[str, Any]]) -> None:
+    existing = _rows_by_key(agreement.escalation_steps.all())
+    for position, entry in enumerate(steps, start=1):
+        key = _key(entry)
+        row = existing.pop(key, None) or EscalationStep(agreement=agreement, key=key)
+        row.position = position
+        row.trigger, row.handler = entry["trigger"], entry["handler"]
+        row.deadline_days = _whole(entry["deadline_days"])
+        row.outcome = entry["outcome"]
+        row.deadlock_resolution = entry["deadlock_resolution"]
+        row.save()
+    for row in existing.values():
+        row.delete()
+
+
+def _write_values(agreement: Agreement, core_values: dict[str, str]) -> None:
+    agreement.values.exclude(value__in=list(core_values)).delete()
+    for value, how in core_values.items():
+        ValueCommitment.objects.update_or_create(
+            agreement=agreement, value=value, defaults={"how": how}
+        )
