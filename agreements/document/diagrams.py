@@ -392,7 +392,7 @@ def governance_map(
     parties = _parties(document, changes, side)
     tables = []
     for table in document["governance"]["tables"]:
-        name = table_key(table)
+        name = changes.identity(table, table_key, side) if changes else table_key(table)
         table_change = changes.mark("tables", name, side) if changes else ""
         seats = []
         for key in table["members"]:
@@ -414,7 +414,7 @@ def governance_map(
         )
     mandates = []
     for mandate in document["governance"]["mandates"]:
-        key = mandate_key(mandate)
+        key = changes.identity(mandate, mandate_key, side) if changes else mandate_key(mandate)
         mandate_change = changes.mark("mandates", key, side) if changes else ""
         holder = parties.get(mandate["party"])
         mandates.append(

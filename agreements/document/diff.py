@@ -1,95 +1,28 @@
 """Comparing two versions of an agreement, section by section, as data.
 
-`compare(old, new)` returns one `SectionDiff` per section of the canonical document. Items that
-have an identity (parties by organisation, work packages and tables by name, mandates by party
-and subject, escalation steps by rung) are reported as added, removed or changed; changed text
-carries word-level marks. Templates render the result; nothing here knows HTML.
+`compare(old, new)` returns one `SectionDiff` per section of the canonical document (in the
+outline's order and with its titles). Rows are matched by their stable id; rows of a schema
+version 1 document have none, and are matched as they were then: parties by organisation, work
+packages and tables by name, mandates by holder and subject, escalation steps by rung. Matched
+rows are reported as changed field by field, the others as added or removed; changed text
+carries word-level marks. Labels and values are the vocabulary's (a mandate's amount reads
+"€ 75.000", a role its name), so no code or path reaches a reader. Templates render the result;
+nothing here knows HTML.
 """
 
 import difflib
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from agreements.document.paths import flatten
+from . import vocabulary
+from .build import upgrade
+from .outline import SECTION_BY_KEY
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
-
-FIELD_LABELS = {
-    "title": _("Titel"),
-    "task": _("Opgave"),
-    "theme": _("Thema"),
-    "why": _("Waarom samenwerken"),
-    "intended_result": _("Beoogd resultaat"),
-    "governance_style": _("Sturingsstijl"),
-    "rule_set": _("Regelset"),
-    "enforceability": _("Afdwingbaarheid"),
-    "political_representative": _("Bestuurlijk vertegenwoordiger"),
-    "civil_contact": _("Ambtelijk contactpersoon"),
-    "formal_roles": _("Formele rollen"),
-    "ladder_role": _("Participatieladder"),
-    "network_role": _("Netwerkrol"),
-    "contributes.capacity": _("Inbreng: capaciteit"),
-    "contributes.money": _("Inbreng: geld"),
-    "contributes.knowledge": _("Inbreng: kennis"),
-    "description": _("Omschrijving"),
-    "name": _("Naam"),
-    "level": _("Niveau"),
-    "members": _("Deelnemers"),
-    "chair": _("Voorzitter"),
-    "independent_chair": _("Onafhankelijk voorzitter"),
-    "cadence": _("Hoe vaak"),
-    "decides": _("Beslist over"),
-    "function": _("Functie"),
-    "subject": _("Waarover"),
-    "max_amount": _("Tot bedrag"),
-    "limits": _("Overige grenzen"),
-    "basis": _("Grondslag"),
-    "basis_date": _("Datum besluit"),
-    "basis_reference": _("Kenmerk besluit"),
-    "control": _("Sturing door de volksvertegenwoordiging"),
-    "note": _("Toelichting"),
-    "trigger": _("Aanleiding"),
-    "handler": _("Wie pakt het op"),
-    "deadline_days": _("Binnen werkdagen"),
-    "outcome": _("Mogelijke uitkomst"),
-    "deadlock_resolution": _("Als het vastloopt"),
-    "relationship": _("Afspraken over de relatie"),
-    "transparantie": _("Transparantie"),
-    "rechtmatigheid": _("Rechtmatigheid"),
-    "rechtsgelijkheid": _("Rechtsgelijkheid"),
-    "gelijke_behandeling": _("Gelijke behandeling"),
-    "democratische_legitimiteit": _("Democratische legitimiteit"),
-    "informal_contact": _("Informeel contact"),
-    "start_date": _("Ingangsdatum"),
-    "end_date": _("Einddatum"),
-    "indefinite": _("Onbepaalde tijd"),
-    "extension": _("Verlenging"),
-    "termination": _("Opzegging"),
-    "notice_period_months": _("Opzegtermijn (maanden)"),
-    "accession": _("Toetreding"),
-    "amendment": _("Wijzigingsprocedure"),
-    "evaluation_cadence": _("Evaluatie: wanneer"),
-    "evaluation_by": _("Evaluatie: door wie"),
-    "next_evaluation": _("Eerstvolgende evaluatie"),
-    "financial": _("Financieel"),
-    "publication": _("Openbaarheid"),
-    "non_publication_ground": _("Grond om niet te publiceren"),
-}
-
-SECTION_TITLES = {
-    "task": _("Opgave en doel"),
-    "parties": _("Partijen en rollen"),
-    "ownership": _("Eigenaarschap (RACI)"),
-    "tables": _("Tafels"),
-    "mandates": _("Mandaten"),
-    "council_control": _("Grip van de volksvertegenwoordiging"),
-    "escalation": _("Escalatie"),
-    "values": _("Waarden en samenwerking"),
-    "term": _("Looptijd, evaluatie en wijziging"),
-}
 
 
 @dataclass(frozen=True)
@@ -140,194 +73,243 @@ def word_diff(before: str, after: str) -> list[Word]:
     return words
 
 
-def _display(value: Any, names: dict[str, str]) -> str:
-    if value is None or value == "" or value == []:
-        return ""
-    if isinstance(value, bool):
-        return str(_("ja") if value else _("nee"))
-    if isinstance(value, list):
-        return ", ".join(_display(item, names) for item in value)
-    return names.get(str(value), str(value))
+def leaves(value: Any, prefix: str = "") -> dict[str, Any]:
+    """The values of a section or row by vocabulary-style path; a list of plain values (a
+    table's members, a party's roles) is one value, a row's id is left out."""
+    if isinstance(value, dict):
+        found: dict[str, Any] = {}
+        for key, item in value.items():
+            if key == "id":
+                continue
+            found.update(leaves(item, f"{prefix}.{key}" if prefix else str(key)))
+        return found
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        found = {}
+        for index, item in enumerate(value):
+            found.update(leaves(item, f"{prefix}[{index}]"))
+        return found
+    return {prefix: value}
 
 
-def _label(path: str) -> str:
-    key = re.sub(r"\[\d+\]", "", path)
-    return str(FIELD_LABELS.get(key, FIELD_LABELS.get(key.rsplit(".", 1)[-1], key)))
+@dataclass(frozen=True)
+class _Reader:
+    """How values are shown: party names and role names for this comparison."""
+
+    names: dict[str, str]
+    roles: dict[str, str]
+
+    def label(self, path: str) -> str:
+        parts = vocabulary.parts_of(path)
+        if len(parts) >= 2 and vocabulary.normalise(path) == "ownership.work_packages.raci":
+            return f"RACI {self.names.get(str(parts[-1]), parts[-1])}"
+        return vocabulary.label(path)
+
+    def show(self, path: str, value: Any) -> str:
+        return vocabulary.display(path, value, names=self.names, roles=self.roles)
+
+    def changes(
+        self, base: str, old: Any, new: Any, skip: tuple[str, ...] = ()
+    ) -> list[FieldChange]:
+        """The fields that differ between two versions of a section or row at `base`."""
+        before, after = leaves(old or {}, base), leaves(new or {}, base)
+        order = {f.path: index for index, f in enumerate(vocabulary.FIELDS)}
+
+        def position(path: str) -> tuple[int, str]:
+            return order.get(vocabulary.normalise(path), len(order)), path
+
+        found = []
+        for path in sorted(set(before) | set(after), key=position):
+            if path.rsplit(".", 1)[-1] in skip or before.get(path) == after.get(path):
+                continue
+            old_text, new_text = self.show(path, before.get(path)), self.show(path, after.get(path))
+            if old_text == new_text:
+                continue
+            found.append(
+                FieldChange(self.label(path), old_text, new_text, word_diff(old_text, new_text))
+            )
+        return found
 
 
-def _field_changes(old: Any, new: Any, names: dict[str, str]) -> list[FieldChange]:
-    before, after = flatten(old or {}), flatten(new or {})
-    changes = []
-    for path in sorted(set(before) | set(after)):
-        if before.get(path) == after.get(path):
-            continue
-        old_text, new_text = _display(before.get(path), names), _display(after.get(path), names)
-        if old_text == new_text:
-            continue
-        changes.append(FieldChange(_label(path), old_text, new_text, word_diff(old_text, new_text)))
-    return changes
-
-
-def _compare_items(old_items, new_items, key, label, names, compare_fields=None):
-    old_by_key = {key(item): item for item in old_items}
-    new_by_key = {key(item): item for item in new_items}
-    changes = []
-    for item_key, item in new_by_key.items():
-        if item_key not in old_by_key:
-            changes.append(ItemChange(ADDED, label(item), _field_changes({}, item, names)))
-    for item_key, item in old_by_key.items():
-        if item_key not in new_by_key:
-            changes.append(ItemChange(REMOVED, label(item)))
-    for item_key, item in new_by_key.items():
-        if item_key in old_by_key:
-            fields = (compare_fields or _field_changes)(old_by_key[item_key], item, names)
-            if fields:
-                changes.append(ItemChange(CHANGED, label(item), fields))
-    return changes
+def _pair(
+    old_rows: list[dict[str, Any]],
+    new_rows: list[dict[str, Any]],
+    natural: Callable[[dict[str, Any]], Hashable],
+) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """Matched (old, new) rows, rows only in the new and rows only in the old version: by id
+    where both rows have one, otherwise by `natural` (what identified rows before ids)."""
+    by_id = {row["id"]: row for row in old_rows if row.get("id")}
+    pairs, added, taken = [], [], set()
+    unmatched_new = []
+    for row in new_rows:
+        match = by_id.get(row.get("id")) if row.get("id") else None
+        if match is not None:
+            pairs.append((match, row))
+            taken.add(id(match))
+        else:
+            unmatched_new.append(row)
+    by_natural = {natural(row): row for row in old_rows if id(row) not in taken}
+    for row in unmatched_new:
+        match = by_natural.pop(natural(row), None)
+        if match is not None and not (match.get("id") and row.get("id")):
+            pairs.append((match, row))
+            taken.add(id(match))
+        else:
+            added.append(row)
+    removed = [row for row in old_rows if id(row) not in taken]
+    return pairs, added, removed
 
 
 def table_key(table: dict[str, Any]) -> str:
-    """A table's identity across versions: its name."""
+    """What identified a table before rows had ids: its name."""
     return table["name"]
 
 
 def mandate_key(mandate: dict[str, Any]) -> tuple[str | None, str]:
-    """A mandate's identity across versions: who holds it, and about what."""
+    """What identified a mandate before rows had ids: who holds it, and about what."""
     return (mandate["party"], mandate["subject"])
 
 
-def _raci_changes(old, new, names):
-    fields = _field_changes(
-        {"description": old["description"]}, {"description": new["description"]}, names
-    )
-    for party in sorted(set(old["raci"]) | set(new["raci"])):
-        before, after = old["raci"].get(party, ""), new["raci"].get(party, "")
-        if before != after:
-            fields.append(FieldChange(f"RACI {names.get(party, party)}", before, after))
-    return fields
+def _rows(
+    reader: _Reader,
+    base: str,
+    old_rows: list[dict[str, Any]],
+    new_rows: list[dict[str, Any]],
+    *,
+    natural: Callable[[dict[str, Any]], Hashable],
+    label: Callable[[dict[str, Any]], str],
+    skip: tuple[str, ...] = (),
+) -> list[ItemChange]:
+    pairs, added, removed = _pair(old_rows, new_rows, natural)
+    items = [ItemChange(ADDED, label(row), reader.changes(base, {}, row, skip)) for row in added]
+    items += [ItemChange(REMOVED, label(row)) for row in removed]
+    for old, new in pairs:
+        if fields := reader.changes(base, old, new, skip):
+            items.append(ItemChange(CHANGED, label(new), fields))
+    return items
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
-    """Every section of the two documents, with what was added, removed or changed."""
+def _whole(reader: _Reader, key: str, old: dict[str, Any], new: dict[str, Any]) -> SectionDiff:
+    """A section that is one object: one changed item, or none."""
+    title = str(SECTION_BY_KEY[key].title)
+    changes = reader.changes(key, old, new)
+    return SectionDiff(key, title, [ItemChange(CHANGED, title, changes)] if changes else [])
+
+
+def _part_title(key: str) -> str:
+    part = next(p for p in SECTION_BY_KEY["governance"].parts if p.key == key)
+    return str(part.title)
+
+
+def compare(
+    old: dict[str, Any], new: dict[str, Any], *, roles: dict[str, str] | None = None
+) -> list[SectionDiff]:
+    """Every section of the two documents (of any schema version), with what was added,
+    removed or changed; `roles` names role codes (`presentation.role_names()`)."""
+    old, new = upgrade(old), upgrade(new)
     names = {
         party["key"]: party["organisation"]["official_name"]
         for document in (old, new)
         for party in document["parties"]
     }
-    sections = [
-        SectionDiff(
-            "task",
-            str(SECTION_TITLES["task"]),
-            [ItemChange(CHANGED, str(SECTION_TITLES["task"]), changes)]
-            if (changes := _field_changes(old["task"], new["task"], names))
-            else [],
-        ),
+    reader = _Reader(names, roles or {})
+    governance_old, governance_new = old["governance"], new["governance"]
+    council = [
+        [
+            {"party": key, **value}
+            for key, value in document["governance"]["council_control"].items()
+        ]
+        for document in (old, new)
+    ]
+    return [
+        _whole(reader, "task", old["task"], new["task"]),
         SectionDiff(
             "parties",
-            str(SECTION_TITLES["parties"]),
-            _compare_items(
-                old["parties"],
-                new["parties"],
-                key=lambda party: party["key"],
+            str(SECTION_BY_KEY["parties"].title),
+            _rows(
+                reader,
+                "parties",
+                [{**p, "id": p["key"]} for p in old["parties"]],
+                [{**p, "id": p["key"]} for p in new["parties"]],
+                natural=lambda party: party["key"],
                 label=lambda party: party["organisation"]["official_name"],
-                names=names,
-                compare_fields=lambda a, b, n: _field_changes(
-                    {k: v for k, v in a.items() if k not in ("key", "organisation")},
-                    {k: v for k, v in b.items() if k not in ("key", "organisation")},
-                    n,
-                ),
+                skip=("key", "name", "official_name", "layer", "partner_kind", "code"),
             ),
         ),
         SectionDiff(
             "ownership",
-            str(SECTION_TITLES["ownership"]),
-            _compare_items(
+            str(SECTION_BY_KEY["ownership"].title),
+            _rows(
+                reader,
+                "ownership.work_packages",
                 old["ownership"]["work_packages"],
                 new["ownership"]["work_packages"],
-                key=lambda package: package["name"],
+                natural=lambda package: package["name"],
                 label=lambda package: package["name"],
-                names=names,
-                compare_fields=_raci_changes,
             ),
         ),
         SectionDiff(
             "tables",
-            str(SECTION_TITLES["tables"]),
-            _compare_items(
-                old["governance"]["tables"],
-                new["governance"]["tables"],
-                key=table_key,
+            _part_title("tables"),
+            _rows(
+                reader,
+                "governance.tables",
+                governance_old["tables"],
+                governance_new["tables"],
+                natural=table_key,
                 label=lambda table: table["name"],
-                names=names,
             ),
         ),
         SectionDiff(
             "mandates",
-            str(SECTION_TITLES["mandates"]),
-            _compare_items(
-                old["governance"]["mandates"],
-                new["governance"]["mandates"],
-                key=mandate_key,
+            _part_title("mandates"),
+            _rows(
+                reader,
+                "governance.mandates",
+                governance_old["mandates"],
+                governance_new["mandates"],
+                natural=mandate_key,
                 label=lambda mandate: f"{names.get(mandate['party'], '')}: {mandate['subject']}",
-                names=names,
             ),
         ),
         SectionDiff(
             "council_control",
-            str(SECTION_TITLES["council_control"]),
-            _compare_items(
-                [{"party": k, **v} for k, v in old["governance"]["council_control"].items()],
-                [{"party": k, **v} for k, v in new["governance"]["council_control"].items()],
-                key=lambda item: item["party"],
+            _part_title("council_control"),
+            _rows(
+                reader,
+                "governance.council_control.-",  # "-" stands for the party key
+                [{**item, "id": item["party"]} for item in council[0]],
+                [{**item, "id": item["party"]} for item in council[1]],
+                natural=lambda item: item["party"],
                 label=lambda item: names.get(item["party"], item["party"]),
-                names=names,
-                compare_fields=lambda a, b, n: _field_changes(
-                    {"control": a["control"], "note": a["note"]},
-                    {"control": b["control"], "note": b["note"]},
-                    n,
-                ),
+                skip=("party",),
             ),
         ),
         SectionDiff(
             "escalation",
-            str(SECTION_TITLES["escalation"]),
-            _compare_items(
+            str(SECTION_BY_KEY["escalation"].title),
+            _rows(
+                reader,
+                "escalation",
                 [{"rung": i + 1, **step} for i, step in enumerate(old["escalation"])],
                 [{"rung": i + 1, **step} for i, step in enumerate(new["escalation"])],
-                key=lambda step: step["rung"],
-                label=lambda step: str(_("Trede %(number)d") % {"number": step["rung"]}),
-                names=names,
-                compare_fields=lambda a, b, n: _field_changes(
-                    {k: v for k, v in a.items() if k != "rung"},
-                    {k: v for k, v in b.items() if k != "rung"},
-                    n,
-                ),
+                natural=lambda step: step["rung"],
+                label=lambda step: _("Trede %(number)d") % {"number": step["rung"]},
+                skip=("rung",),
             ),
         ),
-        SectionDiff(
-            "values",
-            str(SECTION_TITLES["values"]),
-            [ItemChange(CHANGED, str(SECTION_TITLES["values"]), changes)]
-            if (changes := _field_changes(old["values"], new["values"], names))
-            else [],
-        ),
-        SectionDiff(
-            "term",
-            str(SECTION_TITLES["term"]),
-            [ItemChange(CHANGED, str(SECTION_TITLES["term"]), changes)]
-            if (changes := _field_changes(old["term"], new["term"], names))
-            else [],
-        ),
+        _whole(reader, "values", old["values"], new["values"]),
+        _whole(reader, "term", old["term"], new["term"]),
     ]
-    return sections
 
 
 @dataclass(frozen=True)
 class StructureChanges:
     """What changed in the structure of an agreement: parties, tables, who sits where, mandates.
 
-    Identities are those of `compare`: tables by name, mandates by holder and subject, parties
-    by key. The governance maps of the comparison page mark these.
+    Rows are matched as `compare` matches them (by id, or for schema 1 by their natural key) and
+    named by their natural key: a table by its name, a mandate by its holder and subject, a
+    party by its key. A matched row whose name changed is named as in the new version on both
+    sides (`aliases`). The governance maps of the comparison page mark these.
     """
 
     parties_added: frozenset[str] = frozenset()
@@ -340,6 +322,15 @@ class StructureChanges:
     mandates_added: frozenset[tuple[str | None, str]] = frozenset()
     mandates_removed: frozenset[tuple[str | None, str]] = frozenset()
     mandates_changed: frozenset[tuple[str | None, str]] = frozenset()
+    # Natural keys of the old version's rows that are named otherwise in the new version.
+    aliases: tuple[tuple[Hashable, Hashable], ...] = ()
+
+    def identity(
+        self, row: dict[str, Any], natural: Callable[[dict[str, Any]], Hashable], side: str
+    ) -> Any:
+        """The name under which `row` (of the `side` version) is marked."""
+        own = natural(row)
+        return dict(self.aliases).get(own, own) if side == "old" else own
 
     def mark(self, kind: str, key: Any, side: str) -> str:
         """How `key` of `kind` ("parties", "tables", "members", "mandates") differs, as seen on
@@ -355,11 +346,25 @@ class StructureChanges:
 
 
 def structure_changes(old: dict[str, Any], new: dict[str, Any]) -> StructureChanges:
-    """The structural differences between two documents, as keys (no labels, no HTML)."""
+    """The structural differences between two documents, by natural key (no labels, no HTML)."""
+    old, new = upgrade(old), upgrade(new)
     old_parties = {party["key"] for party in old["parties"]}
     new_parties = {party["key"] for party in new["parties"]}
-    old_tables = {table_key(table): table for table in old["governance"]["tables"]}
-    new_tables = {table_key(table): table for table in new["governance"]["tables"]}
+    aliases: list[tuple[Hashable, Hashable]] = []
+
+    def named(old_rows, new_rows, natural):
+        """Both versions' rows by natural key, a matched old row under its new name."""
+        pairs, _added, _removed = _pair(old_rows, new_rows, natural)
+        renamed = {id(o): natural(n) for o, n in pairs}
+        aliases.extend((natural(o), natural(n)) for o, n in pairs if natural(o) != natural(n))
+        return (
+            {renamed.get(id(row), natural(row)): row for row in old_rows},
+            {natural(row): row for row in new_rows},
+        )
+
+    old_tables, new_tables = named(
+        old["governance"]["tables"], new["governance"]["tables"], table_key
+    )
     old_seats = {
         (name, member)
         for name, table in old_tables.items()
@@ -372,8 +377,15 @@ def structure_changes(old: dict[str, Any], new: dict[str, Any]) -> StructureChan
         if name in old_tables
         for member in table["members"]
     }
-    old_mandates = {mandate_key(mandate): mandate for mandate in old["governance"]["mandates"]}
-    new_mandates = {mandate_key(mandate): mandate for mandate in new["governance"]["mandates"]}
+    old_mandates, new_mandates = named(
+        old["governance"]["mandates"], new["governance"]["mandates"], mandate_key
+    )
+
+    def differs(key: tuple[str | None, str]) -> bool:
+        before, after = dict(old_mandates[key]), dict(new_mandates[key])
+        before.pop("id", None), after.pop("id", None)
+        return before != after
+
     return StructureChanges(
         parties_added=frozenset(new_parties - old_parties),
         parties_removed=frozenset(old_parties - new_parties),
@@ -384,8 +396,7 @@ def structure_changes(old: dict[str, Any], new: dict[str, Any]) -> StructureChan
         mandates_added=frozenset(new_mandates.keys() - old_mandates.keys()),
         mandates_removed=frozenset(old_mandates.keys() - new_mandates.keys()),
         mandates_changed=frozenset(
-            key
-            for key in new_mandates.keys() & old_mandates.keys()
-            if new_mandates[key] != old_mandates[key]
+            key for key in new_mandates.keys() & old_mandates.keys() if differs(key)
         ),
+        aliases=tuple(aliases),
     )

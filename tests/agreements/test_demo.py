@@ -141,7 +141,7 @@ def test_demo_history_tells_a_story_once():
     assert Decision.objects.get(reference="SG-2024-04").version == first
     sections = {s.key: s for s in compare(first.document, second.document)}
     assert (ADDED, "Gemeente Meierijstad") in {(i.kind, i.label) for i in sections["parties"].items}
-    assert sections["mandates"].items[0].fields[0].after == "75000.00"
+    assert sections["mandates"].items[0].fields[0].after == "€ 75.000"
     assert not agreement.draft_open
     # Every party signed both versions: eight the first, nine (with Meierijstad) the second.
     assert first.signatures.count() == 8

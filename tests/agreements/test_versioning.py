@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AppendOnly, AuditEvent, Organisation, User
-from agreements.document.build import build_document, load_agreement
+from agreements.document.build import SCHEMA_VERSION, build_document, load_agreement
 from agreements.document.diff import ADDED, CHANGED, REMOVED, compare
 from agreements.models import Agreement, Mandate, Party, Version
 from agreements.versions import adoption as versioning
@@ -37,7 +37,7 @@ def test_adoption_snapshots_the_document_with_its_hash(demo, editor):
     document = build_document(load_agreement(demo.pk))
     assert version.number == 1
     assert version.document == document
-    assert version.schema_version == 1
+    assert version.schema_version == SCHEMA_VERSION == 2
     expected = hashlib.sha256(
         json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     ).hexdigest()
@@ -188,7 +188,7 @@ def test_compare_shows_every_kind_of_change(demo, editor):
     raci = sections["ownership"].items[0]
     assert raci.kind == CHANGED
     assert any(change.label == "RACI Enexis Netbeheer" for change in raci.fields)
-    assert sections["mandates"].items[0].fields[0].after == "75000.00"
+    assert sections["mandates"].items[0].fields[0].after == "€ 75.000"
     assert sections["tables"].items[0].fields[0].after == "maandelijks"
     assert REMOVED in [item.kind for item in sections["escalation"].items]
     assert not sections["values"].has_changes
