@@ -18,7 +18,7 @@ from django.db import models, transaction
 from . import admin_input, memberships
 from .audit import changes_between, record_event, snapshot
 from .forms import AdminLoginForm, _AuditedPasswordForm
-from .models import Membership, Organisation, User
+from .models import AuditAction, Membership, Organisation, User
 
 # Never in an event, not even as a hash: the password forms record that it changed, and how.
 NEVER_AUDITED = frozenset({"password"})
@@ -32,15 +32,16 @@ def organisation_of(obj: models.Model) -> Organisation | None:
     return organisation if isinstance(organisation, Organisation) else None
 
 
-def action_for(obj: models.Model, verb: str, changes: dict[str, Any]) -> str:
+def action_for(obj: models.Model, verb: str, changes: dict[str, Any]) -> AuditAction:
     """`<model>.added`, `.changed` or `.deleted`; where the admin does what a view does, the
-    view's action (a membership added, its role changed, or removed)."""
+    view's action (a membership added, its role changed, or removed). A model the admin edits
+    without a member in `AuditAction` is a mistake: ValueError."""
     if isinstance(obj, Membership):
         if verb == "deleted":
             verb = "removed"
         elif verb == "changed" and set(changes) == {"role"}:
             verb = "role_changed"
-    return f"{obj._meta.model_name}.{verb}"
+    return AuditAction(f"{obj._meta.model_name}.{verb}")
 
 
 def values(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django.db import models
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from .models import AuditEvent, Organisation, User
+from .models import AuditAction, AuditEvent, Organisation, User
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
 def record_event(
     *,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     organisation: Organisation | None = None,
     changes: dict[str, Any] | None = None,

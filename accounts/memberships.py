@@ -4,9 +4,11 @@ A new person is invited by e-mail with a link to set their own password; an orga
 loses its last beheerder through these functions.
 """
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -16,7 +18,16 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from .audit import changes_between, record_event, snapshot
-from .models import Membership, Organisation, Role, User
+from .models import AuditAction, Membership, Organisation, Role, User
+from .permissions import can_manage_members
+
+
+class MembershipError(StrEnum):
+    """Why a membership cannot be added or changed."""
+
+    ALREADY_MEMBER = "already_member"
+    LAST_ADMIN = "last_admin"
+
 
 PROFILE_FIELDS = ("full_name", "function", "phone")
 
@@ -32,7 +43,9 @@ def add_member(
     role: str,
     acting_user: User,
 ) -> Membership:
-    """Make a person (new or existing, by e-mail) a member of the organisation with a role."""
+    """Make a person (new or existing, by e-mail) a member of the organisation with a role;
+    a beheerder of the organisation or site staff does it."""
+    _require_manager(acting_user, organisation)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     invited = user is None
@@ -43,12 +56,13 @@ def add_member(
     elif Membership.objects.filter(user=user, organisation=organisation).exists():
         raise ValidationError(
             _("%(email)s is al lid van %(organisation)s.")
-            % {"email": email, "organisation": organisation}
+            % {"email": email, "organisation": organisation},
+            code=MembershipError.ALREADY_MEMBER,
         )
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     record_event(
         actor=acting_user,
-        action="membership.added",
+        action=AuditAction.MEMBERSHIP_ADDED,
         target=membership,
         organisation=organisation,
         changes={"user": [None, user.email], "role": [None, role]},
@@ -56,6 +70,11 @@ def add_member(
     if invited:
         transaction.on_commit(lambda: send_invitation(user=user, organisation=organisation))
     return membership
+
+
+def _require_manager(user: User, organisation: Organisation) -> None:
+    if not can_manage_members(user, organisation):
+        raise PermissionDenied
 
 
 def _ensure_a_beheerder_remains(membership: Membership) -> None:
@@ -67,13 +86,15 @@ def _ensure_a_beheerder_remains(membership: Membership) -> None:
     if not others.exists():
         raise ValidationError(
             _("%(organisation)s moet minstens één beheerder houden.")
-            % {"organisation": membership.organisation}
+            % {"organisation": membership.organisation},
+            code=MembershipError.LAST_ADMIN,
         )
 
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, acting_user: User) -> Membership:
     """Give a member another role."""
+    _require_manager(acting_user, membership.organisation)
     if role == membership.role:
         return membership
     _ensure_a_beheerder_remains(membership)
@@ -82,7 +103,7 @@ def change_role(*, membership: Membership, role: str, acting_user: User) -> Memb
     membership.save(update_fields=["role"])
     record_event(
         actor=acting_user,
-        action="membership.role_changed",
+        action=AuditAction.MEMBERSHIP_ROLE_CHANGED,
         target=membership,
         organisation=membership.organisation,
         changes={"role": [before, role]},
@@ -93,10 +114,11 @@ def change_role(*, membership: Membership, role: str, acting_user: User) -> Memb
 @transaction.atomic
 def remove_member(*, membership: Membership, acting_user: User) -> None:
     """End a person's membership of an organisation (the person's account stays)."""
+    _require_manager(acting_user, membership.organisation)
     _ensure_a_beheerder_remains(membership)
     record_event(
         actor=acting_user,
-        action="membership.removed",
+        action=AuditAction.MEMBERSHIP_REMOVED,
         target=membership,
         organisation=membership.organisation,
         changes={"user": [membership.user.email, None], "role": [membership.role, None]},
@@ -113,7 +135,9 @@ def update_profile(*, user: User, full_name: str, function: str, phone: str) -> 
     user.save(update_fields=list(PROFILE_FIELDS))
     changes = changes_between(before, snapshot(user, PROFILE_FIELDS))
     if changes:
-        record_event(actor=user, action="user.profile_changed", target=user, changes=changes)
+        record_event(
+            actor=user, action=AuditAction.USER_PROFILE_CHANGED, target=user, changes=changes
+        )
     return user
 
 
@@ -134,7 +158,9 @@ def set_password(*, user: User, password: str | None, acting_user: User, via: st
     changes: dict[str, list] = {"via": [None, via]}
     if user.has_usable_password() != was_usable:
         changes["password_usable"] = [was_usable, not was_usable]
-    record_event(actor=acting_user, action="user.password_changed", target=user, changes=changes)
+    record_event(
+        actor=acting_user, action=AuditAction.USER_PASSWORD_CHANGED, target=user, changes=changes
+    )
     return user
 
 

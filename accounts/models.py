@@ -274,6 +274,72 @@ class AppendOnlyModel(models.Model):
         raise AppendOnly(self.deleted_message)
 
 
+class AuditAction(models.TextChoices):
+    """Every kind of event in the audit trail: what the writers record and what the timeline and
+    the exports read. Stored values never change (the trail is append-only); a new kind of
+    write gets a new member. The admin's events are `<model>.added`, `.changed` and `.deleted`
+    for the models it edits (`admin_audit.action_for`)."""
+
+    # People and organisations
+    USER_LOGGED_IN = "user.logged_in", _("Ingelogd")
+    USER_LOGIN_FAILED = "user.login_failed", _("Inloggen mislukt")
+    USER_PROFILE_CHANGED = "user.profile_changed", _("Profiel gewijzigd")
+    USER_PASSWORD_CHANGED = "user.password_changed", _("Wachtwoord gewijzigd")
+    MEMBERSHIP_ADDED = "membership.added", _("Lid toegevoegd")
+    MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("Rol gewijzigd")
+    MEMBERSHIP_REMOVED = "membership.removed", _("Lid verwijderd")
+    API_TOKEN_CREATED = "api_token.created", _("API-sleutel gemaakt")
+    API_TOKEN_REVOKED = "api_token.revoked", _("API-sleutel ingetrokken")
+    NOTIFICATION_PREFERENCES_CHANGED = (
+        "notification.preferences_changed",
+        _("Meldingsvoorkeuren gewijzigd"),
+    )
+    NOTIFICATION_READ = "notification.read", _("Melding gelezen")
+    NOTIFICATION_ALL_READ = "notification.all_read", _("Alle meldingen gelezen")
+    # Agreements
+    AGREEMENT_CREATED = "agreement.created", _("Afspraak begonnen")
+    AGREEMENT_IMPORTED = "agreement.imported", _("Afspraak geïmporteerd")
+    STEP_SAVED = "agreement.step_saved", _("Stap opgeslagen")
+    DRAFT_STARTED = "draft.started", _("Wijziging begonnen")
+    VERSION_ADOPTED = "version.adopted", _("Versie vastgesteld")
+    VERSION_SIGNED = "version.signed", _("Versie ondertekend")
+    VERSION_PUBLISHED = "version.published", _("Versie openbaar gemaakt")
+    DECISION_RECORDED = "decision.recorded", _("Besluit vastgelegd")
+    EVALUATION_RECORDED = "evaluation.recorded", _("Evaluatie vastgelegd")
+    REVIEW_REQUESTED = "review.requested", _("Leesronde gevraagd")
+    REVIEW_ANSWERED = "review.answered", _("Leesronde beantwoord")
+    COMMENT_THREAD_STARTED = "comment.thread_started", _("Opmerking geplaatst")
+    COMMENT_REPLIED = "comment.replied", _("Gereageerd op een opmerking")
+    COMMENT_THREAD_RESOLVED = "comment.thread_resolved", _("Opmerking afgehandeld")
+    COMMENT_THREAD_REOPENED = "comment.thread_reopened", _("Opmerking heropend")
+    # The admin (site staff)
+    ORGANISATION_ADDED = "organisation.added", _("Organisatie toegevoegd (beheer)")
+    ORGANISATION_CHANGED = "organisation.changed", _("Organisatie gewijzigd (beheer)")
+    ORGANISATION_DELETED = "organisation.deleted", _("Organisatie verwijderd (beheer)")
+    USER_ADDED = "user.added", _("Persoon toegevoegd (beheer)")
+    USER_CHANGED = "user.changed", _("Persoon gewijzigd (beheer)")
+    USER_DELETED = "user.deleted", _("Persoon verwijderd (beheer)")
+    MEMBERSHIP_CHANGED = "membership.changed", _("Lidmaatschap gewijzigd (beheer)")
+    GROUP_ADDED = "group.added", _("Groep toegevoegd (beheer)")
+    GROUP_CHANGED = "group.changed", _("Groep gewijzigd (beheer)")
+    GROUP_DELETED = "group.deleted", _("Groep verwijderd (beheer)")
+    ROLEOPTION_ADDED = "roleoption.added", _("Roloptie toegevoegd (beheer)")
+    ROLEOPTION_CHANGED = "roleoption.changed", _("Roloptie gewijzigd (beheer)")
+    ROLEOPTION_DELETED = "roleoption.deleted", _("Roloptie verwijderd (beheer)")
+    AGREEMENTTEMPLATE_ADDED = "agreementtemplate.added", _("Sjabloon toegevoegd (beheer)")
+    AGREEMENTTEMPLATE_CHANGED = "agreementtemplate.changed", _("Sjabloon gewijzigd (beheer)")
+    AGREEMENTTEMPLATE_DELETED = "agreementtemplate.deleted", _("Sjabloon verwijderd (beheer)")
+    ACCESSATTEMPT_ADDED = "accessattempt.added", _("Inlogpoging toegevoegd (beheer)")
+    ACCESSATTEMPT_CHANGED = "accessattempt.changed", _("Inlogpoging gewijzigd (beheer)")
+    ACCESSATTEMPT_DELETED = "accessattempt.deleted", _("Inlogblokkade opgeheven (beheer)")
+    ACCESSFAILURELOG_ADDED = "accessfailurelog.added", _("Mislukte inlog toegevoegd (beheer)")
+    ACCESSFAILURELOG_CHANGED = "accessfailurelog.changed", _("Mislukte inlog gewijzigd (beheer)")
+    ACCESSFAILURELOG_DELETED = "accessfailurelog.deleted", _("Mislukte inlog verwijderd (beheer)")
+    ACCESSLOG_ADDED = "accesslog.added", _("Inlogregel toegevoegd (beheer)")
+    ACCESSLOG_CHANGED = "accesslog.changed", _("Inlogregel gewijzigd (beheer)")
+    ACCESSLOG_DELETED = "accesslog.deleted", _("Inlogregel verwijderd (beheer)")
+
+
 class AuditEvent(AppendOnlyModel):
     """One write in the application: who, for which organisation, when, what and how.
 
@@ -308,7 +374,7 @@ class AuditEvent(AppendOnlyModel):
         blank=True,
         related_name="+",
     )
-    action = models.CharField(_("handeling"), max_length=60)
+    action = models.CharField(_("handeling"), max_length=60, choices=AuditAction.choices)
     object_type = models.CharField(_("soort object"), max_length=60, blank=True)
     object_id = models.CharField(_("object-id"), max_length=64, blank=True)
     object_label = models.CharField(_("object"), max_length=250, blank=True)

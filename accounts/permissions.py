@@ -5,10 +5,16 @@ Outsiders get 404, never 403: a page does not reveal what it would have shown.
 
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from .models import Membership, Organisation, Role, User
+
+
+def is_active_user(user: User | AnonymousUser) -> bool:
+    """THE guard every rule starts with: someone logged in whose account is active."""
+    return bool(user.is_authenticated and user.is_active)
 
 
 def role_in(user: User, organisation: Organisation) -> str | None:
@@ -24,7 +30,7 @@ def role_in(user: User, organisation: Organisation) -> str | None:
 
 def can_manage_members(user: User, organisation: Organisation) -> bool:
     """Beheerders of the organisation, and site staff, manage its members."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return False
     return user.is_staff or role_in(user, organisation) == Role.BEHEERDER
 

@@ -3,12 +3,14 @@
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from accounts.models import AuditAction
+
 from .audit import record_event
 
 
 @receiver(user_logged_in)
 def _record_login(sender, request, user, **kwargs) -> None:
-    record_event(actor=user, action="user.logged_in", target=user)
+    record_event(actor=user, action=AuditAction.USER_LOGGED_IN, target=user)
 
 
 @receiver(user_login_failed)
@@ -16,6 +18,6 @@ def _record_login_failure(sender, credentials, request=None, **kwargs) -> None:
     # Only the e-mail address typed, never the password.
     record_event(
         actor=None,
-        action="user.login_failed",
+        action=AuditAction.USER_LOGIN_FAILED,
         changes={"email": [None, str(credentials.get("username", ""))[:254]]},
     )

@@ -1,25 +1,42 @@
-"""Who may see and change an agreement.
+"""Who may see and do what with an agreement: every rule of the agreements app, in one place.
 
-Members of a party's organisation see the agreement; its opstellers edit it. Everyone else gets
-404, never 403, so a page does not reveal that an agreement exists.
+Members of a party's organisation see the agreement; its opstellers edit the draft, adopt it
+and publish it; opstellers, ondertekenaars and beheerders record decisions and evaluations; a
+party's ondertekenaar signs for it (an opsteller may record a paper signature); comment threads
+are read by the members of every party (shared) or of one organisation (internal). Every rule
+starts with the one guard `is_active_user`. Views answer 404, never 403, to whoever may not see
+a page, so a page does not reveal that an agreement exists; the domain functions check the same
+rules again (`require`) and refuse with PermissionDenied.
 """
 
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Organisation, Role, User
+from accounts.permissions import is_active_user
+from agreements.document.build import party_keys
 from agreements.lib.precompiled import Precompiled
-from agreements.models import Agreement, Party, Version
+from agreements.models import (
+    Agreement,
+    CommentThread,
+    CommentVisibility,
+    Party,
+    Publication,
+    PublishedVersion,
+    Reviewer,
+    Version,
+)
 
 EDITOR_ROLES = (Role.OPSTELLER,)
 
 
 def drafting_organisations(user: User) -> QuerySet[Organisation]:
     """The organisations on whose behalf the user starts (or imports) an agreement."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user, memberships__role=Role.OPSTELLER)
 
@@ -30,7 +47,7 @@ def visible_to(user: User) -> Q:
     A semi-join (EXISTS), not a DISTINCT join: at 10,000 agreements it costs half as much in
     the registry's count and page queries.
     """
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return Q(pk__in=[])
     own = Membership.objects.filter(user=user).values("organisation_id")
     return Q(Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation_id__in=own)))
@@ -43,7 +60,7 @@ def visible_agreements(user: User) -> QuerySet[Agreement]:
 
 def can_edit(user: User, agreement: Agreement) -> bool:
     """Opstellers of any party's organisation edit the draft."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return False
     return Membership.objects.filter(
         user=user,
@@ -54,7 +71,7 @@ def can_edit(user: User, agreement: Agreement) -> bool:
 
 def editable_by(user: User) -> Exists | Q:
     """`can_edit` as an expression, to annotate agreements in the query that fetches them."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return Q(pk__in=[])
     return Exists(
         Membership.objects.filter(
@@ -92,7 +109,7 @@ def get_precompiled_agreement_for_user(
     `query` is built on `visible_agreement` with stand-ins `user_id` and `agreement_id`.
     """
     user = request.user
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         raise Http404
     agreement = query.first(user_id=user.pk, agreement_id=agreement_id)
     if agreement is None:
@@ -113,7 +130,7 @@ RECORDER_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR, Role.BEHEERDER)
 
 def can_record(user: User, agreement: Agreement) -> bool:
     """Members other than readers record decisions and evaluations under the agreement."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return False
     return Membership.objects.filter(
         user=user,
@@ -143,3 +160,117 @@ def acting_organisation(user: User, agreement: Agreement) -> Organisation | None
         .first()
     )
     return membership.organisation if membership else None
+
+
+def require(allowed: bool) -> None:
+    """What a domain function says when its rule refuses: the view should have answered 404."""
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- Signing --------------------------------------------------------------------------------------
+
+SIGNER_ROLES = (Role.ONDERTEKENAAR,)
+PAPER_RECORDER_ROLES = (Role.ONDERTEKENAAR, Role.OPSTELLER)
+
+
+def organisations_user_may_sign_for(
+    user: User, version: Version, *, paper: bool = False, unsigned_only: bool = False
+) -> QuerySet[Organisation]:
+    """The version's parties for which the user may sign (or record a paper signature);
+    with `unsigned_only`, those that have not signed it yet."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    roles = PAPER_RECORDER_ROLES if paper else SIGNER_ROLES
+    organisations = Organisation.objects.filter(
+        pk__in=party_keys(version.document),
+        memberships__user=user,
+        memberships__role__in=roles,
+    ).order_by("name")
+    if unsigned_only:
+        organisations = organisations.exclude(pk__in=version.signatures.values("organisation_id"))
+    return organisations
+
+
+def may_sign_for(user: User, organisation: Organisation, *, paper: bool) -> bool:
+    """Whether the user signs for the organisation (or records its paper signature)."""
+    roles = PAPER_RECORDER_ROLES if paper else SIGNER_ROLES
+    return (
+        is_active_user(user)
+        and Membership.objects.filter(user=user, organisation=organisation, role__in=roles).exists()
+    )
+
+
+# --- Publishing -----------------------------------------------------------------------------------
+
+
+def agreed_public(version: Version) -> bool:
+    """Did the parties agree, in this version, that it is public under the Woo?"""
+    return version.document["term"]["publication"] == Publication.OPENBAAR
+
+
+def organisations_user_may_publish_for(user: User, version: Version) -> QuerySet[Organisation]:
+    """The user's organisations in which they are opsteller and that are party to the version.
+
+    Empty when the version is not to be public or has been published already.
+    """
+    if (
+        not is_active_user(user)
+        or not agreed_public(version)
+        or PublishedVersion.objects.filter(version=version).exists()
+    ):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=party_keys(version.document),
+        memberships__user=user,
+        memberships__role__in=EDITOR_ROLES,
+    ).order_by("name")
+
+
+# --- Comments and review rounds -------------------------------------------------------------------
+
+
+def visible_threads(user: User, agreement: Agreement) -> QuerySet[CommentThread]:
+    """THE visibility rule of comments: the threads of the agreement this user may read."""
+    if not is_active_user(user):
+        return CommentThread.objects.none()
+    own = Membership.objects.filter(
+        user=user, organisation__agreement_parties__agreement=agreement
+    ).values("organisation_id")
+    return CommentThread.objects.filter(agreement=agreement).filter(
+        Q(visibility=CommentVisibility.SHARED) & Q(Exists(own))
+        | Q(visibility=CommentVisibility.INTERNAL, organisation_id__in=own)
+    )
+
+
+def can_see_thread(user: User, thread: CommentThread) -> bool:
+    return visible_threads(user, thread.agreement).filter(pk=thread.pk).exists()
+
+
+def may_answer_review(user: User, reviewer: Reviewer) -> bool:
+    """The named person, or any member of the party's organisation."""
+    if not is_active_user(user):
+        return False
+    if reviewer.user_id is not None:
+        return reviewer.user_id == user.pk
+    return Membership.objects.filter(user=user, organisation_id=reviewer.organisation_id).exists()
+
+
+# --- The contact book -----------------------------------------------------------------------------
+
+
+def collaborating_organisations(user: User) -> QuerySet[Organisation]:
+    """The user's organisations and those that share an agreement with one of them."""
+    if not is_active_user(user):
+        return Organisation.objects.none()
+    own = Membership.objects.filter(user=user).values("organisation_id")
+    shared_agreements = Party.objects.filter(organisation_id__in=own).values("agreement_id")
+    partners = Party.objects.filter(agreement_id__in=shared_agreements).values("organisation_id")
+    return Organisation.objects.filter(pk__in=own) | Organisation.objects.filter(pk__in=partners)
+
+
+def can_see_contact(viewer: User, person: User) -> bool:
+    """Whether `person` appears in `viewer`'s contact book."""
+    return Membership.objects.filter(
+        user=person, organisation__in=collaborating_organisations(viewer)
+    ).exists()

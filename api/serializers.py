@@ -160,7 +160,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class CommentThreadSerializer(serializers.ModelSerializer):
-    """A thread the requester may read (`agreements.comments.visible_threads`)."""
+    """A thread the requester may read (`agreements.permissions.visible_threads`)."""
 
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     resolved = serializers.BooleanField(source="is_resolved", read_only=True)

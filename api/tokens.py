@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import record_event
-from accounts.models import User
+from accounts.models import AuditAction, User
 
 from .models import ApiToken
 
@@ -37,7 +37,7 @@ def create_token(*, user: User, name: str, acting_user: User) -> tuple[ApiToken,
     )
     record_event(
         actor=acting_user,
-        action="api_token.created",
+        action=AuditAction.API_TOKEN_CREATED,
         target=user,
         changes={"token": [None, str(token)]},
     )
@@ -52,7 +52,7 @@ def revoke_token(*, token: ApiToken, acting_user: User) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         record_event(
             actor=acting_user,
-            action="api_token.revoked",
+            action=AuditAction.API_TOKEN_REVOKED,
             target=token.user,
             changes={"token": [str(token), None]},
         )

@@ -21,16 +21,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Layer, Organisation
-from agreements.discussion.comments import visible_threads
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
 from agreements.drafting.forms import NewAgreementForm
-from agreements.drafting.pages import PAGES, page_data, page_errors
+from agreements.drafting.pages import PAGES, page_data, page_errors, step_input
 from agreements.models import Agreement, Party, PdfStatus, PublishedVersion, Theme, Version
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,
     get_editable_agreement_for_user,
+    visible_threads,
 )
 from agreements.printing import archive
 from agreements.records import decisions
@@ -368,7 +368,10 @@ class StepData(generics.GenericAPIView):
                 {"detail": _("Stuur de velden van de stap als object.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        page = PAGES[step_slug](agreement, {str(k): v for k, v in data.items()})
+        posted, errors = step_input(PAGES[step_slug](agreement, None), data)
+        if errors:
+            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+        page = PAGES[step_slug](agreement, posted)
         if not page.is_valid():
             return Response({"errors": page_errors(page)}, status=status.HTTP_400_BAD_REQUEST)
         try:

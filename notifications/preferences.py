@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from accounts.audit import record_event
-from accounts.models import User
+from accounts.models import AuditAction, User
 
 from .models import DEFAULT_DELIVERY, Delivery, Kind, NotificationPreference
 
@@ -28,6 +28,9 @@ def set_preferences(*, user: User, deliveries: dict[str, str]) -> dict[str, list
             changes[kind] = [before[kind], delivery]
     if changes:
         record_event(
-            actor=user, action="notification.preferences_changed", target=user, changes=changes
+            actor=user,
+            action=AuditAction.NOTIFICATION_PREFERENCES_CHANGED,
+            target=user,
+            changes=changes,
         )
     return changes

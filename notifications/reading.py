@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.audit import record_event
-from accounts.models import User
+from accounts.models import AuditAction, User
 
 from .models import Notification
 
@@ -51,7 +51,7 @@ def mark_read(*, user: User, notification: Notification) -> bool:
         )
         user.unread_notifications = max(user.unread_notifications - 1, 0)
         notification.read_at = timezone.now()
-        record_event(actor=user, action="notification.read", target=notification)
+        record_event(actor=user, action=AuditAction.NOTIFICATION_READ, target=notification)
     return bool(changed)
 
 
@@ -67,6 +67,9 @@ def mark_all_read(*, user: User) -> int:
     recount_unread(user=user)
     if changed:
         record_event(
-            actor=user, action="notification.all_read", target=user, changes={"read": [0, changed]}
+            actor=user,
+            action=AuditAction.NOTIFICATION_ALL_READ,
+            target=user,
+            changes={"read": [0, changed]},
         )
     return changed

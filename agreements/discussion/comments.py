@@ -17,20 +17,23 @@ notified; a notification never goes to someone who may not see the thread.
 """
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.audit import record_event
-from accounts.models import Membership, Organisation, User
+from accounts.models import AuditAction, Membership, Organisation, User
+from agreements.document import vocabulary
 from agreements.document.completeness import ADVICE, Finding
 from agreements.document.outline import STEP_BY_SLUG
+from agreements.lib.errors import field_error
 from agreements.models import (
     Agreement,
     Comment,
@@ -43,10 +46,30 @@ from agreements.models import (
     Table,
     WorkPackage,
 )
+from agreements.permissions import can_see_thread, visible_threads
 from notifications.models import Kind
 from notifications.sending import notify
 
-MAX_BODY = 5000
+
+class CommentError(StrEnum):
+    """Why a comment cannot be written, or a thread not changed."""
+
+    NOT_A_MEMBER = "not_a_member"
+    NOT_A_PARTY = "not_a_party"
+    CHOOSE_ORGANISATION = "choose_organisation"
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_MENTIONABLE = "not_mentionable"
+    DRAFT_CLOSED = "draft_closed"
+    UNKNOWN_STEP = "unknown_step"
+    UNKNOWN_VISIBILITY = "unknown_visibility"
+    UNKNOWN_ANCHOR = "unknown_anchor"
+    NOT_VISIBLE = "not_visible"
+    EARLIER_DRAFT = "earlier_draft"
+    UNCHANGED = "unchanged"
+
+
+MAX_BODY = vocabulary.LONG_TEXT
 
 
 def _draft_closed_message() -> str:
@@ -62,23 +85,6 @@ def current_draft_number(agreement: Agreement) -> int:
         cached = latest + 1 if agreement.draft_open or latest == 0 else latest
         agreement.__dict__["_draft_number"] = cached
     return cached
-
-
-def visible_threads(user: User, agreement: Agreement) -> QuerySet[CommentThread]:
-    """THE visibility rule: the threads of the agreement this user may read."""
-    if not user.is_authenticated or not user.is_active:
-        return CommentThread.objects.none()
-    own = Membership.objects.filter(
-        user=user, organisation__agreement_parties__agreement=agreement
-    ).values("organisation_id")
-    return CommentThread.objects.filter(agreement=agreement).filter(
-        Q(visibility=CommentVisibility.SHARED) & Q(Exists(own))
-        | Q(visibility=CommentVisibility.INTERNAL, organisation_id__in=own)
-    )
-
-
-def can_see(user: User, thread: CommentThread) -> bool:
-    return visible_threads(user, thread.agreement).filter(pk=thread.pk).exists()
 
 
 def readers_of(thread: CommentThread) -> QuerySet[User]:
@@ -186,14 +192,20 @@ def _author_organisation(
         .order_by("organisation__name")
     ]
     if not organisations:
-        raise ValidationError(_("Alleen leden van de partijen schrijven opmerkingen."))
+        raise ValidationError(
+            _("Alleen leden van de partijen schrijven opmerkingen."), code=CommentError.NOT_A_MEMBER
+        )
     if chosen is not None:
         if chosen not in organisations:
-            raise ValidationError({"organisation": _("Kies een organisatie die partij is.")})
+            raise field_error(
+                "organisation", _("Kies een organisatie die partij is."), CommentError.NOT_A_PARTY
+            )
         return chosen
     if must_choose and len(organisations) > 1:
-        raise ValidationError(
-            {"organisation": _("Kies namens welke organisatie deze interne opmerking is.")}
+        raise field_error(
+            "organisation",
+            _("Kies namens welke organisatie deze interne opmerking is."),
+            CommentError.CHOOSE_ORGANISATION,
         )
     return organisations[0]
 
@@ -201,10 +213,12 @@ def _author_organisation(
 def _clean_body(body: str) -> str:
     body = (body or "").replace("\x00", "").strip()
     if not body:
-        raise ValidationError({"body": _("Schrijf een opmerking.")})
+        raise field_error("body", _("Schrijf een opmerking."), CommentError.EMPTY)
     if len(body) > MAX_BODY:
-        raise ValidationError(
-            {"body": _("Een opmerking is hoogstens %(max)d tekens.") % {"max": MAX_BODY}}
+        raise field_error(
+            "body",
+            _("Een opmerking is hoogstens %(max)d tekens.") % {"max": MAX_BODY},
+            CommentError.TOO_LONG,
         )
     return body
 
@@ -234,14 +248,14 @@ def _check_mentions(
             message = _(
                 "Je kunt alleen mensen van de partijen bij deze afspraak noemen, niet %(names)s."
             ) % {"names": names}
-        raise ValidationError({"mentions": message})
+        raise field_error("mentions", message, CommentError.NOT_MENTIONABLE)
     return mentions
 
 
 def _lock_open_draft(agreement: Agreement) -> Agreement:
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not locked.draft_open:
-        raise ValidationError(_draft_closed_message())
+        raise ValidationError(_draft_closed_message(), code=CommentError.DRAFT_CLOSED)
     return locked
 
 
@@ -285,9 +299,11 @@ def start_thread(
     """Start a thread on a step (or one row of it) of the open draft, for `organisation` (the
     writer's party organisation; required of someone in several parties for an internal one)."""
     if step not in STEP_BY_SLUG:
-        raise ValidationError({"step": _("Kies een stap van de afspraak.")})
+        raise field_error("step", _("Kies een stap van de afspraak."), CommentError.UNKNOWN_STEP)
     if visibility not in CommentVisibility.values:
-        raise ValidationError({"visibility": _("Kies gedeeld of intern.")})
+        raise field_error(
+            "visibility", _("Kies gedeeld of intern."), CommentError.UNKNOWN_VISIBILITY
+        )
     body = _clean_body(body)
     locked = _lock_open_draft(agreement)
     organisation = _author_organisation(
@@ -297,7 +313,9 @@ def start_thread(
         must_choose=visibility == CommentVisibility.INTERNAL,
     )
     if anchor and anchor not in dict(anchor_choices(locked, step)):
-        raise ValidationError({"anchor": _("Kies een onderdeel van deze stap.")})
+        raise field_error(
+            "anchor", _("Kies een onderdeel van deze stap."), CommentError.UNKNOWN_ANCHOR
+        )
     mentions = _check_mentions(mentions, locked, visibility, organisation)
     now = timezone.now()
     thread = CommentThread.objects.create(
@@ -321,7 +339,7 @@ def start_thread(
     comment.mentions.set(mentions)
     record_event(
         actor=acting_user,
-        action="comment.thread_started",
+        action=AuditAction.COMMENT_THREAD_STARTED,
         target=thread,
         organisation=organisation,
         changes={
@@ -347,10 +365,16 @@ def reply(
     body = _clean_body(body)
     locked = _lock_open_draft(thread.agreement)
     thread = CommentThread.objects.select_for_update().get(pk=thread.pk)
-    if not can_see(acting_user, thread):
-        raise ValidationError(_("Deze opmerking bestaat niet of is niet voor jou zichtbaar."))
+    if not can_see_thread(acting_user, thread):
+        raise ValidationError(
+            _("Deze opmerking bestaat niet of is niet voor jou zichtbaar."),
+            code=CommentError.NOT_VISIBLE,
+        )
     if thread.draft_number != current_draft_number(locked):
-        raise ValidationError(_("Deze draad hoort bij een eerder concept; begin een nieuwe."))
+        raise ValidationError(
+            _("Deze draad hoort bij een eerder concept; begin een nieuwe."),
+            code=CommentError.EARLIER_DRAFT,
+        )
     organisation = (
         thread.organisation
         if thread.visibility == CommentVisibility.INTERNAL
@@ -368,7 +392,7 @@ def reply(
     comment.mentions.set(mentions)
     record_event(
         actor=acting_user,
-        action="comment.replied",
+        action=AuditAction.COMMENT_REPLIED,
         target=thread,
         organisation=organisation,
         changes={
@@ -405,13 +429,19 @@ def reply(
 def _set_resolved(thread: CommentThread, acting_user: User, resolved: bool) -> CommentThread:
     locked = _lock_open_draft(thread.agreement)
     thread = CommentThread.objects.select_for_update().get(pk=thread.pk)
-    if not can_see(acting_user, thread):
-        raise ValidationError(_("Deze opmerking bestaat niet of is niet voor jou zichtbaar."))
+    if not can_see_thread(acting_user, thread):
+        raise ValidationError(
+            _("Deze opmerking bestaat niet of is niet voor jou zichtbaar."),
+            code=CommentError.NOT_VISIBLE,
+        )
     if thread.draft_number != current_draft_number(locked):
-        raise ValidationError(_("Deze draad hoort bij een eerder concept."))
+        raise ValidationError(
+            _("Deze draad hoort bij een eerder concept."), code=CommentError.EARLIER_DRAFT
+        )
     if thread.is_resolved == resolved:
         raise ValidationError(
-            _("Deze draad is al afgehandeld.") if resolved else _("Deze draad is al open.")
+            _("Deze draad is al afgehandeld.") if resolved else _("Deze draad is al open."),
+            code=CommentError.UNCHANGED,
         )
     before = thread.resolved_at.isoformat() if thread.resolved_at else None
     thread.resolved_at = timezone.now() if resolved else None
@@ -419,7 +449,7 @@ def _set_resolved(thread: CommentThread, acting_user: User, resolved: bool) -> C
     thread.save(update_fields=["resolved_at", "resolved_by"])
     record_event(
         actor=acting_user,
-        action="comment.thread_resolved" if resolved else "comment.thread_reopened",
+        action=AuditAction.COMMENT_THREAD_RESOLVED if resolved else "comment.thread_reopened",
         target=thread,
         # An internal thread's events stay in its own organisation's trail.
         organisation=thread.organisation

@@ -10,6 +10,7 @@ shared with every party, like the draft itself.
 
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,12 +21,29 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
-from accounts.models import Membership, Organisation, Role, User
+from accounts.models import AuditAction, Membership, Organisation, Role, User
 from agreements.discussion.comments import MAX_BODY, current_draft_number, mentionable_people
+from agreements.lib.errors import field_error
 from agreements.models import Agreement, Party, ReviewAnswer, Reviewer, ReviewRequest
-from agreements.permissions import acting_organisation, can_edit
+from agreements.permissions import acting_organisation, can_edit, may_answer_review
 from notifications.models import Kind
 from notifications.sending import notify
+
+
+class ReviewError(StrEnum):
+    """Why a review cannot be asked for or answered."""
+
+    NOT_ALLOWED = "not_allowed"
+    NO_DRAFT = "no_open_draft"
+    NOBODY = "nobody_asked"
+    PAST_DATE = "past_date"
+    TOO_LONG = "too_long"
+    NOT_A_MEMBER = "not_a_member"
+    NOT_A_PARTY = "not_a_party"
+    NOT_ASKED = "not_asked"
+    ADOPTED = "draft_adopted"
+    NO_ANSWER = "no_answer"
+    NO_REMARKS = "no_remarks"
 
 
 def review_url(request: ReviewRequest) -> str:
@@ -45,32 +63,41 @@ def request_review(
     """Ask people (of the parties) and/or whole parties to review the open draft by a date."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not can_edit(acting_user, locked):
-        raise ValidationError(_("Alleen opstellers van de partijen vragen om een review."))
+        raise ValidationError(
+            _("Alleen opstellers van de partijen vragen om een review."),
+            code=ReviewError.NOT_ALLOWED,
+        )
     if not locked.draft_open:
-        raise ValidationError(_("Er is geen open concept om te laten lezen."))
+        raise ValidationError(
+            _("Er is geen open concept om te laten lezen."), code=ReviewError.NO_DRAFT
+        )
     reviewers = list({user.pk: user for user in reviewers}.values())
     parties = list({organisation.pk: organisation for organisation in parties}.values())
     if not reviewers and not parties:
-        raise ValidationError(_("Kies minstens één persoon of partij."))
+        raise ValidationError(_("Kies minstens één persoon of partij."), code=ReviewError.NOBODY)
     if due_date < timezone.localdate():
-        raise ValidationError({"due_date": _("Kies een datum vanaf vandaag.")})
+        raise field_error("due_date", _("Kies een datum vanaf vandaag."), ReviewError.PAST_DATE)
     note = (note or "").replace("\x00", "").strip()
     if len(note) > MAX_BODY:
-        raise ValidationError({"note": _("Hoogstens %(max)d tekens.") % {"max": MAX_BODY}})
+        raise field_error(
+            "note", _("Hoogstens %(max)d tekens.") % {"max": MAX_BODY}, ReviewError.TOO_LONG
+        )
     allowed_people = set(mentionable_people(locked).values_list("user_id", flat=True))
     refused = [user for user in reviewers if user.pk not in allowed_people]
     if refused:
-        raise ValidationError(
-            {
-                "reviewers": _("Alleen mensen van de partijen kunnen meelezen, niet %(names)s.")
-                % {"names": ", ".join(sorted(user.full_name or user.email for user in refused))}
-            }
+        raise field_error(
+            "reviewers",
+            _("Alleen mensen van de partijen kunnen meelezen, niet %(names)s.")
+            % {"names": ", ".join(sorted(user.full_name or user.email for user in refused))},
+            ReviewError.NOT_A_MEMBER,
         )
     party_ids = set(
         Party.objects.filter(agreement=locked).values_list("organisation_id", flat=True)
     )
     if any(organisation.pk not in party_ids for organisation in parties):
-        raise ValidationError({"parties": _("Kies alleen partijen bij deze afspraak.")})
+        raise field_error(
+            "parties", _("Kies alleen partijen bij deze afspraak."), ReviewError.NOT_A_PARTY
+        )
     organisation = acting_organisation(acting_user, locked)
     review = ReviewRequest.objects.create(
         agreement=locked,
@@ -88,7 +115,7 @@ def request_review(
     )
     record_event(
         actor=acting_user,
-        action="review.requested",
+        action=AuditAction.REVIEW_REQUESTED,
         target=review,
         organisation=organisation,
         changes={
@@ -122,15 +149,6 @@ def request_review(
     return review
 
 
-def may_answer(user: User, reviewer: Reviewer) -> bool:
-    """The named person, or any member of the party's organisation."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if reviewer.user_id is not None:
-        return reviewer.user_id == user.pk
-    return Membership.objects.filter(user=user, organisation_id=reviewer.organisation_id).exists()
-
-
 @transaction.atomic
 def answer_review(
     *, reviewer: Reviewer, acting_user: User, answer: str, comment: str = ""
@@ -138,17 +156,23 @@ def answer_review(
     """Answer "akkoord" or "opmerkingen" (with remarks); an answer can be changed later."""
     locked = Agreement.objects.select_for_update().get(pk=reviewer.request.agreement_id)
     reviewer = Reviewer.objects.select_related("request").get(pk=reviewer.pk)
-    if not may_answer(acting_user, reviewer):
-        raise ValidationError(_("Deze vraag om te lezen is niet aan jou gesteld."))
+    if not may_answer_review(acting_user, reviewer):
+        raise ValidationError(
+            _("Deze vraag om te lezen is niet aan jou gesteld."), code=ReviewError.NOT_ASKED
+        )
     if not locked.draft_open or reviewer.request.draft_number != current_draft_number(locked):
-        raise ValidationError(_("Dit concept is al vastgesteld; antwoorden kan niet meer."))
+        raise ValidationError(
+            _("Dit concept is al vastgesteld; antwoorden kan niet meer."), code=ReviewError.ADOPTED
+        )
     if answer not in ReviewAnswer.values:
-        raise ValidationError({"answer": _("Kies akkoord of opmerkingen.")})
+        raise field_error("answer", _("Kies akkoord of opmerkingen."), ReviewError.NO_ANSWER)
     comment = (comment or "").replace("\x00", "").strip()
     if answer == ReviewAnswer.OPMERKINGEN and not comment:
-        raise ValidationError({"comment": _("Schrijf je opmerkingen erbij.")})
+        raise field_error("comment", _("Schrijf je opmerkingen erbij."), ReviewError.NO_REMARKS)
     if len(comment) > MAX_BODY:
-        raise ValidationError({"comment": _("Hoogstens %(max)d tekens.") % {"max": MAX_BODY}})
+        raise field_error(
+            "comment", _("Hoogstens %(max)d tekens.") % {"max": MAX_BODY}, ReviewError.TOO_LONG
+        )
     before = {"answer": reviewer.answer or None, "comment": reviewer.comment or None}
     reviewer.answer = answer
     reviewer.comment = comment
@@ -157,7 +181,7 @@ def answer_review(
     reviewer.save(update_fields=["answer", "comment", "answered_by", "answered_at"])
     record_event(
         actor=acting_user,
-        action="review.answered",
+        action=AuditAction.REVIEW_ANSWERED,
         target=reviewer.request,
         organisation=reviewer.organisation or acting_organisation(acting_user, locked),
         changes={

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from agreements import permissions
 from agreements.discussion import comments, reviews
 from agreements.discussion.forms import (
     ReplyForm,
@@ -278,7 +279,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _visible_thread(request: HttpRequest, agreement: Agreement, thread_id) -> CommentThread:
-    thread = comments.visible_threads(request.user, agreement).filter(pk=thread_id).first()
+    thread = permissions.visible_threads(request.user, agreement).filter(pk=thread_id).first()
     if thread is None:
         raise Http404
     return thread
@@ -449,7 +450,7 @@ def review_answer(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
         .select_related("request")
         .first()
     )
-    if reviewer is None or not reviews.may_answer(request.user, reviewer):
+    if reviewer is None or not permissions.may_answer_review(request.user, reviewer):
         raise Http404
     try:
         reviews.answer_review(

@@ -59,6 +59,11 @@ def load_agreement(agreement_id) -> Agreement:
     ).get(pk=agreement_id)
 
 
+def party_keys(document: dict[str, Any]) -> list[str]:
+    """The keys of a document's parties, in order."""
+    return [party["key"] for party in document["parties"]]
+
+
 def _party_key(party: Party | None) -> str | None:
     return str(party.organisation_id) if party is not None else None
 

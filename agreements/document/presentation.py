@@ -1,56 +1,66 @@
 """The canonical document made readable: codes become labels, party keys become names.
 
-Screen and print templates render this, so they never touch live rows.
+Screen and print templates render this, so they never touch live rows. Labels and values are
+the vocabulary's; a document of any schema version reads the same.
 """
 
 from typing import Any
 
-from accounts.models import Layer, PartnerKind
+from agreements.document import vocabulary
+from agreements.document.build import upgrade
 from agreements.models import (
-    CouncilControl,
-    DeadlockResolution,
-    Enforceability,
-    GovernanceStyle,
-    MandateBasis,
-    Publication,
     RoleOption,
-    RuleSet,
-    TableLevel,
-    Theme,
 )
 
 
-def _label(choices, value: str) -> str:
-    return str(dict(choices.choices).get(value, value or ""))
+def role_names() -> dict[str, str]:
+    """Every role option's name by its code (codes are unique across kinds in practice; the
+    first kind wins otherwise)."""
+    names: dict[str, str] = {}
+    for option in RoleOption.objects.order_by("kind", "position"):
+        names.setdefault(option.code, option.name)
+    return names
 
 
 def readable(document: dict[str, Any]) -> dict[str, Any]:
     """A copy of the document with labels beside every code."""
-    roles = {(o.kind, o.code): o.name for o in RoleOption.objects.all()}
-    role_names = {code: name for (_kind, code), name in roles.items()}
+    document = upgrade(document)
+    role_names_by_code = role_names()
     names = {p["key"]: p["organisation"]["official_name"] for p in document["parties"]}
     task = document["task"]
     governance = document["governance"]
     return {
         "task": {
             **task,
-            "theme_label": _label(Theme, task["theme"]),
-            "governance_style_label": _label(GovernanceStyle, task["governance_style"]),
-            "rule_set_label": _label(RuleSet, task["rule_set"]),
-            "enforceability_label": _label(Enforceability, task["enforceability"]),
+            "theme_label": vocabulary.display("task.theme", task["theme"]),
+            "governance_style_label": vocabulary.display(
+                "task.governance_style", task["governance_style"]
+            ),
+            "rule_set_label": vocabulary.display("task.rule_set", task["rule_set"]),
+            "enforceability_label": vocabulary.display(
+                "task.enforceability", task["enforceability"]
+            ),
         },
         "parties": [
             {
                 **party,
                 "name": party["organisation"]["official_name"],
-                "layer_label": _label(Layer, party["organisation"]["layer"]),
-                "partner_kind_label": _label(PartnerKind, party["organisation"]["partner_kind"]),
-                "formal_role_labels": [role_names.get(c, c) for c in party["formal_roles"]],
-                "ladder_role_label": role_names.get(party["ladder_role"], party["ladder_role"]),
-                "network_role_label": role_names.get(party["network_role"], party["network_role"]),
+                "layer_label": vocabulary.display(
+                    "parties.organisation.layer", party["organisation"]["layer"]
+                ),
+                "partner_kind_label": vocabulary.display(
+                    "parties.organisation.partner_kind", party["organisation"]["partner_kind"]
+                ),
+                "formal_role_labels": [role_names_by_code.get(c, c) for c in party["formal_roles"]],
+                "ladder_role_label": role_names_by_code.get(
+                    party["ladder_role"], party["ladder_role"]
+                ),
+                "network_role_label": role_names_by_code.get(
+                    party["network_role"], party["network_role"]
+                ),
                 "council": governance["council_control"].get(party["key"], {}),
-                "council_label": _label(
-                    CouncilControl,
+                "council_label": vocabulary.display(
+                    "governance.council_control.control",
                     governance["council_control"].get(party["key"], {}).get("control", ""),
                 ),
             }
@@ -76,7 +86,7 @@ def readable(document: dict[str, Any]) -> dict[str, Any]:
         "tables": [
             {
                 **table,
-                "level_label": _label(TableLevel, table["level"]),
+                "level_label": vocabulary.display("governance.tables.level", table["level"]),
                 "member_names": [names.get(key, "") for key in table["members"]],
                 "chair_name": names.get(table["chair"], "") or table["independent_chair"],
             }
@@ -86,17 +96,28 @@ def readable(document: dict[str, Any]) -> dict[str, Any]:
             {
                 **mandate,
                 "party_name": names.get(mandate["party"], ""),
-                "basis_label": _label(MandateBasis, mandate["basis"]),
+                "basis_label": vocabulary.display("governance.mandates.basis", mandate["basis"]),
             }
             for mandate in governance["mandates"]
         ],
         "escalation": [
-            {**step, "deadlock_label": _label(DeadlockResolution, step["deadlock_resolution"])}
+            {
+                **step,
+                "deadlock_label": vocabulary.display(
+                    "escalation.deadlock_resolution", step["deadlock_resolution"]
+                ),
+            }
             for step in document["escalation"]
         ],
         "values": document["values"],
+        "core_values": [
+            (vocabulary.label(f"values.core_values.{code}"), how)
+            for code, how in document["values"]["core_values"].items()
+        ],
         "term": {
             **document["term"],
-            "publication_label": _label(Publication, document["term"]["publication"]),
+            "publication_label": vocabulary.display(
+                "term.publication", document["term"]["publication"]
+            ),
         },
     }

@@ -6,6 +6,7 @@ Every save records an audit event with the field-level changes of its step.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import changes_between, record_event
-from accounts.models import AuditEvent, Organisation, Role, User
+from accounts.models import AuditAction, AuditEvent, Organisation, Role, User
+from agreements.document import vocabulary
 from agreements.document.build import build_document, load_agreement
 from agreements.document.outline import Step
 from agreements.document.paths import flatten
@@ -32,16 +34,33 @@ from agreements.models import (
     ValueCommitment,
     WorkPackage,
 )
-from agreements.permissions import acting_organisation
+from agreements.permissions import acting_organisation, can_edit, drafting_organisations, require
 from notifications.models import Kind
 from notifications.sending import notify
 
-STEP_SAVED = "agreement.step_saved"
+STEP_SAVED = AuditAction.STEP_SAVED
 DRAFT_CLOSED_MESSAGE = _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
 
 
 class DraftClosed(ValidationError):
     """The agreement has been adopted and no amendment is open."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field another editor changed, as a person reads it."""
+
+    label: str  # "Beoogd resultaat", "Mandaat 2 › Tot bedrag (euro)"
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Save:
+    """A save by someone else, with what it changed."""
+
+    event: AuditEvent
+    changes: list[FieldChange]
 
 
 class StaleRevision(Exception):
@@ -51,6 +70,25 @@ class StaleRevision(Exception):
         super().__init__("stale revision")
         self.current_revision = current_revision
         self.saves = saves
+
+    def readable(self, names: dict[str, str] | None = None) -> list[Save]:
+        """The saves in between, each field named and each value shown by the vocabulary
+        (`names`: party keys to names)."""
+        return [
+            Save(
+                event,
+                [
+                    FieldChange(
+                        vocabulary.describe(path, names=names),
+                        vocabulary.display(path, before, names=names),
+                        vocabulary.display(path, after, names=names),
+                    )
+                    for path, (before, after) in event.changes.items()
+                    if path not in ("revision", "step")
+                ],
+            )
+            for event in self.saves
+        ]
 
 
 def saves_since(agreement: Agreement, revision: int) -> list[AuditEvent]:
@@ -70,7 +108,9 @@ def save_step(
     acting_user: User,
     write: Callable[[], None],
 ) -> Agreement:
-    """Apply `write` (the step's changes) if nobody saved since `expected_revision`."""
+    """Apply `write` (the step's changes) if nobody saved since `expected_revision`; only an
+    opsteller of a party saves."""
+    require(can_edit(acting_user, agreement))
     # One conditional UPDATE both checks and claims the revision: on PostgreSQL it takes the
     # row lock, on SQLite the write lock, so two saves of the same revision cannot both pass.
     claimed = Agreement.objects.filter(
@@ -81,7 +121,7 @@ def save_step(
             pk=agreement.pk
         )
         if not draft_open:
-            raise DraftClosed(DRAFT_CLOSED_MESSAGE)
+            raise DraftClosed(DRAFT_CLOSED_MESSAGE, code="draft_closed")
         raise StaleRevision(
             current_revision=current, saves=saves_since(agreement, expected_revision)
         )
@@ -157,13 +197,14 @@ def create_agreement(
     template: AgreementTemplate | None = None,
 ) -> Agreement:
     """Start a draft with the user's organisation as first party, perhaps from a template."""
+    require(drafting_organisations(acting_user).filter(pk=organisation.pk).exists())
     agreement = Agreement.objects.create(title=title, created_by=acting_user, template=template)
     Party.objects.create(agreement=agreement, organisation=organisation, position=0)
     if template is not None:
         apply_template(agreement=agreement, template=template)
     record_event(
         actor=acting_user,
-        action="agreement.created",
+        action=AuditAction.AGREEMENT_CREATED,
         target=agreement,
         organisation=organisation,
         changes={"title": [None, title], "template": [None, template.slug if template else None]},

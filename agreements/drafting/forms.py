@@ -11,6 +11,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from agreements.document import vocabulary
 from agreements.document.completeness import CORE_VALUES, GOVERNMENTS_WITH_COUNCILS
 from agreements.drafting.importing import MAX_IMPORT_BYTES, parse_json
 from agreements.lib.forms import DATE_WIDGET, inline_helper, submit_helper
@@ -47,7 +48,7 @@ class StepForm(forms.ModelForm):
 
 
 class NewAgreementForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=250)
+    title = forms.CharField(label=_("Titel"), max_length=vocabulary.TITLE)
     organisation = forms.ModelChoiceField(
         label=_("Namens"),
         queryset=None,
@@ -398,14 +399,16 @@ class ValuesForm(forms.Form):
     drafting = True
 
     relationship = forms.CharField(
-        label=_("Afspraken over de relatie"),
-        help_text=_("Hoe blijft de ambtelijke lijn praten als het bestuurlijk schuurt?"),
+        label=vocabulary.label("values.relationship"),
+        help_text=vocabulary.FIELD_BY_PATH["values.relationship"].help,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=vocabulary.limit("values.relationship"),
         required=False,
     )
     informal_contact = forms.CharField(
-        label=_("Elkaar buiten de formele tafels ontmoeten"),
+        label=vocabulary.label("values.informal_contact"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=vocabulary.limit("values.informal_contact"),
         required=False,
     )
 
@@ -415,8 +418,9 @@ class ValuesForm(forms.Form):
         for code in CORE_VALUES:
             self.fields[f"value_{code}"] = forms.CharField(
                 label=labels[code],
-                help_text=_("Hoe borgen de partijen deze kernwaarde?"),
+                help_text=vocabulary.FIELD_BY_PATH["values.core_values"].help,
                 widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=vocabulary.limit("values.core_values"),
                 required=False,
             )
         self.order_fields([f"value_{code}" for code in CORE_VALUES])

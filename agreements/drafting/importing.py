@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 import jsonschema
@@ -39,7 +40,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
-from accounts.models import Membership, Organisation, Role, User
+from accounts.models import AuditAction, Membership, Organisation, Role, User
 from agreements.document import vocabulary
 from agreements.document.build import (
     ROW_LISTS,
@@ -50,9 +51,23 @@ from agreements.document.build import (
 )
 from agreements.document.schema import agreement_schema
 from agreements.document.write import Resolved, all_roles, write_draft
+from agreements.lib.errors import many
 from agreements.models import Agreement, RoleKind
 
-IMPORTED = "agreement.imported"
+
+class ImportProblem(StrEnum):
+    """Why a document cannot be imported."""
+
+    TOO_LARGE = "too_large"
+    EMPTY = "empty"
+    NOT_UTF8 = "not_utf8"
+    NOT_JSON = "not_json"
+    UNKNOWN_ORGANISATION = "unknown_organisation"
+    NOT_AN_EDITOR = "not_an_editor"
+    INVALID = "invalid_document"
+
+
+IMPORTED = AuditAction.AGREEMENT_IMPORTED
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ERRORS = 10
@@ -89,26 +104,31 @@ def parse_json(raw: bytes) -> Any:
             % {
                 "size": round(len(raw) / 1024 / 1024, 1),
                 "limit": MAX_IMPORT_BYTES // 1024 // 1024,
-            }
+            },
+            code=ImportProblem.TOO_LARGE,
         )
     if not raw.strip():
-        raise ValidationError(_("Het bestand is leeg."))
+        raise ValidationError(_("Het bestand is leeg."), code=ImportProblem.EMPTY)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(
-            _("Het bestand is geen JSON: het is geen tekst in UTF-8-codering.")
+            _("Het bestand is geen JSON: het is geen tekst in UTF-8-codering."),
+            code=ImportProblem.NOT_UTF8,
         ) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         raise ValidationError(
             _("Het bestand is geen geldige JSON: fout in regel %(line)d, kolom %(column)d.")
-            % {"line": error.lineno, "column": error.colno}
+            % {"line": error.lineno, "column": error.colno},
+            code=ImportProblem.NOT_JSON,
         ) from None
     except (ValueError, RecursionError):
         # NaN, Infinity, integers of thousands of digits, nesting deeper than Python's stack.
-        raise ValidationError(_("Het bestand is geen geldige JSON.")) from None
+        raise ValidationError(
+            _("Het bestand is geen geldige JSON."), code=ImportProblem.NOT_JSON
+        ) from None
 
 
 def unwrap(data: Any) -> Any:
@@ -542,7 +562,7 @@ def resolve(document: dict[str, Any]) -> Resolved:
         if isinstance(match, str)
     ]
     if unknown:
-        raise ValidationError(unknown, code="unknown_organisation")
+        raise ValidationError(unknown, code=ImportProblem.UNKNOWN_ORGANISATION)
     organisations = {
         party["key"]: match
         for party, match in zip(document["parties"], found, strict=True)
@@ -578,16 +598,17 @@ def import_agreement(
         user=acting_user, organisation=organisation, role=Role.OPSTELLER
     ).exists():
         raise ValidationError(
-            _("U bent geen opsteller van %(name)s.") % {"name": organisation.official_name}
+            _("U bent geen opsteller van %(name)s.") % {"name": organisation.official_name},
+            code=ImportProblem.NOT_AN_EDITOR,
         )
     document = unwrap(document)
     errors = schema_errors(document)
     if errors:
-        raise ValidationError(errors)
+        raise many(errors, ImportProblem.INVALID)
     plan = _Plan(document, organisation)
     errors = plan.check()
     if errors:
-        raise ValidationError(errors)
+        raise many(errors, ImportProblem.INVALID)
     agreement = _write(plan, acting_user)
     record_event(
         actor=acting_user,

@@ -4,8 +4,12 @@ Each page builds its forms (bound or unbound) and, once they are valid, knows ho
 the view runs that write through `builder.save_step`, which guards concurrency and audits.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
 
 from agreements.drafting.forms import (
     CouncilControlFormSet,
@@ -261,3 +265,60 @@ def page_errors(page: Page) -> dict[str, Any]:
                 )
                 errors[key] = list(messages)
     return errors
+
+
+def _field_kinds(page: Page) -> dict[str, forms.Field]:
+    """Every form field of a page by the name it is posted under; a formset's rows beyond the
+    page's are named like its first row."""
+    found: dict[str, forms.Field] = {}
+    for form in page.forms.values():
+        each = [form]
+        if hasattr(form, "management_form"):
+            each = [form.management_form, form.empty_form, *form.forms]
+        for single in each:
+            for bound in single:
+                found[bound.html_name] = bound.field
+    return found
+
+
+_ROW = re.compile(r"-(\d+)-")
+
+
+def step_input(page: Page, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """JSON values of a step as its forms read them, and what is wrong with them by field.
+
+    The forms read text: a text field takes a string (or null for empty), a choice of several a
+    list of strings, a number field a number, a tick box true or false. Anything else, an
+    object or a list where one value is asked, is refused with the field named, never turned
+    into text.
+    """
+    fields = _field_kinds(page)
+    posted: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        key = str(name)
+        field = fields.get(key) or fields.get(_ROW.sub("-__prefix__-", key, count=1))
+        several = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+        if field is None and not isinstance(value, str | int | float | bool | None):
+            continue  # not a field of this step: the forms would not read it
+        if value is None:
+            posted[key] = [] if several else ""
+        elif isinstance(value, bool):
+            posted[key] = "true" if value else "false"
+        elif isinstance(value, str | int | float):
+            if isinstance(field, forms.CharField) and not isinstance(value, str):
+                errors[key] = [gettext("Geef tekst, geen getal.")]
+            posted[key] = str(value)
+        elif isinstance(value, list) and several:
+            if not all(
+                isinstance(item, str | int) and not isinstance(item, bool) for item in value
+            ):
+                errors[key] = [gettext("Geef een lijst van keuzes (tekst).")]
+            posted[key] = [str(item) for item in value]
+        else:
+            errors[key] = [
+                gettext("Geef één waarde: tekst, een getal, true, false of null.")
+                if not several
+                else gettext("Geef een lijst van keuzes (tekst).")
+            ]
+    return posted, errors

@@ -157,8 +157,9 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
             revision = _posted_revision(request)
     else:
         page = page_factory(agreement, None)
-    steps, findings, _document = _progress(agreement, step.slug, request.user)
+    steps, findings, document = _progress(agreement, step.slug, request.user)
     previous, following = _neighbours(step.slug)
+    names = {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
     context = {
         "agreement": agreement,
         "step": step,
@@ -168,6 +169,7 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
         "findings": [f for f in findings if f.step == step.slug],
         "revision": revision,
         "conflict": conflict,
+        "conflict_saves": conflict.readable(names) if conflict else [],
         "has_form": True,
         "previous": previous,
         "following": following,

@@ -1,9 +1,19 @@
 """Validating uploaded files by their content, not their name."""
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+
+class UploadError(StrEnum):
+    """Why an upload is refused."""
+
+    TOO_LARGE = "too_large"
+    NOT_PDF = "not_pdf"
+
 
 PDF_MAGIC = b"%PDF-"
 
@@ -14,7 +24,8 @@ def validate_pdf(upload: UploadedFile) -> None:
     if upload.size > limit:
         raise ValidationError(
             _("Het bestand is %(size)s MB; het mag hoogstens %(limit)s MB zijn.")
-            % {"size": round(upload.size / 1_000_000, 1), "limit": round(limit / 1_000_000)}
+            % {"size": round(upload.size / 1_000_000, 1), "limit": round(limit / 1_000_000)},
+            code=UploadError.TOO_LARGE,
         )
     upload.seek(0)
     head = upload.read(1024)
@@ -22,4 +33,6 @@ def validate_pdf(upload: UploadedFile) -> None:
     tail = upload.read()
     upload.seek(0)
     if not head.startswith(PDF_MAGIC) or b"%%EOF" not in tail:
-        raise ValidationError(_("Dit bestand is geen PDF. Upload het als PDF."))
+        raise ValidationError(
+            _("Dit bestand is geen PDF. Upload het als PDF."), code=UploadError.NOT_PDF
+        )

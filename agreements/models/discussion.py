@@ -22,7 +22,7 @@ class CommentThread(models.Model):
     """A discussion on one step of a draft, or on one row of it (a party, mandate, RACI row…).
 
     Internal threads are seen by the members of `organisation` only; shared ones by the members
-    of every party (`comments.visible_threads`). `draft_number` is the version number the draft
+    of every party (`permissions.visible_threads`). `draft_number` is the version number the draft
     was to become, so a thread stays with the draft it was made on after adoption.
     """
 

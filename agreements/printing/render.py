@@ -11,19 +11,15 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from agreements.document.build import canonical_json
+from agreements.document.outline import COMPLETION_TITLE, SECTIONS, SIGNATURES_TITLE
 from agreements.printing.pdfa import element_box, render_document, write_archival_pdf
 
 
 def _sections() -> list[tuple[str, str]]:
+    """The table of contents: the outline's sections, then the signatures."""
     return [
-        ("s-task", "1. " + _("Opgave en doel")),
-        ("s-parties", "2. " + _("Partijen en rollen")),
-        ("s-ownership", "3. " + _("Eigenaarschap")),
-        ("s-governance", "4. " + _("Tafels en mandaten")),
-        ("s-escalation", "5. " + _("Escalatieladder")),
-        ("s-values", "6. " + _("Waarden en samenwerking")),
-        ("s-term", "7. " + _("Looptijd, evaluatie en wijziging")),
-        ("s-signatures", "8. " + _("Ondertekening")),
+        *((section.anchor, f"{section.number}. {section.title}") for section in SECTIONS),
+        ("s-signatures", f"{len(SECTIONS) + 1}. {SIGNATURES_TITLE}"),
     ]
 
 
@@ -52,7 +48,7 @@ def agreement_html(
 
     sections = _sections()
     if completion:
-        sections.append(("s-completion", _("Verklaring van voltooiing")))
+        sections.append(("s-completion", str(COMPLETION_TITLE)))
     return render_to_string(
         "agreements/print/agreement.html",
         {
@@ -64,6 +60,8 @@ def agreement_html(
             "signature_blocks": signature_blocks,
             "completion": completion,
             "public_notice": public_notice() if public else "",
+            "signatures_heading": sections[len(SECTIONS)][1],
+            "completion_heading": COMPLETION_TITLE,
         },
     )
 

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.audit import record_event
-from accounts.models import User
+from accounts.models import AuditAction, User
 from agreements.models import Agreement, Decision, DecisionAttachment
-from agreements.permissions import acting_organisation
+from agreements.permissions import acting_organisation, can_record, require
 from agreements.versions.adoption import version_on
 
 
@@ -28,7 +28,9 @@ def record_decision(
     reference: str = "",
     attachments: list[UploadedFile] = (),
 ) -> Decision:
-    """Add a decision to the agreement's besluitenlijst, linked to the version then in force."""
+    """Add a decision to the agreement's besluitenlijst, linked to the version then in force;
+    opstellers, ondertekenaars and beheerders of a party record."""
+    require(can_record(acting_user, agreement))
     decision = Decision.objects.create(
         agreement=agreement,
         version=version_on(agreement, decided_on),
@@ -48,7 +50,7 @@ def record_decision(
         )
     record_event(
         actor=acting_user,
-        action="decision.recorded",
+        action=AuditAction.DECISION_RECORDED,
         target=agreement,
         organisation=acting_organisation(acting_user, agreement),
         changes={

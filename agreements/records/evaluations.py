@@ -8,9 +8,9 @@ from datetime import date
 from django.db import transaction
 
 from accounts.audit import record_event
-from accounts.models import User
+from accounts.models import AuditAction, User
 from agreements.models import Agreement, Evaluation, FollowUpAction
-from agreements.permissions import acting_organisation
+from agreements.permissions import acting_organisation, can_record, require
 from agreements.versions.adoption import version_on
 
 
@@ -31,7 +31,9 @@ def record_evaluation(
     actions: list[ActionInput],
     leads_to_amendment: bool = False,
 ) -> Evaluation:
-    """Record how the collaboration goes on content, process and relationship."""
+    """Record how the collaboration goes on content, process and relationship (as
+    `record_decision`, by opstellers, ondertekenaars and beheerders of a party)."""
+    require(can_record(acting_user, agreement))
     evaluation = Evaluation.objects.create(
         agreement=agreement,
         version=version_on(agreement, held_on),
@@ -56,7 +58,7 @@ def record_evaluation(
     )
     record_event(
         actor=acting_user,
-        action="evaluation.recorded",
+        action=AuditAction.EVALUATION_RECORDED,
         target=agreement,
         organisation=acting_organisation(acting_user, agreement),
         changes={

@@ -3,9 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.lib.forms import DATE_WIDGET, inline_helper, submit_helper
+from agreements.document import vocabulary
+from agreements.lib.forms import DATE_WIDGET, inline_helper, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
 from agreements.models import (
+    Decision,
+    FollowUpAction,
     Score,
 )
 
@@ -36,12 +39,14 @@ class DecisionForm(forms.Form):
     decided_on = forms.DateField(label=_("Datum besluit"), widget=DATE_WIDGET)
     table_name = forms.ChoiceField(label=_("Tafel"))
     what = forms.CharField(
-        label=_("Wat is besloten"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Wat is besloten"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=vocabulary.LONG_TEXT,
     )
     mandate_label = forms.ChoiceField(label=_("Onder welk mandaat"), required=False)
     reference = forms.CharField(
         label=_("Kenmerk"),
-        max_length=100,
+        max_length=limit_of(Decision, "reference"),
         required=False,
         help_text=_("Zoals een collegebesluitnummer."),
     )
@@ -87,15 +92,17 @@ class EvaluationForm(forms.Form):
             self.fields[f"{aspect}_note"] = forms.CharField(
                 label=_("%(aspect)s: toelichting") % {"aspect": name},
                 widget=forms.Textarea(attrs={"rows": 2}),
-                max_length=5000,
+                max_length=vocabulary.LONG_TEXT,
             )
         self.order_fields(["held_on", *(f"{a}_{f}" for a in ASPECTS for f in ("score", "note"))])
         self.helper = inline_helper()
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label=_("Vervolgactie"), max_length=300)
-    owner = forms.CharField(label=_("Eigenaar"), max_length=200)
+    description = forms.CharField(
+        label=_("Vervolgactie"), max_length=limit_of(FollowUpAction, "description")
+    )
+    owner = forms.CharField(label=_("Eigenaar"), max_length=limit_of(FollowUpAction, "owner"))
     due_on = forms.DateField(label=_("Uiterlijk"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent, User
-from agreements.discussion.comments import thread_url, visible_threads
+from accounts.models import AuditAction, AuditEvent, User
+from agreements.discussion.comments import thread_url
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.models import Agreement, Comment, CommentVisibility, Signature, SignatureMethod
+from agreements.permissions import visible_threads
 from agreements.versions.signing import is_fully_signed
 
 
@@ -81,7 +82,7 @@ def _signature_entries(agreement: Agreement) -> list[Entry]:
 
 
 def _comment_entries(agreement: Agreement, viewer: User) -> list[Entry]:
-    """The comments the viewer may read (`comments.visible_threads`), each with its draft."""
+    """The comments the viewer may read (`permissions.visible_threads`), each with its draft."""
     entries = []
     for comment in (
         Comment.objects.filter(thread__in=visible_threads(viewer, agreement))
@@ -130,7 +131,7 @@ def timeline(
     last_save: Entry | None = None
     for event in events:
         changes = event.changes
-        if event.action == "agreement.step_saved":
+        if event.action == AuditAction.STEP_SAVED:
             step = STEP_BY_SLUG.get((changes.get("step") or [""])[0])
             label = str(step.title) if step else ""
             same = (
@@ -147,9 +148,9 @@ def timeline(
             entries.append(last_save)
             continue
         last_save = None
-        if event.action == "agreement.created":
+        if event.action == AuditAction.AGREEMENT_CREATED:
             entries.append(Entry(event.at, "created", _("Afspraak begonnen"), actor=_actor(event)))
-        elif event.action == "draft.started":
+        elif event.action == AuditAction.DRAFT_STARTED:
             based_on = (changes.get("based_on") or [None, None])[1]
             entries.append(
                 Entry(
@@ -159,7 +160,7 @@ def timeline(
                     actor=_actor(event),
                 )
             )
-        elif event.action == "version.adopted":
+        elif event.action == AuditAction.VERSION_ADOPTED:
             number = changes["version"][1]
             entries.append(
                 Entry(
@@ -171,7 +172,7 @@ def timeline(
                     url=reverse("version_detail", args=[agreement.pk, number]),
                 )
             )
-        elif event.action == "version.published":
+        elif event.action == AuditAction.VERSION_PUBLISHED:
             number = changes["version"][1]
             entries.append(
                 Entry(

@@ -13,6 +13,7 @@ so a restored file can be checked. Passwords are kept as Django's hashes.
 import json
 from collections.abc import Iterator
 from datetime import datetime, time
+from enum import StrEnum
 from typing import IO, Any
 
 from django.apps import apps
@@ -26,6 +27,17 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership, Organisation, User
 from agreements.document.build import document_hash
 from agreements.models import Agreement, Version
+
+
+class BackupError(StrEnum):
+    """Why an export cannot be restored."""
+
+    NOT_JSON = "not_json"
+    NOT_AN_EXPORT = "not_an_export"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    NOT_EMPTY = "database_not_empty"
+    HASH_MISMATCH = "hash_mismatch"
+
 
 FORMAT = "spelregels-registry"
 FORMAT_VERSION = 1
@@ -126,17 +138,24 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
     try:
         data = json.load(stream)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationError(_("Dit is geen JSON-bestand: %(error)s") % {"error": error}) from None
+        raise ValidationError(
+            _("Dit is geen JSON-bestand: %(error)s") % {"error": error}, code=BackupError.NOT_JSON
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError(_("Dit bestand is geen export van het Spelregels-register."))
+        raise ValidationError(
+            _("Dit bestand is geen export van het Spelregels-register."),
+            code=BackupError.NOT_AN_EXPORT,
+        )
     if data.get("format_version") != FORMAT_VERSION:
         raise ValidationError(
             _("Deze export heeft formaatversie %(version)s; alleen versie 1 wordt ingelezen.")
-            % {"version": data.get("format_version")}
+            % {"version": data.get("format_version")},
+            code=BackupError.UNSUPPORTED_FORMAT,
         )
     if not _is_empty():
         raise ValidationError(
-            _("De database is niet leeg. Lees een export alleen in een lege database in.")
+            _("De database is niet leeg. Lees een export alleen in een lege database in."),
+            code=BackupError.NOT_EMPTY,
         )
     apps.get_model("agreements.RoleOption").objects.all().delete()
     apps.get_model("agreements.AgreementTemplate").objects.all().delete()
@@ -158,7 +177,8 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
         if document_hash(version.document) != version.sha256:
             raise ValidationError(
                 _("Versie %(number)d van ‘%(title)s’ klopt niet meer met haar vingerafdruk.")
-                % {"number": version.number, "title": version.title}
+                % {"number": version.number, "title": version.title},
+                code=BackupError.HASH_MISMATCH,
             )
     _reset_sequences()
     return counts

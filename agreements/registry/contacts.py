@@ -6,23 +6,14 @@ an agreement together with one of their organisations.
 
 from itertools import groupby
 
-from django.db.models import QuerySet
-
 from accounts.models import Membership, Organisation, User
-from agreements.models import Party
-
-
-def collaborating_organisations(user: User) -> QuerySet[Organisation]:
-    """The user's organisations and those that share an agreement with one of them."""
-    own = Membership.objects.filter(user=user).values("organisation_id")
-    shared_agreements = Party.objects.filter(organisation_id__in=own).values("agreement_id")
-    partners = Party.objects.filter(agreement_id__in=shared_agreements).values("organisation_id")
-    return Organisation.objects.filter(pk__in=own) | Organisation.objects.filter(pk__in=partners)
+from accounts.permissions import is_active_user
+from agreements.permissions import collaborating_organisations
 
 
 def contacts_for_user(user: User) -> list[tuple[Organisation, list[Membership]]]:
     """Per collaborating organisation, its members with function, e-mail and phone."""
-    if not user.is_authenticated:
+    if not is_active_user(user):
         return []
     members = (
         Membership.objects.filter(
@@ -35,10 +26,3 @@ def contacts_for_user(user: User) -> list[tuple[Organisation, list[Membership]]]
         (organisation, list(group))
         for organisation, group in groupby(members, key=lambda m: m.organisation)
     ]
-
-
-def can_see_contact(viewer: User, person: User) -> bool:
-    """Whether `person` appears in `viewer`'s contact book."""
-    return Membership.objects.filter(
-        user=person, organisation__in=collaborating_organisations(viewer)
-    ).exists()

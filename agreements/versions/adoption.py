@@ -7,6 +7,7 @@ previous version stays in force until the next one is adopted and signed by ever
 """
 
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.audit import record_event
-from accounts.models import User
+from accounts.models import AuditAction, User
 from agreements.document.build import (
     SCHEMA_VERSION,
     build_document,
@@ -26,8 +27,18 @@ from agreements.document.build import (
 )
 from agreements.document.completeness import check_document
 from agreements.models import Agreement, Version
-from agreements.permissions import acting_organisation
+from agreements.permissions import acting_organisation, can_edit, require
 from agreements.versions.signing import is_fully_signed, notify_awaiting_signature
+
+
+class AdoptionError(StrEnum):
+    """Why a draft cannot be adopted or amended."""
+
+    NO_DRAFT = "no_open_draft"
+    INCOMPLETE = "incomplete"
+    NOTE_REQUIRED = "note_required"
+    UNCHANGED = "unchanged"
+    DRAFT_OPEN = "draft_already_open"
 
 
 def latest_version(agreement: Agreement) -> Version | None:
@@ -42,10 +53,13 @@ def adopt_version(
 
     A live adoption (no `at`) notifies each party's ondertekenaars that it awaits them.
     """
+    require(can_edit(acting_user, agreement))
     explicit_at, at = at, at or timezone.now()
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not locked.draft_open:
-        raise ValidationError(_("Er is geen open concept om vast te stellen."))
+        raise ValidationError(
+            _("Er is geen open concept om vast te stellen."), code=AdoptionError.NO_DRAFT
+        )
     document = build_document(load_agreement(locked.pk))
     missing = sum(1 for finding in check_document(document) if finding.is_required)
     if missing:
@@ -55,17 +69,22 @@ def adopt_version(
                 "Er ontbreken nog %(count)d verplichte onderdelen; zie de controle.",
                 missing,
             )
-            % {"count": missing}
+            % {"count": missing},
+            code=AdoptionError.INCOMPLETE,
         )
     previous = latest_version(locked)
     note = note.strip()
     sha256 = document_hash(document)
     if previous is not None:
         if not note:
-            raise ValidationError(_("Vanaf versie 2 is een toelichting op de wijziging verplicht."))
+            raise ValidationError(
+                _("Vanaf versie 2 is een toelichting op de wijziging verplicht."),
+                code=AdoptionError.NOTE_REQUIRED,
+            )
         if previous.sha256 == sha256 or content(previous.document) == content(document):
             raise ValidationError(
-                _("Er is niets gewijzigd sinds versie %(number)d.") % {"number": previous.number}
+                _("Er is niets gewijzigd sinds versie %(number)d.") % {"number": previous.number},
+                code=AdoptionError.UNCHANGED,
             )
     term = document["term"]
     version = Version.objects.create(
@@ -98,7 +117,7 @@ def adopt_version(
     )
     record_event(
         actor=acting_user,
-        action="version.adopted",
+        action=AuditAction.VERSION_ADOPTED,
         target=locked,
         organisation=acting_organisation(acting_user, locked),
         changes={"version": [None, version.number], "sha256": [None, sha256], "note": [None, note]},
@@ -114,15 +133,16 @@ def open_amendment(
     *, agreement: Agreement, acting_user: User, at: datetime | None = None
 ) -> Agreement:
     """Start a new draft from the latest version; that version stays in force meanwhile."""
+    require(can_edit(acting_user, agreement))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.draft_open:
-        raise ValidationError(_("Er is al een open concept."))
+        raise ValidationError(_("Er is al een open concept."), code=AdoptionError.DRAFT_OPEN)
     previous = latest_version(locked)
     locked.draft_open = True
     locked.save(update_fields=["draft_open", "updated_at"])
     record_event(
         actor=acting_user,
-        action="draft.started",
+        action=AuditAction.DRAFT_STARTED,
         target=locked,
         organisation=acting_organisation(acting_user, locked),
         changes={"based_on": [None, previous.number if previous else None]},

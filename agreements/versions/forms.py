@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from agreements.lib.forms import DATE_WIDGET, submit_helper
+from agreements.document import vocabulary
+from agreements.lib.forms import DATE_WIDGET, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
-from agreements.models import Decision
+from agreements.models import Decision, Signature
 
 
 class AdoptForm(forms.Form):
@@ -15,7 +16,7 @@ class AdoptForm(forms.Form):
         help_text=_("Wat is er veranderd en waarom? Verplicht vanaf versie 2."),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=5000,
+        max_length=vocabulary.LONG_TEXT,
     )
 
     def __init__(self, *args, **kwargs):
@@ -49,13 +50,17 @@ class SignForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Namens"), queryset=Organisation.objects.none(), empty_label=None
     )
-    signatory_name = forms.CharField(label=_("Naam ondertekenaar"), max_length=200)
+    signatory_name = forms.CharField(
+        label=_("Naam ondertekenaar"), max_length=limit_of(Signature, "signatory_name")
+    )
     signatory_function = forms.CharField(
-        label=_("Functie"), max_length=200, help_text=_("Zoals ‘wethouder’ of ‘gedeputeerde’.")
+        label=_("Functie"),
+        max_length=limit_of(Signature, "signatory_function"),
+        help_text=_("Zoals ‘wethouder’ of ‘gedeputeerde’."),
     )
     basis = forms.CharField(
         label=_("Bevoegd op grond van"),
-        max_length=300,
+        max_length=limit_of(Signature, "basis"),
         help_text=_("Het mandaat of besluit waarop u tekent, zoals ‘collegebesluit 2026-114’."),
     )
     decision = forms.ModelChoiceField(
@@ -64,7 +69,7 @@ class SignForm(forms.Form):
         required=False,
         empty_label=_("Geen"),
     )
-    place = forms.CharField(label=_("Plaats"), max_length=100)
+    place = forms.CharField(label=_("Plaats"), max_length=limit_of(Signature, "place"))
 
     def __init__(self, *args, organisations, decisions, paper: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ register offers the publieksversie instead, a PDF of `public_document` (`pdf.ren
 
 import copy
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,32 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
-from accounts.models import Organisation, User
-from agreements.models import Publication, PublishedVersion, Version
-from agreements.permissions import EDITOR_ROLES
-from agreements.versions.signing import party_keys
+from accounts.models import AuditAction, Organisation, User
+from agreements.models import PublishedVersion, Version
+from agreements.permissions import agreed_public, organisations_user_may_publish_for
 
 
-def agreed_public(version: Version) -> bool:
-    """Whether the version's parties agreed that it is public under the Woo."""
-    return version.document.get("term", {}).get("publication") == Publication.OPENBAAR
+class PublicationError(StrEnum):
+    """Why a version cannot be published."""
 
-
-def organisations_user_may_publish_for(user: User, version: Version) -> QuerySet[Organisation]:
-    """The user's organisations in which they are opsteller and that are party to the version.
-
-    Empty when the version is not to be public or has been published already.
-    """
-    if (
-        not user.is_authenticated
-        or not user.is_active
-        or not agreed_public(version)
-        or PublishedVersion.objects.filter(version=version).exists()
-    ):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        pk__in=party_keys(version), memberships__user=user, memberships__role__in=EDITOR_ROLES
-    ).order_by("name")
+    PRIVATE = "private"
+    NOT_ALLOWED = "not_allowed"
+    PUBLISHED = "published"
 
 
 @transaction.atomic
@@ -65,7 +51,8 @@ def publish_version(
     """
     if not agreed_public(version):
         raise ValidationError(
-            _("De partijen hebben afgesproken dat deze versie niet openbaar is."), code="private"
+            _("De partijen hebben afgesproken dat deze versie niet openbaar is."),
+            code=PublicationError.PRIVATE,
         )
     if (
         not organisations_user_may_publish_for(acting_user, version)
@@ -74,7 +61,7 @@ def publish_version(
     ):
         raise ValidationError(
             _("Alleen een opsteller van een partij kan deze versie openbaar maken."),
-            code="not_allowed",
+            code=PublicationError.NOT_ALLOWED,
         )
     try:
         with transaction.atomic():
@@ -88,10 +75,12 @@ def publish_version(
             )
     except IntegrityError:
         # Someone else published it a moment ago.
-        raise ValidationError(_("Deze versie is al openbaar gemaakt."), code="published") from None
+        raise ValidationError(
+            _("Deze versie is al openbaar gemaakt."), code=PublicationError.PUBLISHED
+        ) from None
     record_event(
         actor=acting_user,
-        action="version.published",
+        action=AuditAction.VERSION_PUBLISHED,
         target=version.agreement,
         organisation=organisation,
         changes={"version": [None, version.number], "public": [False, True]},

@@ -10,25 +10,36 @@ that has been superseded by a newer adopted version is refused.
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet, Subquery
+from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
-from accounts.models import Membership, Organisation, Role, User
+from accounts.models import AuditAction, Organisation, Role, User
+from agreements import permissions
+from agreements.document.build import party_keys as document_party_keys
 from agreements.models import Agreement, Decision, Signature, SignatureMethod, Version
+from agreements.permissions import may_sign_for
 from notifications.models import Kind
 from notifications.sending import notify
 
-SIGNER_ROLES = (Role.ONDERTEKENAAR,)
-PAPER_RECORDER_ROLES = (Role.ONDERTEKENAAR, Role.OPSTELLER)
+
+class SigningError(StrEnum):
+    """Why a signature cannot be recorded."""
+
+    NOT_CURRENT = "not_current"
+    NOT_A_PARTY = "not_a_party"
+    NOT_ALLOWED = "not_allowed"
+    FOREIGN_DECISION = "foreign_decision"
+    ALREADY_SIGNED = "already_signed"
 
 
 @dataclass(frozen=True)
@@ -41,8 +52,8 @@ class PartySignature:
 
 
 def party_keys(version: Version) -> list[str]:
-    """The organisation ids of the version's parties, in the document's order."""
-    return [party["key"] for party in version.document["parties"]]
+    """The keys (organisation ids) of the version's parties, in order."""
+    return document_party_keys(version.document)
 
 
 def party_signatures(
@@ -105,24 +116,6 @@ def is_fully_signed(version: Version, until: datetime | None = None) -> bool:
     return set(party_keys(version)) <= signed
 
 
-def organisations_user_may_sign_for(
-    user: User, version: Version, *, paper: bool = False, unsigned_only: bool = False
-) -> QuerySet[Organisation]:
-    """The version's parties for which the user may sign (or record a paper signature);
-    with `unsigned_only`, those that have not signed it yet."""
-    if not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    roles = PAPER_RECORDER_ROLES if paper else SIGNER_ROLES
-    organisations = Organisation.objects.filter(
-        pk__in=party_keys(version),
-        memberships__user=user,
-        memberships__role__in=roles,
-    ).order_by("name")
-    if unsigned_only:
-        organisations = organisations.exclude(pk__in=version.signatures.values("organisation_id"))
-    return organisations
-
-
 def _file_sha256(upload: UploadedFile) -> str:
     digest = hashlib.sha256()
     upload.seek(0)
@@ -159,24 +152,27 @@ def sign_version(
     if agreement.current_version_id != version.pk:
         raise ValidationError(
             _("Versie %(number)d is niet meer de actuele versie en kan niet worden ondertekend.")
-            % {"number": version.number}
+            % {"number": version.number},
+            code=SigningError.NOT_CURRENT,
         )
     if str(organisation.pk) not in party_keys(version):
         raise ValidationError(
-            _("%(name)s is geen partij bij deze versie.") % {"name": organisation.name}
+            _("%(name)s is geen partij bij deze versie.") % {"name": organisation.name},
+            code=SigningError.NOT_A_PARTY,
         )
-    roles = PAPER_RECORDER_ROLES if scan is not None else SIGNER_ROLES
-    if not Membership.objects.filter(
-        user=acting_user, organisation=organisation, role__in=roles, user__is_active=True
-    ).exists():
+    if not may_sign_for(acting_user, organisation, paper=scan is not None):
         raise ValidationError(
-            _("U mag niet ondertekenen namens %(name)s.") % {"name": organisation.name}
+            _("U mag niet ondertekenen namens %(name)s.") % {"name": organisation.name},
+            code=SigningError.NOT_ALLOWED,
         )
     if decision is not None and decision.agreement_id != agreement.pk:
-        raise ValidationError(_("Dat besluit hoort niet bij deze afspraak."))
+        raise ValidationError(
+            _("Dat besluit hoort niet bij deze afspraak."), code=SigningError.FOREIGN_DECISION
+        )
     if version.signatures.filter(organisation=organisation).exists():
         raise ValidationError(
-            _("%(name)s heeft deze versie al ondertekend.") % {"name": organisation.name}
+            _("%(name)s heeft deze versie al ondertekend.") % {"name": organisation.name},
+            code=SigningError.ALREADY_SIGNED,
         )
     signature = Signature(
         version=version,
@@ -201,7 +197,8 @@ def sign_version(
             signature.save()
     except IntegrityError:
         raise ValidationError(
-            _("%(name)s heeft deze versie al ondertekend.") % {"name": organisation.name}
+            _("%(name)s heeft deze versie al ondertekend.") % {"name": organisation.name},
+            code=SigningError.ALREADY_SIGNED,
         ) from None
     complete = is_fully_signed(version)
     if complete:
@@ -212,7 +209,7 @@ def sign_version(
         )
     record_event(
         actor=acting_user,
-        action="version.signed",
+        action=AuditAction.VERSION_SIGNED,
         target=agreement,
         organisation=organisation,
         changes={
@@ -265,7 +262,7 @@ def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
     return _notify_parties(
         version=version,
         kind=Kind.AWAITING_SIGNATURE,
-        roles=SIGNER_ROLES,
+        roles=permissions.SIGNER_ROLES,
         title=title,
         key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
         actor=actor,

@@ -12,12 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements import permissions
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
 from agreements.document.diagrams import compare_structure, structure
 from agreements.document.diff import compare
-from agreements.document.presentation import readable
+from agreements.document.presentation import readable, role_names
+from agreements.lib.errors import has_code
 from agreements.models import (
     PublishedVersion,
     Signature,
@@ -29,6 +31,7 @@ from agreements.permissions import (
 )
 from agreements.versions import adoption as versioning
 from agreements.versions import publication, signing
+from agreements.versions.adoption import AdoptionError
 from agreements.versions.forms import AdoptForm, AsOfForm, CompareForm, PublishForm, SignForm
 
 
@@ -43,7 +46,7 @@ def agreement_adopt(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
                 agreement=agreement, acting_user=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            form.add_error("note" if "toelichting" in error.messages[0] else None, error)
+            form.add_error("note" if has_code(error, AdoptionError.NOTE_REQUIRED) else None, error)
         else:
             messages.success(
                 request, _("Versie %(number)d is vastgesteld.") % {"number": version.number}
@@ -100,15 +103,15 @@ def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> Htt
             "fully_signed": not unsigned,
             "is_current": is_current,
             "can_sign": is_current
-            and signing.organisations_user_may_sign_for(
+            and permissions.organisations_user_may_sign_for(
                 request.user, version, unsigned_only=True
             ).exists(),
             "can_record_paper": is_current
-            and signing.organisations_user_may_sign_for(
+            and permissions.organisations_user_may_sign_for(
                 request.user, version, paper=True, unsigned_only=True
             ).exists(),
             "published": PublishedVersion.objects.filter(version=version).first(),
-            "can_publish": publication.organisations_user_may_publish_for(
+            "can_publish": permissions.organisations_user_may_publish_for(
                 request.user, version
             ).exists(),
         },
@@ -122,7 +125,7 @@ def version_sign(
     """Sign the current version for a party (or record its paper signature with the scan)."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
-    organisations = signing.organisations_user_may_sign_for(
+    organisations = permissions.organisations_user_may_sign_for(
         request.user, version, paper=paper, unsigned_only=True
     )
     if agreement.current_version_id != version.pk or not organisations.exists():
@@ -174,7 +177,7 @@ def version_publish(request: HttpRequest, agreement_id: UUID, number: int) -> Ht
     """Publish a version in the public register (Woo), when its parties agreed it is public."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
-    organisations = publication.organisations_user_may_publish_for(request.user, version)
+    organisations = permissions.organisations_user_may_publish_for(request.user, version)
     if not organisations.exists():
         raise Http404
     form = PublishForm(request.POST or None, organisations=organisations)
@@ -227,7 +230,7 @@ def version_compare(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     if form.is_valid():
         old = get_version_or_404(agreement, form.cleaned_data["van"])
         new = get_version_or_404(agreement, form.cleaned_data["naar"])
-        sections = compare(old.document, new.document)
+        sections = compare(old.document, new.document, roles=role_names())
         comparison = compare_structure(old.document, new.document, numbers=(old.number, new.number))
     return render(
         request,

@@ -10,7 +10,7 @@ from agreements.document.outline import STEP_BY_SLUG
 from agreements.document.paths import flatten
 from agreements.drafting import builder
 from agreements.models import Agreement, AgreementTemplate, EscalationStep, Table
-from tests import factories as f
+from tests.support import cast, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,8 @@ def _set_task(agreement, text):
 
 
 def test_a_save_bumps_the_revision_and_records_field_changes():
-    editor = f.bernheze_editor()
-    agreement = f.res_agreement()
+    editor = cast.eva()
+    agreement = factories.res_agreement()
     builder.save_step(
         agreement=agreement,
         step=TASK,
@@ -38,14 +38,14 @@ def test_a_save_bumps_the_revision_and_records_field_changes():
     assert agreement.revision == 1
     event = AuditEvent.objects.get(action=builder.STEP_SAVED)
     assert event.actor == editor
-    assert event.organisation == f.bernheze()
+    assert event.organisation == cast.bernheze()
     assert event.changes["task.task"] == ["", "Grootschalige opwek van duurzame energie"]
     assert event.changes["revision"] == [0, 1]
 
 
 def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing():
-    editor, signatory = f.bernheze_editor(), f.noord_brabant_signatory()
-    agreement = f.res_agreement()
+    editor, other_editor = cast.eva(), cast.piet()
+    agreement = factories.res_agreement()
     builder.save_step(
         agreement=agreement,
         step=TASK,
@@ -58,7 +58,7 @@ def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing():
             agreement=agreement,
             step=TASK,
             expected_revision=0,
-            acting_user=signatory,
+            acting_user=other_editor,
             write=_set_task(agreement, "Overschreven"),
         )
     assert stale.value.current_revision == 1
@@ -73,8 +73,8 @@ def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing():
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_of_the_same_revision_cannot_both_win():
     """Two editors press save at the same moment; exactly one save lands."""
-    editors = [f.bernheze_editor(), f.noord_brabant_signatory()]
-    agreement = f.res_agreement()
+    editors = [cast.eva(), cast.piet()]
+    agreement = factories.res_agreement()
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -118,12 +118,12 @@ def test_two_simultaneous_saves_of_the_same_revision_cannot_both_win():
 
 
 def test_create_from_a_template_prefills_tables_ladder_and_values():
-    editor = f.bernheze_editor()
+    editor = cast.eva()
     template = AgreementTemplate.objects.get(slug="res-regio")
     agreement = builder.create_agreement(
-        title="RES 3.0", organisation=f.bernheze(), template=template, acting_user=editor
+        title="RES 3.0", organisation=cast.bernheze(), template=template, acting_user=editor
     )
-    assert agreement.parties.get().organisation == f.bernheze()
+    assert agreement.parties.get().organisation == cast.bernheze()
     assert Table.objects.filter(agreement=agreement).count() == len(template.content["tables"])
     steps = EscalationStep.objects.filter(agreement=agreement).order_by("position")
     assert [s.trigger for s in steps] == [s["trigger"] for s in template.content["escalation"]]

@@ -14,6 +14,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Role
+from agreements import permissions
 from agreements.discussion import comments
 from agreements.models import Agreement, Comment, CommentThread, Mandate
 from agreements.printing.render import agreement_html, render_draft_pdf
@@ -22,7 +23,8 @@ from agreements.versions import adoption as versioning
 from api import tokens
 from demo.scenario import seed_demo
 from notifications.models import Kind, Notification
-from tests import factories as f
+from tests.support import cast, factories
+from tests.support.scenes import drafting_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,7 @@ SHARED = "Gedeeld: kunnen we de stuurgroep elk kwartaal laten vergaderen?"
 
 @pytest.fixture
 def scene():
-    return f.drafting_scene()
+    return drafting_scene()
 
 
 def start(scene, user, body, visibility="gedeeld", step="tafels", **kwargs):
@@ -65,7 +67,7 @@ def page(client, user, name, *args) -> str:
 def test_an_internal_thread_is_visible_only_to_its_organisation(scene):
     internal, shared = both(scene)
     seen = {
-        name: set(comments.visible_threads(getattr(scene, name), scene.agreement))
+        name: set(permissions.visible_threads(getattr(scene, name), scene.agreement))
         for name in ("eva", "lars", "sanne", "piet", "olaf")
     }
     assert seen["eva"] == seen["lars"] == {internal, shared}
@@ -141,7 +143,9 @@ def test_the_api_never_shows_an_internal_comment_to_another_party_or_an_outsider
 def test_comments_never_appear_in_the_pdf():
     seed_demo()
     demo = Agreement.objects.get()
-    editor = f.member(f.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl").user
+    editor = factories.member(
+        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
+    ).user
     for visibility, body in (("intern", INTERNAL), ("gedeeld", SHARED)):
         comments.start_thread(
             agreement=demo, acting_user=editor, step="tafels", body=body, visibility=visibility
@@ -291,7 +295,9 @@ def test_the_progress_indicator_counts_open_threads_per_step(client, scene):
 def test_the_check_warns_about_open_threads_and_adoption_is_not_blocked(client):
     seed_demo()
     demo = Agreement.objects.get()
-    editor = f.member(f.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl").user
+    editor = factories.member(
+        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
+    ).user
     comments.start_thread(
         agreement=demo, acting_user=editor, step="tafels", body=SHARED, visibility="gedeeld"
     )
@@ -312,7 +318,9 @@ def test_the_check_warns_about_open_threads_and_adoption_is_not_blocked(client):
 def test_comments_stay_with_their_draft_and_remain_readable_after_adoption(client):
     seed_demo()
     demo = Agreement.objects.get()
-    editor = f.member(f.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl").user
+    editor = factories.member(
+        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
+    ).user
     thread = comments.start_thread(
         agreement=demo, acting_user=editor, step="opgave", body=SHARED, visibility="gedeeld"
     )
@@ -342,7 +350,9 @@ def test_a_thread_on_a_mandate_keeps_its_anchor_through_builder_saves(client):
 
     seed_demo()
     demo = Agreement.objects.get()
-    editor = f.member(f.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl").user
+    editor = factories.member(
+        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
+    ).user
     mandate = Mandate.objects.filter(agreement=demo).order_by("position").first()
     label = f"Mandaat: {mandate}"
     assert (f"mandate:{mandate.pk}", label) in comments.anchor_choices(demo, "tafels")
@@ -448,8 +458,8 @@ def test_the_step_page_needs_the_same_queries_for_one_thread_or_many(client, sce
 @pytest.fixture
 def anna(scene):
     """Anna works for Bernheze and for Noord-Brabant, both parties."""
-    user = f.member(scene.bernheze, Role.OPSTELLER, "Anna Twee", "anna@regio.nl").user
-    f.member(scene.brabant, Role.OPSTELLER, "Anna Twee", "anna@regio.nl")
+    user = factories.member(scene.bernheze, Role.OPSTELLER, "Anna Twee", "anna@regio.nl").user
+    factories.member(scene.brabant, Role.OPSTELLER, "Anna Twee", "anna@regio.nl")
     return user
 
 
@@ -459,8 +469,8 @@ def test_someone_in_two_parties_chooses_for_whom_an_internal_comment_is(scene, a
     assert "Kies namens welke organisatie" in str(refused.value)
     thread = start(scene, anna, "Intern: wie betaalt?", "intern", organisation=scene.brabant)
     assert thread.organisation == scene.brabant
-    assert thread in comments.visible_threads(scene.sanne, scene.agreement)
-    assert thread not in comments.visible_threads(scene.eva, scene.agreement)
+    assert thread in permissions.visible_threads(scene.sanne, scene.agreement)
+    assert thread not in permissions.visible_threads(scene.eva, scene.agreement)
     # A shared comment needs no choice.
     assert start(scene, anna, SHARED).organisation == scene.bernheze  # the first by name
 

@@ -3,39 +3,40 @@
 import pytest
 from django.urls import reverse
 
-from agreements.registry.contacts import can_see_contact, contacts_for_user
-from tests import factories as f
+from agreements.permissions import can_see_contact
+from agreements.registry.contacts import contacts_for_user
+from tests.support import cast, factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_parties_to_a_shared_agreement_see_each_others_contacts():
-    editor = f.bernheze_editor()
-    signatory = f.noord_brabant_signatory()
-    outsider = f.outsider()
-    f.res_agreement(f.bernheze(), f.noord_brabant())
+    editor = cast.eva()
+    signatory = cast.sanne()
+    outsider = cast.olaf()
+    factories.res_agreement(cast.bernheze(), cast.brabant())
 
     assert can_see_contact(editor, signatory)
     assert can_see_contact(signatory, editor)
     assert not can_see_contact(editor, outsider)
     assert not can_see_contact(outsider, editor)
     organisations = [organisation for organisation, _ in contacts_for_user(editor)]
-    assert organisations == [f.bernheze(), f.noord_brabant()]
+    assert organisations == [cast.bernheze(), cast.brabant()]
 
 
 def test_without_a_shared_agreement_only_colleagues_are_visible():
-    editor = f.bernheze_editor()
-    reader = f.bernheze_reader()
-    signatory = f.noord_brabant_signatory()
+    editor = cast.eva()
+    reader = cast.lars()
+    signatory = cast.sanne()
     assert can_see_contact(editor, reader)
     assert not can_see_contact(editor, signatory)
 
 
 def test_contact_book_page_shows_function_email_and_phone(client, django_assert_max_num_queries):
-    editor = f.bernheze_editor()
-    signatory = f.noord_brabant_signatory()
-    f.outsider()
-    f.res_agreement(f.bernheze(), f.noord_brabant())
+    editor = cast.eva()
+    signatory = cast.sanne()
+    cast.olaf()
+    factories.res_agreement(cast.bernheze(), cast.brabant())
     client.force_login(editor)
     with django_assert_max_num_queries(6):
         html = client.get(reverse("contact_book")).content.decode()
@@ -47,12 +48,12 @@ def test_contact_book_page_shows_function_email_and_phone(client, django_assert_
 
 
 def test_contact_book_query_count_does_not_grow_with_data(client, django_assert_max_num_queries):
-    editor = f.bernheze_editor()
-    partners = [f.OrganisationFactory() for _ in range(5)]
+    editor = cast.eva()
+    partners = [factories.OrganisationFactory() for _ in range(5)]
     for organisation in partners:
         for _ in range(3):
-            f.MembershipFactory(organisation=organisation)
-    f.res_agreement(f.bernheze(), *partners)
+            factories.MembershipFactory(organisation=organisation)
+    factories.res_agreement(cast.bernheze(), *partners)
     client.force_login(editor)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("contact_book"))

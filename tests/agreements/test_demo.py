@@ -155,8 +155,8 @@ def test_demo_history_tells_a_story_once():
 
 def test_the_run_demo_has_a_draft_under_discussion_once():
     """`make run` shows comments, a mention, a reply, an internal note and a review round."""
-    from agreements.discussion.comments import visible_threads
     from agreements.models import CommentThread, ReviewRequest
+    from agreements.permissions import visible_threads
     from notifications.models import Kind, Notification
 
     seed_demo(history=True, discussion=True)
