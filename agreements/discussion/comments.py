@@ -30,6 +30,7 @@ from django.utils.translation import ngettext
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Membership, Organisation, User
+from agreements.discussion.anchors import anchor_choices
 from agreements.document import vocabulary
 from agreements.document.completeness import ADVICE, Finding
 from agreements.document.outline import STEP_BY_SLUG
@@ -39,12 +40,6 @@ from agreements.models import (
     Comment,
     CommentThread,
     CommentVisibility,
-    CoreValue,
-    EscalationStep,
-    Mandate,
-    Party,
-    Table,
-    WorkPackage,
 )
 from agreements.permissions import can_see_thread, visible_threads
 from notifications.models import Kind
@@ -112,60 +107,6 @@ def mentionable_people(
 def thread_url(thread: CommentThread) -> str:
     """The direct link to a thread, on the page every member of a party may open."""
     return reverse("agreement_comments", args=[thread.agreement_id]) + f"#thread-{thread.pk}"
-
-
-# --- Anchors: one row of a step -----------------------------------------------------------------
-# Builder saves keep the primary keys of existing rows (step_pages._save_rows saves each form's
-# instance), so a row's UUID survives saves; parties are anchored by organisation id, as in the
-# canonical document.
-
-
-def anchor_choices(agreement: Agreement, step: str) -> list[tuple[str, str]]:
-    """The rows of a step a thread can be about, as (anchor, label)."""
-    if step == "partijen":
-        return [
-            (f"party:{party.organisation_id}", party.organisation.name)
-            for party in Party.objects.filter(agreement=agreement)
-            .select_related("organisation")
-            .order_by("position", "organisation__name")
-        ]
-    if step == "eigenaarschap":
-        return [
-            (f"package:{package.pk}", _("RACI-rij: %(name)s") % {"name": package.name})
-            for package in WorkPackage.objects.filter(agreement=agreement).only("name", "position")
-        ]
-    if step == "tafels":
-        tables = [
-            (f"table:{table.pk}", _("Tafel: %(name)s") % {"name": table.name})
-            for table in Table.objects.filter(agreement=agreement).only("name", "position")
-        ]
-        mandates = [
-            (f"mandate:{mandate.pk}", _("Mandaat: %(mandate)s") % {"mandate": mandate})
-            for mandate in Mandate.objects.filter(agreement=agreement).only(
-                "function", "subject", "position"
-            )
-        ]
-        return tables + mandates
-    if step == "escalatie":
-        return [
-            (
-                f"escalation:{rung.pk}",
-                _("Trede %(number)s: %(trigger)s")
-                % {"number": rung.position, "trigger": rung.trigger},
-            )
-            for rung in EscalationStep.objects.filter(agreement=agreement).only(
-                "position", "trigger"
-            )
-        ]
-    if step == "waarden":
-        return [(f"value:{value}", str(label)) for value, label in CoreValue.choices]
-    return []
-
-
-def anchor_label(anchor: str, labels: dict[str, str]) -> str:
-    if not anchor:
-        return ""
-    return labels.get(anchor) or _("(een onderdeel dat niet meer bestaat)")
 
 
 # --- Writing --------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from agreements import permissions
-from agreements.discussion import comments, reviews
+from agreements.discussion import anchors, comments, reviews
 from agreements.discussion.forms import (
     ReplyForm,
     ReviewAnswerForm,
@@ -124,13 +124,13 @@ def _sections(
     reply_url = reverse("comment_reply", args=[agreement.pk])
     sections = []
     for step in steps:
-        anchors = comments.anchor_choices(agreement, step.slug)
-        labels = dict(anchors)
+        choices = anchors.anchor_choices(agreement, step.slug)
+        labels = dict(choices)
         section = StepSection(step)
         for thread in threads:
             if thread.step != step.slug:
                 continue
-            item = ThreadItem(thread, comments.anchor_label(thread.anchor, labels))
+            item = ThreadItem(thread, anchors.anchor_label(thread.anchor, labels))
             if open_draft:
                 if failed and failed.kind == "reply" and failed.key == str(thread.pk):
                     item.reply_form = failed.form
@@ -152,7 +152,7 @@ def _sections(
                     action=_start_url(agreement),
                     people=people.all(),
                     organisations=people.organisations_of(user),
-                    anchors=anchors,
+                    anchors=choices,
                     step=step.slug,
                     back=back,
                 )
@@ -298,7 +298,7 @@ def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpRespon
         action=_start_url(agreement),
         people=people.all(),
         organisations=people.organisations_of(request.user),
-        anchors=comments.anchor_choices(agreement, step),
+        anchors=anchors.anchor_choices(agreement, step),
         step=step,
         back=request.POST.get("back", ""),
     )

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Layer
 from agreements.models import RuleSet
@@ -476,82 +475,3 @@ def check_document(document: dict[str, Any]) -> list[Finding]:
 def is_complete(findings: list[Finding]) -> bool:
     """Adoptable when nothing required is missing."""
     return not any(finding.is_required for finding in findings)
-
-
-# What the check page lists, met or missing, per step. Codes match `Finding.element`.
-ELEMENTS: tuple[tuple[str, str, str], ...] = (
-    ("opgave", "title", _lazy("Titel")),
-    ("opgave", "task", _lazy("Opgave")),
-    ("opgave", "theme", _lazy("Thema")),
-    ("opgave", "why", _lazy("Waarom samenwerken (A7.1)")),
-    ("opgave", "intended_result", _lazy("Beoogd resultaat (A7.1)")),
-    ("opgave", "governance_style", _lazy("Sturingsstijl")),
-    ("opgave", "rule_set", _lazy("Regelset")),
-    ("opgave", "enforceability", _lazy("Afdwingbaarheid (A16.1)")),
-    ("partijen", "parties", _lazy("Minstens twee partijen (A5)")),
-    ("partijen", "representatives", _lazy("Bestuurlijke vertegenwoordiging per partij (A5.3)")),
-    ("partijen", "contacts", _lazy("Ambtelijk contactpersoon per partij")),
-    ("partijen", "formal_roles", _lazy("Formele rollen per partij (A7.2)")),
-    ("partijen", "contributions", _lazy("Inbreng per partij (A7.2)")),
-    ("partijen", "rijk_party", _lazy("Rijk als partij bij de Aanwijzingen (A1)")),
-    ("eigenaarschap", "work_packages", _lazy("Werkpakketten")),
-    (
-        "eigenaarschap",
-        "raci_accountable",
-        _lazy("Precies één eindverantwoordelijke per werkpakket"),
-    ),
-    ("eigenaarschap", "raci_responsible", _lazy("Minstens één uitvoerder per werkpakket")),
-    ("eigenaarschap", "raci_coverage", _lazy("Elke partij in de RACI-matrix")),
-    ("tafels", "tables", _lazy("Tafels (A12)")),
-    ("tafels", "table_decides", _lazy("Wat elke tafel beslist")),
-    ("tafels", "table_level", _lazy("Niveau van elke tafel")),
-    ("tafels", "table_chair", _lazy("Voorzitter van elke tafel (A12)")),
-    ("tafels", "mandates", _lazy("Mandaten")),
-    ("tafels", "mandate_basis", _lazy("Grondslag van elk mandaat (A5.3)")),
-    ("tafels", "mandate_reference", _lazy("Datum en kenmerk van elk mandaatbesluit")),
-    ("tafels", "council_control", _lazy("Grip van raad, Staten of algemeen bestuur")),
-    ("escalatie", "escalation_steps", _lazy("Minstens twee treden (A16.3)")),
-    ("escalatie", "escalation_deadlines", _lazy("Termijn per trede (A16.3)")),
-    ("escalatie", "deadlock", _lazy("Einde van een impasse op de laatste trede (A16.2)")),
-    ("escalatie", "deadlock_last_only", _lazy("Impasseregeling alleen op de laatste trede")),
-    ("waarden", "core_values", _lazy("Borging van de vijf kernwaarden")),
-    ("waarden", "relationship", _lazy("Afspraken over de relatie")),
-    ("looptijd", "start_date", _lazy("Ingangsdatum (A19.1)")),
-    ("looptijd", "end_date", _lazy("Einddatum of onbepaalde tijd (A19.1)")),
-    ("looptijd", "termination", _lazy("Opzegging (A20)")),
-    ("looptijd", "extension", _lazy("Verlenging (A19.3)")),
-    ("looptijd", "amendment", _lazy("Wijzigingsprocedure (A21)")),
-    ("looptijd", "evaluation_cadence", _lazy("Evaluatiemoment (A18)")),
-    ("looptijd", "evaluation_by", _lazy("Wie evalueert (A18)")),
-    ("looptijd", "accession", _lazy("Toetreding (A6)")),
-    ("looptijd", "financial", _lazy("Financiële paragraaf (A8)")),
-    ("looptijd", "publication", _lazy("Openbaarheid (A25)")),
-    ("looptijd", "non_publication_ground", _lazy("Grond om niet te publiceren (A25.3)")),
-)
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    step: str
-    element: str
-    label: str
-    findings: tuple[Finding, ...]
-
-    @property
-    def met(self) -> bool:
-        return not self.findings
-
-    @property
-    def required(self) -> bool:
-        return any(finding.is_required for finding in self.findings)
-
-
-def checklist(findings: list[Finding]) -> list[CheckItem]:
-    """Every element, met or with the findings that say what is missing."""
-    by_element: dict[tuple[str, str], list[Finding]] = {}
-    for finding in findings:
-        by_element.setdefault((finding.step, finding.element), []).append(finding)
-    return [
-        CheckItem(step, element, str(label), tuple(by_element.get((step, element), ())))
-        for step, element, label in ELEMENTS
-    ]

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from . import vocabulary
-from .build import upgrade
-from .outline import SECTION_BY_KEY
+from agreements.document import vocabulary
+from agreements.document.build import upgrade
+from agreements.document.outline import SECTION_BY_KEY
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 

@@ -8,9 +8,7 @@ from typing import Any
 
 from agreements.document import vocabulary
 from agreements.document.build import upgrade
-from agreements.models import (
-    RoleOption,
-)
+from agreements.models import RoleOption
 
 
 def role_names() -> dict[str, str]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.conf import settings
 
-from .build import ROW_LISTS, SCHEMA_VERSION, SCHEMA_VERSIONS
-from .vocabulary import FIELDS, KEYED, Kind
+from agreements.document.build import ROW_LISTS, SCHEMA_VERSION, SCHEMA_VERSIONS
+from agreements.document.vocabulary import FIELDS, KEYED, Kind
 
 SCHEMA_URL = "https://spelregels.example.nl/schema/agreement/{version}"
 

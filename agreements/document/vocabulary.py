@@ -32,8 +32,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Layer, PartnerKind
-
-from .choices import (
+from agreements.document.choices import (
     CoreValue,
     CouncilControl,
     DeadlockResolution,

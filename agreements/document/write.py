@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from accounts.models import Organisation
+from agreements.document.build import upgrade
 from agreements.models import (
     Agreement,
     EscalationStep,
@@ -32,8 +33,6 @@ from agreements.models import (
     ValueCommitment,
     WorkPackage,
 )
-
-from .build import upgrade
 
 # The sections `write_draft` writes, in an order in which references resolve (parties first).
 SECTIONS = ("task", "parties", "ownership", "governance", "escalation", "values", "term")

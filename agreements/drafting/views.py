@@ -18,17 +18,14 @@ from accounts.models import Organisation
 from agreements.discussion import comments
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
-from agreements.document.completeness import check_document, checklist, is_complete
+from agreements.document.checklist import checklist
+from agreements.document.completeness import check_document, is_complete
 from agreements.document.outline import STEP_BY_SLUG, STEPS
 from agreements.drafting import builder, importing
 from agreements.drafting.forms import AddPartyForm, ImportForm, NewAgreementForm
 from agreements.drafting.pages import PAGES
-from agreements.models import (
-    Agreement,
-)
-from agreements.permissions import (
-    get_editable_agreement_for_user,
-)
+from agreements.models import Agreement
+from agreements.permissions import get_editable_agreement_for_user
 
 
 @login_required

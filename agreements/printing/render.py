@@ -43,7 +43,7 @@ def agreement_html(
     `public`: the publieksversie, marked as such on the cover, in the footer of every page and
     in the metadata; `document` is then the public document.
     """
-    from agreements.document.diagrams import structure
+    from agreements.document.diagrams.structure import structure
     from agreements.document.presentation import readable
 
     sections = _sections()

@@ -13,15 +13,8 @@ from django.utils.text import slugify
 
 from agreements.document.build import build_document, load_agreement
 from agreements.document.presentation import readable
-from agreements.models import (
-    Agreement,
-    PdfStatus,
-    Version,
-)
-from agreements.permissions import (
-    get_agreement_for_user,
-    get_version_or_404,
-)
+from agreements.models import Agreement, PdfStatus, Version
+from agreements.permissions import get_agreement_for_user, get_version_or_404
 from agreements.printing import archive
 from agreements.printing.forms import VerifyForm
 from agreements.printing.pdfa import render_pdf

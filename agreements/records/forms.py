@@ -6,11 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.document import vocabulary
 from agreements.lib.forms import DATE_WIDGET, inline_helper, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
-from agreements.models import (
-    Decision,
-    FollowUpAction,
-    Score,
-)
+from agreements.models import Decision, FollowUpAction, Score
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -13,11 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import csv_response, csv_rows
 from accounts.models import AuditEvent
-from agreements.models import (
-    Agreement,
-    DecisionAttachment,
-    Evaluation,
-)
+from agreements.models import Agreement, DecisionAttachment, Evaluation
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,

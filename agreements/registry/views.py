@@ -18,12 +18,10 @@ from django.utils.translation import get_language
 from accounts.models import User
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
-from agreements.document.diagrams import structure
+from agreements.document.diagrams.structure import structure
 from agreements.document.presentation import readable
 from agreements.lib.precompiled import STAND_IN_ID, STAND_IN_UUID, Precompiled
-from agreements.models import (
-    Agreement,
-)
+from agreements.models import Agreement
 from agreements.permissions import (
     editable_by,
     get_agreement_for_user,

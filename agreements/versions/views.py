@@ -16,14 +16,11 @@ from agreements import permissions
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
-from agreements.document.diagrams import compare_structure, structure
+from agreements.document.diagrams.structure import compare_structure, structure
 from agreements.document.diff import compare
 from agreements.document.presentation import readable, role_names
 from agreements.lib.errors import has_code
-from agreements.models import (
-    PublishedVersion,
-    Signature,
-)
+from agreements.models import PublishedVersion, Signature
 from agreements.permissions import (
     get_agreement_for_user,
     get_editable_agreement_for_user,

@@ -1,8 +1,9 @@
 """Comments on a draft: who sees internal and shared threads (pages, timeline, API, PDF,
 notifications), mentions, resolving, the progress indicator, the check and the audit trail.
 
-The scene: Gemeente Bernheze (Eva Opsteller, Lars Lezer) and Provincie Noord-Brabant (Sanne
-Ondertekenaar, Piet Opsteller) draft together; Olaf of Gemeente Nijmegen is party to nothing.
+The scene: Gemeente Bernheze (Eva Jansen, opsteller; Lars de Bruijn, lezer) and Provincie
+Noord-Brabant (Sanne Verbeek, ondertekenaar; Piet van den Heuvel, opsteller) draft together;
+Olaf de Graaf of Gemeente Nijmegen is party to nothing.
 """
 
 import pytest
@@ -15,15 +16,16 @@ from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Role
 from agreements import permissions
-from agreements.discussion import comments
+from agreements.discussion import anchors, comments
+from agreements.document.outline import STEP_BY_SLUG
 from agreements.models import Agreement, Comment, CommentThread, Mandate
 from agreements.printing.render import agreement_html, render_draft_pdf
 from agreements.records.timeline import timeline
 from agreements.versions import adoption as versioning
 from api import tokens
-from demo.scenario import seed_demo
 from notifications.models import Kind, Notification
 from tests.support import cast, factories
+from tests.support.forms import submit
 from tests.support.scenes import drafting_scene
 
 pytestmark = pytest.mark.django_db
@@ -140,18 +142,16 @@ def test_the_api_never_shows_an_internal_comment_to_another_party_or_an_outsider
     assert api_get(scene.olaf, timeline_url).status_code == 404
 
 
-def test_comments_never_appear_in_the_pdf():
-    seed_demo()
-    demo = Agreement.objects.get()
-    editor = factories.member(
-        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
-    ).user
+def test_comments_never_appear_in_the_pdf(demo):
+    editor = cast.eva()
     for visibility, body in (("intern", INTERNAL), ("gedeeld", SHARED)):
         comments.start_thread(
             agreement=demo, acting_user=editor, step="tafels", body=body, visibility=visibility
         )
     html, _pdf = render_draft_pdf(demo)
-    assert "Tafels" in html or "tafel" in html.lower()
+    # The step the comments are on is printed, with its tables: only the comments are not.
+    assert f"{STEP_BY_SLUG['tafels'].number}. {STEP_BY_SLUG['tafels'].title}" in html
+    assert all(table.name in html for table in demo.tables.all())
     assert INTERNAL not in html and SHARED not in html
     version = versioning.adopt_version(agreement=demo, acting_user=editor, note="")
     html = agreement_html(version.document, version=version)
@@ -163,7 +163,7 @@ def test_comments_never_appear_in_the_pdf():
 
 
 def test_people_of_the_parties_can_be_mentioned_and_are_notified(scene):
-    thread = start(scene, scene.eva, "@Sanne Ondertekenaar, kijk jij mee?", mentions=[scene.sanne])
+    thread = start(scene, scene.eva, "@Sanne Verbeek, kijk jij mee?", mentions=[scene.sanne])
     comment = thread.comments.get()
     assert list(comment.mentions.all()) == [scene.sanne]
     notification = Notification.objects.get(recipient=scene.sanne)
@@ -171,7 +171,7 @@ def test_people_of_the_parties_can_be_mentioned_and_are_notified(scene):
     assert notification.url == reverse("agreement_comments", args=[scene.agreement.pk]) + (
         f"#thread-{thread.pk}"
     )
-    assert notification.body == "@Sanne Ondertekenaar, kijk jij mee?"
+    assert notification.body == "@Sanne Verbeek, kijk jij mee?"
     assert not Notification.objects.filter(recipient=scene.eva).exists()  # not the actor
 
 
@@ -187,7 +187,7 @@ def test_only_people_of_the_parties_can_be_mentioned(scene):
     with pytest.raises(ValidationError) as refused:
         start(scene, scene.eva, "@Olaf?", mentions=[scene.olaf])
     assert "alleen mensen van de partijen" in str(refused.value)
-    assert "Olaf Buitenstaander" in str(refused.value)
+    assert "Olaf de Graaf" in str(refused.value)
     assert not CommentThread.objects.exists()
     assert not Notification.objects.exists()
 
@@ -242,14 +242,19 @@ def test_replies_notify_the_participants_who_may_see_the_thread(
     reply_to = sorted(
         n.recipient.email for n in Notification.objects.filter(kind=Kind.REPLY, key__contains="")
     )
-    assert reply_to == ["eva@bernheze.nl", "eva@bernheze.nl", "piet@brabant.nl", "piet@brabant.nl"]
+    assert reply_to == [
+        "opsteller@bernheze.example.nl",  # Eva
+        "opsteller@bernheze.example.nl",
+        "opsteller@brabant.example.nl",  # Piet
+        "opsteller@brabant.example.nl",
+    ]
     # Nobody of Noord-Brabant ever received the internal text, in the app or by e-mail.
     for notification in Notification.objects.filter(recipient__in=[scene.sanne, scene.piet]):
         assert INTERNAL not in notification.body and "intern antwoord" not in notification.body
     for message in mailoutbox:
-        if any(to in message.to for to in ("sanne@brabant.nl", "piet@brabant.nl")):
+        if any(to in message.to for to in (scene.sanne.email, scene.piet.email)):
             assert "intern antwoord" not in message.body and INTERNAL not in message.body
-    assert any("eva@bernheze.nl" in message.to for message in mailoutbox)
+    assert any("opsteller@bernheze.example.nl" in message.to for message in mailoutbox)
 
 
 # --- Resolving, the progress indicator and the check ------------------------------------------
@@ -292,12 +297,8 @@ def test_the_progress_indicator_counts_open_threads_per_step(client, scene):
     assert "2 opmerkingen open" in other and "1 opmerking open" not in other
 
 
-def test_the_check_warns_about_open_threads_and_adoption_is_not_blocked(client):
-    seed_demo()
-    demo = Agreement.objects.get()
-    editor = factories.member(
-        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
-    ).user
+def test_the_check_warns_about_open_threads_and_adoption_is_not_blocked(client, demo):
+    editor = cast.eva()
     comments.start_thread(
         agreement=demo, acting_user=editor, step="tafels", body=SHARED, visibility="gedeeld"
     )
@@ -315,12 +316,8 @@ def test_the_check_warns_about_open_threads_and_adoption_is_not_blocked(client):
 # --- Drafts, anchors and the builder --------------------------------------------------------------
 
 
-def test_comments_stay_with_their_draft_and_remain_readable_after_adoption(client):
-    seed_demo()
-    demo = Agreement.objects.get()
-    editor = factories.member(
-        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
-    ).user
+def test_comments_stay_with_their_draft_and_remain_readable_after_adoption(client, demo):
+    editor = cast.eva()
     thread = comments.start_thread(
         agreement=demo, acting_user=editor, step="opgave", body=SHARED, visibility="gedeeld"
     )
@@ -345,17 +342,11 @@ def test_comments_stay_with_their_draft_and_remain_readable_after_adoption(clien
     assert comments.open_counts(editor, demo) == {"opgave": 1}  # the old draft's thread not
 
 
-def test_a_thread_on_a_mandate_keeps_its_anchor_through_builder_saves(client):
-    from tests.test_audit_every_write import submit
-
-    seed_demo()
-    demo = Agreement.objects.get()
-    editor = factories.member(
-        cast.bernheze(), Role.OPSTELLER, "x", "opsteller@bernheze.example.nl"
-    ).user
+def test_a_thread_on_a_mandate_keeps_its_anchor_through_builder_saves(client, demo):
+    editor = cast.eva()
     mandate = Mandate.objects.filter(agreement=demo).order_by("position").first()
     label = f"Mandaat: {mandate}"
-    assert (f"mandate:{mandate.pk}", label) in comments.anchor_choices(demo, "tafels")
+    assert (f"mandate:{mandate.pk}", label) in anchors.anchor_choices(demo, "tafels")
     comments.start_thread(
         agreement=demo,
         acting_user=editor,
@@ -383,7 +374,7 @@ def test_a_thread_on_a_mandate_keeps_its_anchor_through_builder_saves(client):
 
 def test_parties_are_anchored_by_organisation(scene):
     anchor = f"party:{scene.brabant.pk}"
-    assert (anchor, "Noord-Brabant") in comments.anchor_choices(scene.agreement, "partijen")
+    assert (anchor, "Noord-Brabant") in anchors.anchor_choices(scene.agreement, "partijen")
     thread = start(scene, scene.piet, SHARED, step="partijen", anchor=anchor)
     assert thread.anchor == anchor
 

@@ -5,17 +5,15 @@ import copy
 import pytest
 
 from agreements.document.build import build_document, load_agreement
-from agreements.document.completeness import REQUIRED, check_document, checklist, is_complete
-from agreements.models import Agreement
-from demo.scenario import seed_demo
+from agreements.document.checklist import checklist
+from agreements.document.completeness import REQUIRED, check_document, is_complete
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def complete():
-    seed_demo()
-    return build_document(load_agreement(Agreement.objects.get().pk))
+def complete(demo):
+    return build_document(load_agreement(demo.pk))
 
 
 def elements(document, severity=REQUIRED):
