@@ -16,12 +16,8 @@ from django.utils import timezone
 from accounts.models import Organisation, Role, User
 from agreements.discussion import comments, reviews
 from agreements.document.write import write_draft
-from agreements.drafting import importing
-from agreements.models import (
-    Agreement,
-    CommentVisibility,
-    Version,
-)
+from agreements.drafting import import_checks
+from agreements.models import Agreement, CommentVisibility, Version
 from agreements.records import decisions, evaluations
 from agreements.versions import adoption as versioning
 from agreements.versions import publication, signing
@@ -52,7 +48,7 @@ def demo_document(name: str) -> dict[str, Any]:
 def _write(agreement: Agreement, name: str) -> None:
     """Make the demo's draft say what one of its documents says, through the one writer."""
     document = demo_document(name)
-    write_draft(agreement, document, importing.resolve(document))
+    write_draft(agreement, document, import_checks.resolve(document))
 
 
 def _at(day: date) -> datetime:

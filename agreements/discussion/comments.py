@@ -35,12 +35,7 @@ from agreements.document import vocabulary
 from agreements.document.completeness import ADVICE, Finding
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.lib.errors import field_error
-from agreements.models import (
-    Agreement,
-    Comment,
-    CommentThread,
-    CommentVisibility,
-)
+from agreements.models import Agreement, Comment, CommentThread, CommentVisibility
 from agreements.permissions import can_see_thread, visible_threads
 from notifications.models import Kind
 from notifications.sending import notify

@@ -25,21 +25,14 @@ from hypothesis import strategies as st
 
 from accounts.models import AuditEvent, Membership, Organisation, Role, User
 from agreements.document.build import build_document, canonical_json, load_agreement
-from agreements.drafting import importing
+from agreements.drafting import import_checks, importing
 from agreements.models import Agreement, Party, RaciCell, Table, Version
 from agreements.versions import adoption as versioning
-from demo.scenario import seed_demo
-from tests.factories import outsider
+from tests.support import cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
-EDITOR = "opsteller@bernheze.example.nl"
-
-
-@pytest.fixture
-def demo():
-    seed_demo(history=True)
-    return Agreement.objects.get()
+EDITOR = cast.email("opsteller", "bernheze")  # Eva
 
 
 @pytest.fixture
@@ -54,12 +47,12 @@ def document(version) -> dict:
 
 @pytest.fixture
 def editor(demo) -> User:
-    return User.objects.get(email=EDITOR)
+    return cast.eva()
 
 
 @pytest.fixture
 def bernheze(demo) -> Organisation:
-    return Organisation.objects.get(code="GM1721")
+    return cast.bernheze()
 
 
 def import_as_editor(document, editor, bernheze) -> Agreement:
@@ -205,12 +198,12 @@ def test_at_most_ten_messages_and_a_note_that_there_are_more(document, editor, b
     for party in document["parties"]:
         party["contributes"] = {"capacity": 1, "money": 2, "knowledge": 3}
     messages = messages_of(document, editor, bernheze)
-    assert len(messages) == importing.MAX_ERRORS + 1
+    assert len(messages) == import_checks.MAX_ERRORS + 1
     assert messages[-1] == "En meer; verbeter eerst deze fouten."
 
 
 def test_too_many_rows_are_refused_before_the_schema(document, editor, bernheze):
-    document["escalation"] = [{}] * (importing.MAX_ROWS + 1)
+    document["escalation"] = [{}] * (import_checks.MAX_ROWS + 1)
     assert messages_of(document, editor, bernheze) == ["escalatie: meer dan 100 rijen"]
 
 
@@ -264,9 +257,7 @@ def test_references_to_parties_outside_the_document_are_refused(document, editor
     ]
 
 
-def test_texts_over_their_vocabulary_limit_are_refused_with_their_place(
-    document, editor, bernheze
-):
+def test_texts_over_their_vocabulary_limit_are_refused_with_their_place(document, editor, bernheze):
     """The limits are the vocabulary's, the same the models, forms and API keep (the schema
     of version 2 carries them)."""
     document["term"]["evaluation_by"] = "x" * 201
@@ -314,7 +305,7 @@ def test_texts_no_database_stores_are_refused_before_anything_is_looked_up(
 
 
 def test_the_importers_organisation_must_be_a_party(document):
-    nijmegen_editor = outsider()
+    nijmegen_editor = cast.olaf()
     nijmegen = nijmegen_editor.memberships.get().organisation
     with pytest.raises(ValidationError) as caught:
         importing.import_agreement(
@@ -327,7 +318,7 @@ def test_the_importers_organisation_must_be_a_party(document):
 
 
 def test_only_an_opsteller_of_the_organisation_imports(document, bernheze):
-    reader = User.objects.get(email="lezer@bernheze.example.nl")
+    reader = cast.lars()
     with pytest.raises(ValidationError) as caught:
         importing.import_agreement(document=document, organisation=bernheze, acting_user=reader)
     assert caught.value.messages == ["U bent geen opsteller van Gemeente Bernheze."]
@@ -389,11 +380,15 @@ def test_the_command_chooses_the_organisation_when_the_user_drafts_for_two(
         ({"document": {"schema_version": 1}}, {}, "- opgave: ontbreekt"),
         ("document", {"user": "niemand@example.nl"}, "Onbekende gebruiker"),
         ("document", {"organisation": "GM0268"}, "geen opsteller van een organisatie met code"),
-        ("document", {"user": "olaf@nijmegen.nl"}, "‘Gemeente Nijmegen’, namens wie u"),
+        (
+            "document",
+            {"user": "opsteller@nijmegen.example.nl"},
+            "‘Gemeente Nijmegen’, namens wie u",
+        ),
     ],
 )
 def test_the_command_explains_what_is_wrong(tmp_path, document, content, options, expected):
-    outsider()
+    cast.olaf()
     if content is None:
         path = tmp_path / "bestaat-niet.json"
     else:

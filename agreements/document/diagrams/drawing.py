@@ -13,11 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from accounts.models import Layer
-from agreements.document.diff import (
-    ADDED,
-    CHANGED,
-    REMOVED,
-)
+from agreements.document.diff import ADDED, CHANGED, REMOVED
 from agreements.models import TableLevel
 
 INK = "#1a1a1a"

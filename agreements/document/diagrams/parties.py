@@ -7,14 +7,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accounts.models import Layer
-from agreements.document.diagrams.drawing import (
-    LAYER_STYLES,
-    UNKNOWN_LAYER,
-    _label,
-)
-from agreements.document.diff import (
-    StructureChanges,
-)
+from agreements.document.diagrams.drawing import LAYER_STYLES, UNKNOWN_LAYER, _label
+from agreements.document.diff import StructureChanges
 
 
 @dataclass(frozen=True)

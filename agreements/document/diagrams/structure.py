@@ -11,12 +11,7 @@ from agreements.document.diagrams.drawing import change_label, change_sign
 from agreements.document.diagrams.governance import GovernanceMap, governance_map
 from agreements.document.diagrams.ladder import Ladder, escalation_ladder
 from agreements.document.diagrams.raci import RaciMatrix, raci_matrix
-from agreements.document.diff import (
-    ADDED,
-    CHANGED,
-    REMOVED,
-    structure_changes,
-)
+from agreements.document.diff import ADDED, CHANGED, REMOVED, structure_changes
 
 
 @dataclass

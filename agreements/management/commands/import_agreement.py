@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from accounts.models import Organisation, User
-from agreements.drafting import importing
+from agreements.drafting import import_checks, importing
 from agreements.permissions import drafting_organisations
 
 
@@ -80,7 +80,7 @@ def _organisation(user: User, wanted: str | None, data: object) -> Organisation:
         raise CommandError(f"{user.email} is nergens opsteller en kan geen afspraak importeren.")
     if len(own) == 1:
         return own[0]
-    errors = importing.schema_errors(importing.unwrap(data))
+    errors = import_checks.schema_errors(importing.unwrap(data))
     if errors:
         raise CommandError(_lines(errors))
     parties = importing.party_organisations(data)
