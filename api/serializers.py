@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from agreements.document import vocabulary
 from agreements.models import (
     Agreement,
     Comment,
@@ -14,6 +15,7 @@ from agreements.models import (
     Version,
 )
 from agreements.versions.publication import public_document, publications_of
+from api.schema import steps_schema
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -192,17 +194,22 @@ class TimelineEntrySerializer(serializers.Serializer):
 
 
 class NewAgreementSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=250)
+    title = serializers.CharField(max_length=vocabulary.TITLE)
     organisation = serializers.UUIDField(
         help_text="Een organisatie waarin u opsteller bent; zij wordt de eerste partij."
     )
+
+
+@extend_schema_field(steps_schema())
+class StepFieldsField(serializers.DictField):
+    """The fields of one builder step, with the limits of its forms."""
 
 
 class StepDataSerializer(serializers.Serializer):
     """A builder step's fields as the web form posts them (formsets with their prefixes)."""
 
     revision = serializers.IntegerField(read_only=True)
-    data = serializers.DictField(child=serializers.JSONField())
+    data = StepFieldsField(child=serializers.JSONField())
 
 
 class PublicationSerializer(serializers.ModelSerializer):

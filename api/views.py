@@ -54,10 +54,15 @@ def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
     """The named fields of the request body, for a Django form; a body that is no object is 400."""
     if not hasattr(request.data, "get"):
         raise ParseError(_('Stuur een object met velden, zoals {"title": "…"}.'))
-    values = {}
+    values, errors = {}, {}
     for name in names:
         value = request.data.get(name, "")
+        if isinstance(value, dict | list):
+            errors[name] = [_("Geef één waarde: tekst, een getal of null.")]
+            continue
         values[name] = value if isinstance(value, str) else "" if value is None else str(value)
+    if errors:
+        raise serializers.ValidationError({"errors": errors})
     return values
 
 

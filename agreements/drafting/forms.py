@@ -397,6 +397,7 @@ class ValuesForm(forms.Form):
     """How the parties secure each core value, and how they keep the relationship good."""
 
     drafting = True
+    fields_made_in_init = True  # one per core value, without a query
 
     relationship = forms.CharField(
         label=vocabulary.label("values.relationship"),

@@ -211,6 +211,22 @@ def term_page(agreement: Agreement, data) -> Page:
     )
 
 
+# The forms of each step, by the prefix they are posted under (None: the fields themselves), for
+# describing what a step takes (the API's schema); PAGES builds them for one agreement.
+STEP_FORMS: dict[str, list[tuple[str | None, type[forms.BaseForm]]]] = {
+    "opgave": [(None, TaskForm)],
+    "partijen": [("parties", PartyFormSet.form)],
+    "eigenaarschap": [("packages", WorkPackageFormSet.form)],
+    "tafels": [
+        ("tables", TableFormSet.form),
+        ("mandates", MandateFormSet.form),
+        ("council", CouncilControlFormSet.form),
+    ],
+    "escalatie": [("escalation", EscalationFormSet.form)],
+    "waarden": [(None, ValuesForm)],
+    "looptijd": [(None, TermForm)],
+}
+
 PAGES = {
     "opgave": task_page,
     "partijen": parties_page,
@@ -304,6 +320,8 @@ def step_input(page: Page, data: dict[str, Any]) -> tuple[dict[str, Any], dict[s
         if value is None:
             posted[key] = [] if several else ""
         elif isinstance(value, bool):
+            if isinstance(field, forms.CharField):
+                errors[key] = [gettext("Geef tekst, geen true of false.")]
             posted[key] = "true" if value else "false"
         elif isinstance(value, str | int | float):
             if isinstance(field, forms.CharField) and not isinstance(value, str):
