@@ -24,15 +24,12 @@ from agreements.document import vocabulary
 from agreements.document.build import build_document, load_agreement
 from agreements.document.outline import Step
 from agreements.document.paths import flatten
+from agreements.document.write import Resolved, write_draft
 from agreements.models import (
     Agreement,
     AgreementTemplate,
     CoreValue,
-    EscalationStep,
     Party,
-    Table,
-    ValueCommitment,
-    WorkPackage,
 )
 from agreements.permissions import acting_organisation, can_edit, drafting_organisations, require
 from notifications.models import Kind
@@ -212,49 +209,73 @@ def create_agreement(
     return agreement
 
 
+def _cut(path: str, value: Any) -> str:
+    """Template texts are reference data an administrator typed: cut to the field's limit."""
+    return str(value or "")[: vocabulary.limit(path)]
+
+
 def apply_template(*, agreement: Agreement, template: AgreementTemplate) -> None:
-    """Pre-fill tables, escalation ladder, values and work packages from a template."""
+    """Pre-fill theme, style, tables, escalation ladder, values and work packages from a
+    template, through the one writer."""
     content = template.content or {}
-    agreement.theme = content.get("theme", agreement.theme) or ""
-    agreement.governance_style = content.get("governance_style", agreement.governance_style) or ""
-    agreement.save(update_fields=["theme", "governance_style"])
-    for position, table in enumerate(content.get("tables", [])):
-        Table.objects.create(
-            agreement=agreement,
-            position=position,
-            name=table.get("name", "")[:200],
-            level=table.get("level", ""),
-            cadence=table.get("cadence", "")[:200],
-            decides=table.get("decides", ""),
-        )
-    add_escalation_steps(agreement=agreement, steps=content.get("escalation", []))
+    document = build_document(load_agreement(agreement.pk))
+    task = document["task"]
+    task["theme"] = content.get("theme", task["theme"]) or ""
+    task["governance_style"] = content.get("governance_style", task["governance_style"]) or ""
+    document["governance"]["tables"] += [
+        {
+            "id": None,
+            "name": _cut("governance.tables.name", table.get("name")),
+            "level": table.get("level", ""),
+            "members": [],
+            "chair": None,
+            "independent_chair": "",
+            "cadence": _cut("governance.tables.cadence", table.get("cadence")),
+            "decides": _cut("governance.tables.decides", table.get("decides")),
+        }
+        for table in content.get("tables", [])
+    ]
+    document["escalation"] += _ladder(content.get("escalation", []))
+    core_values = document["values"]["core_values"]
     for value, how in (content.get("values") or {}).items():
         if value in CoreValue.values:
-            ValueCommitment.objects.update_or_create(
-                agreement=agreement, value=value, defaults={"how": how}
-            )
-    for position, package in enumerate(content.get("work_packages", [])):
-        WorkPackage.objects.create(
-            agreement=agreement,
-            position=position,
-            name=package.get("name", "")[:200],
-            description=package.get("description", "")[:500],
-        )
+            core_values[value] = _cut("values.core_values", how)
+    document["ownership"]["work_packages"] += [
+        {
+            "id": None,
+            "name": _cut("ownership.work_packages.name", package.get("name")),
+            "description": _cut("ownership.work_packages.description", package.get("description")),
+            "raci": {},
+        }
+        for package in content.get("work_packages", [])
+    ]
+    write_draft(
+        agreement,
+        document,
+        Resolved.for_agreement(agreement),
+        sections=("task", "ownership", "governance", "escalation", "values"),
+    )
+
+
+def _ladder(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": None,
+            "trigger": _cut("escalation.trigger", step.get("trigger")),
+            "handler": _cut("escalation.handler", step.get("handler")),
+            "deadline_days": step.get("deadline_days"),
+            "outcome": _cut("escalation.outcome", step.get("outcome")),
+            "deadlock_resolution": step.get("deadlock_resolution", ""),
+        }
+        for step in steps
+    ]
 
 
 def add_escalation_steps(*, agreement: Agreement, steps: list[dict[str, Any]]) -> None:
     """Append escalation steps (from a template or the model ladder) after the existing ones."""
-    start = agreement.escalation_steps.count()
-    for offset, step in enumerate(steps):
-        EscalationStep.objects.create(
-            agreement=agreement,
-            position=start + offset + 1,
-            trigger=step.get("trigger", "")[:300],
-            handler=step.get("handler", "")[:200],
-            deadline_days=step.get("deadline_days"),
-            outcome=step.get("outcome", "")[:300],
-            deadlock_resolution=step.get("deadlock_resolution", ""),
-        )
+    document = build_document(load_agreement(agreement.pk))
+    document["escalation"] += _ladder(steps)
+    write_draft(agreement, document, Resolved.for_agreement(agreement), sections=("escalation",))
 
 
 # The model clause of Aanwijzing 16.3, as a starting point for the escalation step.
