@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -17,20 +16,19 @@ from django.views.decorators.http import require_POST
 from . import memberships
 from .audit import csv_response, csv_rows
 from .forms import AddMemberForm, OrganisationFilterForm, ProfileForm, RoleForm
+from .http import AuthenticatedRequest
 from .models import AuditEvent, Membership, Organisation
 from .permissions import can_manage_members, get_managed_organisation_for_user, role_in
+from .search import matching_organisations
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     """The registry of public bodies and partners, searchable by name or code."""
     form = OrganisationFilterForm(request.GET or None)
     organisations = Organisation.objects.select_related("province")
     if form.is_valid():
-        if q := form.cleaned_data["q"].strip():
-            organisations = organisations.filter(
-                Q(name__icontains=q) | Q(official_name__icontains=q) | Q(code__iexact=q)
-            )
+        organisations = matching_organisations(form.cleaned_data["q"]).select_related("province")
         if layer := form.cleaned_data["layer"]:
             organisations = organisations.filter(layer=layer)
     page = Paginator(organisations, 50).get_page(request.GET.get("pagina"))
@@ -44,7 +42,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
+def organisation_detail(request: AuthenticatedRequest, organisation_id: UUID) -> HttpResponse:
     """One organisation: its layer, code, bodies and, for its own members, who works there."""
     organisation = get_object_or_404(
         Organisation.objects.select_related("province"), pk=organisation_id
@@ -68,7 +66,7 @@ def organisation_detail(request: HttpRequest, organisation_id: UUID) -> HttpResp
 
 
 @login_required
-def member_list(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
+def member_list(request: AuthenticatedRequest, organisation_id: UUID) -> HttpResponse:
     """A beheerder sees the members of their organisation and adds new ones."""
     organisation = get_managed_organisation_for_user(request, organisation_id)
     form = AddMemberForm(request.POST or None)
@@ -98,7 +96,7 @@ def member_list(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
     )
 
 
-def _managed_membership(request: HttpRequest, organisation_id: UUID, membership_id: UUID):
+def _managed_membership(request: AuthenticatedRequest, organisation_id: UUID, membership_id: UUID):
     organisation = get_managed_organisation_for_user(request, organisation_id)
     return get_object_or_404(
         Membership.objects.select_related("user", "organisation"),
@@ -109,7 +107,9 @@ def _managed_membership(request: HttpRequest, organisation_id: UUID, membership_
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, organisation_id: UUID, membership_id: UUID) -> HttpResponse:
+def member_role(
+    request: AuthenticatedRequest, organisation_id: UUID, membership_id: UUID
+) -> HttpResponse:
     """Change one member's role."""
     membership = _managed_membership(request, organisation_id, membership_id)
     form = RoleForm(request.POST, prefix=str(membership.pk))
@@ -132,7 +132,9 @@ def member_role(request: HttpRequest, organisation_id: UUID, membership_id: UUID
 
 
 @login_required
-def member_remove(request: HttpRequest, organisation_id: UUID, membership_id: UUID) -> HttpResponse:
+def member_remove(
+    request: AuthenticatedRequest, organisation_id: UUID, membership_id: UUID
+) -> HttpResponse:
     """Ask for confirmation, then remove a member from the organisation."""
     membership = _managed_membership(request, organisation_id, membership_id)
     if request.method == "POST":
@@ -151,7 +153,7 @@ def member_remove(request: HttpRequest, organisation_id: UUID, membership_id: UU
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     """Edit what collaborators see of you."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +171,7 @@ def _organisation_events(organisation: Organisation):
 
 
 @login_required
-def organisation_audit(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
+def organisation_audit(request: AuthenticatedRequest, organisation_id: UUID) -> HttpResponse:
     """The organisation's audit trail, newest first, for its beheerder."""
     organisation = get_managed_organisation_for_user(request, organisation_id)
     page = Paginator(_organisation_events(organisation), AUDIT_PAGE_SIZE).get_page(
@@ -183,7 +185,9 @@ def organisation_audit(request: HttpRequest, organisation_id: UUID) -> HttpRespo
 
 
 @login_required
-def organisation_audit_csv(request: HttpRequest, organisation_id: UUID) -> StreamingHttpResponse:
+def organisation_audit_csv(
+    request: AuthenticatedRequest, organisation_id: UUID
+) -> StreamingHttpResponse:
     """The whole trail as CSV, oldest first, streamed so a long trail needs little memory."""
     organisation = get_managed_organisation_for_user(request, organisation_id)
     events = _organisation_events(organisation).order_by("at", "id").iterator(chunk_size=500)

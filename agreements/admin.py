@@ -46,7 +46,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class PartyInline(admin.TabularInline):
     model = Party
     extra = 0
-    fields = ["organisation", "position", "civil_contact", "political_representative"]
+    fields = ("organisation", "position", "civil_contact", "political_representative")
     readonly_fields = fields
     can_delete = False
 

@@ -9,7 +9,7 @@ web interface.
 """
 
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -21,11 +21,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Layer, Organisation
+from accounts.search import matching_organisations
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
 from agreements.drafting.forms import NewAgreementForm
 from agreements.drafting.pages import PAGES, page_data, page_errors, step_input
-from agreements.models import Agreement, Party, PdfStatus, PublishedVersion, Theme, Version
+from agreements.models import Agreement, Party, PublishedVersion, Theme, Version
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,
@@ -33,6 +34,7 @@ from agreements.permissions import (
     visible_threads,
 )
 from agreements.printing import archive
+from agreements.printing.serving import stored_pdf, waiting_status
 from agreements.records import decisions
 from agreements.records.forms import DecisionForm
 from agreements.records.timeline import timeline
@@ -46,7 +48,9 @@ PARTIES = Prefetch("parties", queryset=Party.objects.select_related("organisatio
 
 
 class OrganisationFilter(serializers.Serializer):
-    q = serializers.CharField(required=False, max_length=100, help_text="Deel van de naam.")
+    q = serializers.CharField(
+        required=False, max_length=100, help_text="Deel van de naam, of de code (zoals GM1721)."
+    )
     layer = serializers.ChoiceField(choices=Layer.choices, required=False)
 
 
@@ -81,9 +85,7 @@ class OrganisationList(generics.ListAPIView):
 
     def get_queryset(self):
         params = _valid(OrganisationFilter, self.request)
-        organisations = Organisation.objects.order_by("name", "pk")
-        if params.get("q"):
-            organisations = organisations.filter(name__icontains=params["q"].replace("\x00", ""))
+        organisations = matching_organisations(params.get("q", "")).order_by("name", "pk")
         if params.get("layer"):
             organisations = organisations.filter(layer=params["layer"])
         return organisations
@@ -228,18 +230,14 @@ class VersionPdf(APIView):
     )
     def get(self, request: Request, agreement_id, number: int):
         version = _version(request, agreement_id, number)
-        archived = archive.request_pdf(version=version, kind=archive.kind_for(version))
-        if archived.status == PdfStatus.READY:
-            return FileResponse(
-                archived.file.open("rb"),
-                as_attachment=True,
-                filename=f"{version.agreement_id}-versie-{version.number}.pdf",
-                content_type="application/pdf",
-            )
-        answer = status.HTTP_202_ACCEPTED
-        if archived.status != PdfStatus.PENDING:
-            answer = status.HTTP_503_SERVICE_UNAVAILABLE
-        return Response({"status": archived.status}, status=answer, headers={"Retry-After": "5"})
+        archived, download = stored_pdf(version, archive.kind_for(version))
+        if download is not None:
+            return download
+        return Response(
+            {"status": archived.status},
+            status=waiting_status(archived),
+            headers={"Retry-After": "5"},
+        )
 
 
 class DecisionList(generics.GenericAPIView):

@@ -380,19 +380,22 @@ def _set_resolved(thread: CommentThread, acting_user: User, resolved: bool) -> C
             code=CommentError.UNCHANGED,
         )
     before = thread.resolved_at.isoformat() if thread.resolved_at else None
-    thread.resolved_at = timezone.now() if resolved else None
+    resolved_at = timezone.now() if resolved else None
+    thread.resolved_at = resolved_at
     thread.resolved_by = acting_user if resolved else None
     thread.save(update_fields=["resolved_at", "resolved_by"])
     record_event(
         actor=acting_user,
-        action=AuditAction.COMMENT_THREAD_RESOLVED if resolved else "comment.thread_reopened",
+        action=AuditAction.COMMENT_THREAD_RESOLVED
+        if resolved
+        else AuditAction.COMMENT_THREAD_REOPENED,
         target=thread,
         # An internal thread's events stay in its own organisation's trail.
         organisation=thread.organisation
         if thread.visibility == CommentVisibility.INTERNAL
         else _author_organisation(acting_user, locked),
         changes={
-            "resolved_at": [before, thread.resolved_at.isoformat() if resolved else None],
+            "resolved_at": [before, resolved_at.isoformat() if resolved_at else None],
         },
     )
     return thread

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Membership, Organisation
 from agreements.discussion.comments import MAX_BODY
 from agreements.document.outline import STEPS
-from agreements.lib.forms import DATE_WIDGET
+from agreements.lib.forms import DATE_WIDGET, field_of
 from agreements.models import CommentVisibility, ReviewAnswer
 
 BACK = (("stap", "stap"), ("overleg", "overleg"))
@@ -95,13 +95,16 @@ class StartThreadForm(_MentionsMixin):
         kwargs["initial"].update({"step": step, "back": back})
         kwargs.setdefault("auto_id", f"id_new_{step}_%s")
         super().__init__(*args, **kwargs)
-        self.fields["mentions"].choices = people
+        field_of(self, "mentions", forms.MultipleChoiceField).choices = people
         if len(organisations) > 1:
-            self.fields["organisation"].choices = [("", "—"), *organisations]
+            field_of(self, "organisation", forms.ChoiceField).choices = [("", "—"), *organisations]
         else:
             del self.fields["organisation"]
         if anchors:
-            self.fields["anchor"].choices = [("", _("De hele stap")), *anchors]
+            field_of(self, "anchor", forms.ChoiceField).choices = [
+                ("", _("De hele stap")),
+                *anchors,
+            ]
         else:
             del self.fields["anchor"]
         self.helper = _helper(action, _("Opmerking plaatsen"), f"new-thread-{step}")
@@ -123,7 +126,7 @@ class ReplyForm(_MentionsMixin):
         kwargs["initial"].update({"thread": thread_id, "back": back})
         kwargs.setdefault("auto_id", f"id_reply_{thread_id}_%s")
         super().__init__(*args, **kwargs)
-        self.fields["mentions"].choices = people
+        field_of(self, "mentions", forms.MultipleChoiceField).choices = people
         self.helper = _helper(action, _("Reageren"), f"reply-{thread_id}")
 
 
@@ -170,12 +173,15 @@ class ReviewRequestForm(forms.Form):
     def __init__(self, *args, action: str, people, parties: Iterable[Organisation], **kwargs):
         kwargs.setdefault("auto_id", "id_review_%s")
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].choices = people
-        self.fields["parties"].choices = [(str(party.pk), party.name) for party in parties]
+        field_of(self, "reviewers", forms.MultipleChoiceField).choices = people
+        field_of(self, "parties", forms.MultipleChoiceField).choices = [
+            (str(party.pk), party.name) for party in parties
+        ]
         self.helper = _helper(action, _("Vraag om te lezen"), "review-request")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("reviewers") and not cleaned.get("parties") and not self.errors:
             raise forms.ValidationError(_("Kies minstens één persoon of partij."))
         return cleaned
@@ -204,7 +210,8 @@ class ReviewAnswerForm(forms.Form):
         self.helper = _helper(action, _("Antwoord geven"), f"answer-{reviewer_id}")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("answer") == ReviewAnswer.OPMERKINGEN
             and not (cleaned.get("comment") or "").strip()

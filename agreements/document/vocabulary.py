@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import formats
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +44,9 @@ from agreements.document.choices import (
     TableLevel,
     Theme,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The limits of free text. A long text is a few paragraphs: the longest in the five seed
 # articles is under 2,000 characters; 5,000 keeps a whole agreement under about 100 kB.
@@ -77,9 +79,9 @@ class Kind(StrEnum):
 @dataclass(frozen=True)
 class Field:
     path: str
-    label: str | Promise
+    label: "StrOrPromise"
     kind: Kind = Kind.TEXT
-    help: str | Promise = ""
+    help: "StrOrPromise" = ""
     max_length: int | None = None
     choices: type[models.Choices] | None = None
     minimum: int | None = None
@@ -103,13 +105,13 @@ class Field:
 
 
 def _text(
-    path: str, label: str | Promise, name: str, limit: int, help: str | Promise = ""
+    path: str, label: "StrOrPromise", name: str, limit: int, help: "StrOrPromise" = ""
 ) -> Field:
     kind = Kind.LONG_TEXT if limit == LONG_TEXT else Kind.TEXT
     return Field(path, label, kind, help=help, max_length=limit, name=name)
 
 
-def _choice(path: str, label: str | Promise, name: str, choices: type[models.Choices]) -> Field:
+def _choice(path: str, label: "StrOrPromise", name: str, choices: type[models.Choices]) -> Field:
     return Field(path, label, Kind.CHOICE, choices=choices, name=name)
 
 
@@ -323,7 +325,7 @@ class Container:
     """A section, list or object of the document that holds fields."""
 
     path: str
-    label: str | Promise  # a row of a list: "Tafel"; an object: its title
+    label: "StrOrPromise"  # a row of a list: "Tafel"; an object: its title
     name: str  # as the import's messages name it
 
 
@@ -403,8 +405,8 @@ def label(path: str) -> str:
     unknown one, so nothing is ever lost, but no known path is shown raw."""
     normal = path if path in FIELD_BY_PATH or path in CONTAINER_BY_PATH else normalise(path)
     if normal == "values.core_values":
-        code = parts_of(path)[-1]
-        return str(CoreValue(code).label) if code in CoreValue.values else str(code)
+        code = str(parts_of(path)[-1])
+        return str(CoreValue(code).label) if code in CoreValue.values else code
     if (found := FIELD_BY_PATH.get(normal)) is not None:
         return str(found.label)
     if (container := CONTAINER_BY_PATH.get(normal)) is not None:
@@ -524,10 +526,18 @@ def display(
 # --- The model fields that hold the document ---------------------------------------------------
 
 
-def labels(path: str) -> dict[str, Any]:
+class Labels(TypedDict, total=False):
+    verbose_name: "StrOrPromise"
+    help_text: "StrOrPromise"
+
+
+def labels(path: str) -> Labels:
     """The verbose name and help text of the model field holding `path`."""
     found = FIELD_BY_PATH[path]
-    return {"verbose_name": found.label, **({"help_text": found.help} if found.help else {})}
+    result: Labels = {"verbose_name": found.label}
+    if found.help:
+        result["help_text"] = found.help
+    return result
 
 
 def text_field(path: str, *, required: bool = False) -> models.Field:
@@ -556,7 +566,7 @@ def range_validators(path: str) -> list[MinValueValidator | MaxValueValidator]:
     return validators
 
 
-def long_text(verbose_name: str | Promise, *, blank: bool = False) -> models.TextField:
+def long_text(verbose_name: "StrOrPromise", *, blank: bool = False) -> models.TextField:
     """A text of paragraphs outside the document (a decision, a note, a comment): the same
     limit as the document's long texts."""
     return models.TextField(

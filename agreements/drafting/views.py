@@ -7,7 +7,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from accounts.search import clean_query, matching_organisations
 from agreements.discussion import comments
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
@@ -93,16 +93,11 @@ def _posted_revision(request: HttpRequest) -> int:
 
 
 def _party_search(agreement: Agreement, query: str):
-    # PostgreSQL refuses NUL in text and SQLite LIKE patterns over 50,000 bytes; no name is
-    # longer than 250 characters anyway.
-    query = query.replace("\x00", "").strip()[:250]
-    if len(query) < 2:
+    if len(clean_query(query)) < 2:
         return []
     existing = agreement.parties.values("organisation_id")
     return list(
-        Organisation.objects.filter(
-            Q(name__icontains=query) | Q(official_name__icontains=query) | Q(code__iexact=query)
-        )
+        matching_organisations(query)
         .exclude(pk__in=existing)
         .filter(end_date__isnull=True)
         .order_by("name")[:10]

@@ -21,15 +21,17 @@ PDF_MAGIC = b"%PDF-"
 def validate_pdf(upload: UploadedFile) -> None:
     """A PDF of at most MAX_UPLOAD_BYTES whose content starts like a PDF and ends with %%EOF."""
     limit = settings.MAX_UPLOAD_BYTES
-    if upload.size > limit:
+    size = upload.size
+    assert size is not None  # noqa: S101 -- Django's upload handlers always set it
+    if size > limit:
         raise ValidationError(
             _("Het bestand is %(size)s MB; het mag hoogstens %(limit)s MB zijn.")
-            % {"size": round(upload.size / 1_000_000, 1), "limit": round(limit / 1_000_000)},
+            % {"size": round(size / 1_000_000, 1), "limit": round(limit / 1_000_000)},
             code=UploadError.TOO_LARGE,
         )
     upload.seek(0)
     head = upload.read(1024)
-    upload.seek(max(upload.size - 2048, 0))
+    upload.seek(max(size - 2048, 0))
     tail = upload.read()
     upload.seek(0)
     if not head.startswith(PDF_MAGIC) or b"%%EOF" not in tail:

@@ -84,7 +84,9 @@ def write_archival_pdf(document: Document, *, embedded_json: str | None = None) 
     return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
 
 
-def element_box(document: Document, element_id: str) -> tuple[int, tuple[float, ...]] | None:
+def element_box(
+    document: Document, element_id: str
+) -> tuple[int, tuple[float, float, float, float]] | None:
     """The page index and PDF box (x1, y1, x2, y2 in points, origin bottom left) of an element."""
     for index, page in enumerate(document.pages):
         height = page.height * PX_TO_PT

@@ -103,7 +103,9 @@ def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
     if sealed:
         from agreements.printing.seal import seal_pdf
 
-        page, box = element_box(document, "seal")
+        found = element_box(document, "seal")
+        assert found is not None, "no seal box"  # noqa: S101 -- a mistake in the print template
+        page, box = found
         pdf = seal_pdf(
             pdf,
             page=page,

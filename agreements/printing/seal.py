@@ -100,15 +100,23 @@ def seal_certificate() -> x509.Certificate:
     _key, certificate, _extra = pkcs12.load_key_and_certificates(
         path.read_bytes(), settings.SEAL_PKCS12_PASSWORD.encode()
     )
+    if certificate is None:
+        raise SealNotConfigured(_("Het zegelcertificaat kan niet worden geopend."))
     return certificate
 
 
-def seal_pdf(pdf: bytes, *, page: int, box: tuple[float, ...], reason: str) -> bytes:
+def seal_pdf(
+    pdf: bytes, *, page: int, box: tuple[float, float, float, float], reason: str
+) -> bytes:
     """PAdES-sign the PDF with the application's seal, in a field over `box` on `page`."""
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     _keep_metadata_consistent(writer)
+    x1, y1, x2, y2 = box
     fields.append_signature_field(
-        writer, fields.SigFieldSpec(SEAL_FIELD, on_page=page, box=tuple(round(v) for v in box))
+        writer,
+        fields.SigFieldSpec(
+            SEAL_FIELD, on_page=page, box=(round(x1), round(y1), round(x2), round(y2))
+        ),
     )
     metadata = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,

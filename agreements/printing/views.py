@@ -6,19 +6,20 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
 from agreements.document.build import build_document, load_agreement
 from agreements.document.presentation import readable
-from agreements.models import Agreement, PdfStatus, Version
+from agreements.models import Agreement
 from agreements.permissions import get_agreement_for_user, get_version_or_404
 from agreements.printing import archive
 from agreements.printing.forms import VerifyForm
 from agreements.printing.pdfa import render_pdf
 from agreements.printing.render import agreement_html, render_draft_pdf, signature_blocks
+from agreements.printing.serving import stored_pdf, waiting_status
 from agreements.printing.verify import verify_pdf
 from agreements.records.reminders import due_items
 from agreements.versions import adoption as versioning
@@ -43,28 +44,19 @@ def agreement_briefing_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResp
     return response
 
 
-def _pdf_filename(version: Version) -> str:
-    return f"{slugify(version.title)[:80]}-versie-{version.number}.pdf"
-
-
 @login_required
 def version_pdf(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
     """The version's archival PDF: sealed once every party has signed; rendered once."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
-    archived = archive.request_pdf(version=version, kind=archive.kind_for(version))
-    if archived.status == PdfStatus.READY:
-        return FileResponse(
-            archived.file.open("rb"),
-            as_attachment=True,
-            filename=_pdf_filename(version),
-            content_type="application/pdf",
-        )
+    archived, download = stored_pdf(version, archive.kind_for(version))
+    if download is not None:
+        return download
     return render(
         request,
         "agreements/version_pdf_pending.html",
         {"agreement": agreement, "version": version, "archived": archived},
-        status=202 if archived.status == PdfStatus.PENDING else 503,
+        status=waiting_status(archived),
     )
 
 

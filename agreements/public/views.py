@@ -8,16 +8,15 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agreements.document.presentation import readable
-from agreements.models import PdfKind, PdfStatus, PublishedVersion
-from agreements.printing import archive
+from agreements.models import PdfKind, PublishedVersion
+from agreements.printing.serving import stored_pdf, waiting_status
 from agreements.public.forms import PublicRegisterForm
 from agreements.versions.publication import public_document, public_register, publications_of
 from agreements.versions.signing import signature_overview
@@ -67,19 +66,14 @@ def public_version_pdf(request: HttpRequest, publication_id: UUID) -> HttpRespon
         pk=publication_id,
     )
     version = published.version
-    archived = archive.request_pdf(version=version, kind=PdfKind.PUBLIC)
-    if archived.status == PdfStatus.READY:
-        return FileResponse(
-            archived.file.open("rb"),
-            as_attachment=True,
-            filename=f"{slugify(version.title)[:80]}-versie-{version.number}-openbaar.pdf",
-            content_type="application/pdf",
-        )
+    archived, download = stored_pdf(version, PdfKind.PUBLIC)
+    if download is not None:
+        return download
     return render(
         request,
         "agreements/public/version_pdf_pending.html",
         {"published": published, "version": version, "archived": archived},
-        status=202 if archived.status == PdfStatus.PENDING else 503,
+        status=waiting_status(archived),
     )
 
 

@@ -69,6 +69,7 @@ class DueItem:
     @property
     def key(self) -> str:
         if self.kind == "signature":
+            assert self.version_number is not None  # noqa: S101 -- a signature item has a version
             return signature_request_key(agreement_id=self.agreement.pk, number=self.version_number)
         return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
 

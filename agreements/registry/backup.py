@@ -14,11 +14,12 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, time
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
@@ -27,6 +28,9 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent, Membership, Organisation, User
 from agreements.document.build import document_hash
 from agreements.models import Agreement, Version
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 class BackupError(StrEnum):
@@ -95,7 +99,7 @@ def _objects() -> Iterator[Any]:
         yield from model._default_manager.order_by("pk").iterator(chunk_size=500)
 
 
-def export_registry(stream: IO[str], *, at: datetime | None = None) -> dict[str, int]:
+def export_registry(stream: "SupportsWrite[str]", *, at: datetime | None = None) -> dict[str, int]:
     """Write the registry to `stream`; returns the number of rows per model."""
     # Natural keys for permissions and content types: their ids differ between databases.
     rows = serializers.serialize("python", _objects(), use_natural_foreign_keys=True)
@@ -187,15 +191,8 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
 def _reset_sequences() -> None:
     """Integer keys (audit events, role options, …) continue after the imported ones."""
     models = [apps.get_model(label) for label in MODELS]
-    statements = connection.ops.sequence_reset_sql(_NoStyle(), models)
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
     if statements:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-
-
-class _NoStyle:
-    """The `style` that sequence_reset_sql wants, without colours."""
-
-    def __getattr__(self, name):
-        return lambda text: text

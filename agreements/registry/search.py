@@ -46,7 +46,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Lower
 
-from accounts.models import Organisation, User
+from accounts.models import User
+from accounts.search import clean_query, matching_organisations
 from agreements.models import Agreement, Decision, Mandate, Party
 from agreements.permissions import visible_to
 from agreements.versions.status import status_filter, with_status
@@ -315,12 +316,8 @@ def find_agreements(
     agreements = with_status(Agreement.objects.filter(visible_to(user)), today).prefetch_related(
         parties
     )
-    if organisation := organisation.replace("\x00", "").strip():
-        named = Organisation.objects.filter(
-            Q(name__icontains=organisation)
-            | Q(official_name__icontains=organisation)
-            | Q(code__iexact=organisation)
-        )
+    if clean_query(organisation):
+        named = matching_organisations(organisation)
         agreements = agreements.filter(
             Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation__in=named))
         )

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -73,7 +73,7 @@ def signature_overview(version: Version) -> list[PartySignature]:
     return party_signatures(version.document, version.signatures.all())
 
 
-def signature_count(version_id) -> Subquery:
+def signature_count(version_id: OuterRef) -> Coalesce:
     """How many parties have signed the version (an expression, for annotations)."""
     return Coalesce(
         Subquery(

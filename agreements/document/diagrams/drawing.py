@@ -48,7 +48,7 @@ LEVEL_HEADERS = {  # fill, text: the political line dark, the civil-service line
 
 
 # Per layer a fill, a stroke and a dash pattern: the dash tells the layers apart without colour.
-LAYER_STYLES = {
+LAYER_STYLES: dict[str, tuple[str, str, str]] = {
     Layer.RIJK: ("#dce6f2", "#154273", ""),
     Layer.PROVINCIE: ("#e4efd9", "#2f6b1f", "6 3"),
     Layer.GEMEENTE: ("#fbe9d0", "#8a5a00", ""),

@@ -273,7 +273,7 @@ def _draw_governance(view: GovernanceMap, drawing_id: str, width: int, title: st
     panels: list[Group] = []
     shapes: list[Group] = []
     boxes: list[tuple[float, float, float, float]] = []
-    y = margin
+    y: float = margin
     for level, label in (
         (TableLevel.BESTUURLIJK, _("Bestuurlijk")),
         (TableLevel.AMBTELIJK, _("Ambtelijk")),

@@ -128,10 +128,9 @@ class Ladder:
     @property
     def days_before_last(self) -> int | None:
         """Working days a conflict can take before it reaches the last step."""
-        before = self.steps[:-1]
-        if any(step.deadline_days is None for step in before):
-            return None
-        return sum(step.deadline_days for step in before)
+        days = [step.deadline_days for step in self.steps[:-1]]
+        known = [day for day in days if day is not None]
+        return sum(known) if len(known) == len(days) else None
 
     @property
     def summary(self) -> str:
@@ -207,7 +206,7 @@ def _draw_ladder(ladder: Ladder, drawing_id: str, width: int) -> Drawing:
     axis_y = baseline + 14
     last_x = margin + (count - 1) * (step_width + gap) + step_width
     axis.paths.append(Path(f"M {_n(margin)} {_n(axis_y)} L {_n(last_x)} {_n(axis_y)}", INK, 1.2))
-    ticks = [(margin, "0", "start")]
+    ticks: list[tuple[float, str, str]] = [(margin, "0", "start")]
     for index, step in enumerate(steps):
         x_end = margin + index * (step_width + gap) + step_width
         ticks.append((x_end, str(step.until_day) if step.until_day is not None else "?", "end"))
