@@ -15,11 +15,11 @@ from .admin_audit import (
     AuditedAdminMixin,
     acting_user,
 )
-from .admin_input import CheckedInputMixin
+from .admin_input import CheckedChoicesMixin
 from .models import AuditEvent, Membership, Organisation, User
 
 
-class MembershipInline(CheckedInputMixin, admin.TabularInline):
+class MembershipInline(CheckedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

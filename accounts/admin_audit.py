@@ -8,7 +8,7 @@ through `memberships.set_password`, as the application's own password forms do.
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.admin import forms as admin_forms
@@ -22,6 +22,12 @@ from .models import AuditAction, Membership, Organisation, User
 
 # Never in an event, not even as a hash: the password forms record that it changed, and how.
 NEVER_AUDITED = frozenset({"password"})
+
+# The mixin's methods call the ModelAdmin's (super().save_model, ...); mypy checks them as such.
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
 
 
 def organisation_of(obj: models.Model) -> Organisation | None:
@@ -84,7 +90,7 @@ def contents(obj: models.Model, exclude: Iterable[str] = ()) -> dict[str, Any]:
     }
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(_ModelAdmin):
     """Every add, change and delete through this admin (and its inlines) records its event.
 
     An addition records what the new object holds; a change the before (read from the
@@ -136,7 +142,7 @@ class AuditedAdminMixin:
 
     def save_formset(self, request, form, formset, change):
         model = formset.model
-        parent = getattr(getattr(formset, "fk", None), "name", None)
+        parent: str = getattr(getattr(formset, "fk", None), "name", "")
         initial = [row for row in formset.initial_forms if row.instance.pk is not None]
         deleted = [row for row in formset.deleted_forms if row in initial]
         stored = model._default_manager.in_bulk([row.instance.pk for row in initial])

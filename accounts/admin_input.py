@@ -4,18 +4,33 @@ Django's admin trusts three things a browser sends back: the ids of the rows cho
 action (`_selected_action=x` failed in the query), the id in an autocomplete field, which it
 looks up to show the form again after an error (`province=0` is no UUID), and the search box
 (SQLite refuses LIKE patterns over 50,000 bytes). `AdminSite.register` (admin_audit) mixes
-`CheckedInputMixin` into every admin; inlines with autocomplete fields take it themselves.
+`CheckedInputMixin` into every admin; inlines with autocomplete fields take its part for
+chosen ids, `CheckedChoicesMixin`, themselves.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AutocompleteMixin,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_MAX_LENGTH = 1000
+
+# The mixins' methods call those of the admin they are mixed into; mypy checks them as such.
+if TYPE_CHECKING:
+    _BaseAdmin = admin.options.BaseModelAdmin[Any]
+    _ModelAdmin = admin.ModelAdmin[Any]
+    _Autocomplete = AutocompleteMixin
+else:
+    _BaseAdmin = _ModelAdmin = _Autocomplete = object
 
 
 def is_value_of(field: models.Field, value) -> bool:
@@ -27,7 +42,7 @@ def is_value_of(field: models.Field, value) -> bool:
     return True
 
 
-class _ChecksChosenIds:
+class _ChecksChosenIds(_Autocomplete):
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
         options = remote.model._meta
@@ -66,8 +81,9 @@ def without_overflow(formfield):
     return formfield
 
 
-class CheckedInputMixin:
-    """For a ModelAdmin or an InlineModelAdmin."""
+class CheckedChoicesMixin(_BaseAdmin):
+    """The chosen ids of autocomplete and choice fields: for an InlineModelAdmin (and, through
+    `CheckedInputMixin`, every ModelAdmin)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -82,6 +98,10 @@ class CheckedInputMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return without_overflow(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+class CheckedInputMixin(CheckedChoicesMixin, _ModelAdmin):
+    """For a ModelAdmin: its chosen ids, the rows chosen for an action and its search box."""
 
     def response_action(self, request, queryset):
         key = self.model._meta.pk

@@ -1,5 +1,7 @@
 """Forms for logging in, passwords, managing members and one's own profile."""
 
+from typing import TYPE_CHECKING
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -12,8 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from . import memberships
 from .models import Layer, Role, User
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _helper(submit_label: str) -> FormHelper:
+    # The password forms' mixin saves through the form it is mixed into.
+    _SetPasswordForm = auth_forms.SetPasswordForm[User]
+else:
+    _SetPasswordForm = object
+
+
+def _helper(submit_label: "StrOrPromise") -> FormHelper:
     helper = FormHelper()
     # The server's Dutch messages, linked to their fields, replace the browser's own bubbles.
     helper.attrs = {"novalidate": ""}
@@ -50,6 +60,7 @@ def limit_username_length(form: AuthenticationForm) -> None:
     to store it (255 characters at most) with a server error on PostgreSQL.
     """
     field = form.fields["username"]
+    assert isinstance(field, forms.CharField), field  # noqa: S101 -- Django's field changed
     field.validators.append(validators.MaxLengthValidator(field.max_length))
 
 
@@ -61,7 +72,7 @@ class AdminLoginForm(AdminAuthenticationForm):
         limit_username_length(self)
 
 
-class _AuditedPasswordForm:
+class _AuditedPasswordForm(_SetPasswordForm):
     """Saves the new password through `memberships.set_password`, which audits it."""
 
     via = ""

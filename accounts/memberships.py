@@ -49,7 +49,7 @@ def add_member(
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     invited = user is None
-    if invited:
+    if user is None:
         user = User.objects.create_user(
             email=email, password=None, full_name=full_name, function=function, phone=phone
         )

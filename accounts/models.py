@@ -1,6 +1,7 @@
 """Organisations, people and their memberships, and the append-only audit trail."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -9,6 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Layer(models.TextChoices):
@@ -31,7 +35,7 @@ class PartnerKind(models.TextChoices):
 
 # Elected and executive bodies follow from the layer (Gemeentewet, Provinciewet,
 # Waterschapswet, Grondwet); partners have neither in the public-law sense.
-BODIES_BY_LAYER: dict[str, tuple[str, str]] = {
+BODIES_BY_LAYER: dict[str, tuple["StrOrPromise", "StrOrPromise"]] = {
     Layer.RIJK: (_("Tweede Kamer"), _("minister")),
     Layer.PROVINCIE: (_("Provinciale Staten"), _("Gedeputeerde Staten")),
     Layer.GEMEENTE: (_("gemeenteraad"), _("college van B&W")),
@@ -114,11 +118,11 @@ class Organisation(models.Model):
         return self.official_name or self.name
 
     @property
-    def elected_body(self) -> str:
+    def elected_body(self) -> "StrOrPromise":
         return BODIES_BY_LAYER.get(self.layer, ("", ""))[0]
 
     @property
-    def executive_body(self) -> str:
+    def executive_body(self) -> "StrOrPromise":
         return BODIES_BY_LAYER.get(self.layer, ("", ""))[1]
 
     @property

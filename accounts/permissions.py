@@ -6,9 +6,10 @@ Outsiders get 404, never 403: a page does not reveal what it would have shown.
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .http import AuthenticatedRequest
 from .models import Membership, Organisation, Role, User
 
 
@@ -17,7 +18,7 @@ def is_active_user(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def role_in(user: User, organisation: Organisation) -> str | None:
+def role_in(user: User | AnonymousUser, organisation: Organisation) -> str | None:
     """The user's role in the organisation, or None for a non-member."""
     if not user.is_authenticated:
         return None
@@ -35,7 +36,9 @@ def can_manage_members(user: User, organisation: Organisation) -> bool:
     return user.is_staff or role_in(user, organisation) == Role.BEHEERDER
 
 
-def get_managed_organisation_for_user(request: HttpRequest, organisation_id: UUID) -> Organisation:
+def get_managed_organisation_for_user(
+    request: AuthenticatedRequest, organisation_id: UUID
+) -> Organisation:
     """The organisation whose members the user may manage, or 404."""
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     if not can_manage_members(request.user, organisation):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .models import Layer, Organisation
@@ -250,7 +250,8 @@ def _read(path: Path) -> list[_Row]:
             errors.extend((line, e) for e in row_errors)
             continue
         first_line[value["code"]] = line
-        rows.append(_Row(line=line, **{**value, "valid_on": valid_on}))
+        text = {column: v for column, v in value.items() if column != "valid_on"}
+        rows.append(_Row(line=line, valid_on=valid_on, **text))
 
     provinces = {r.code for r in rows if r.layer == Layer.PROVINCIE}
     for row in rows:
@@ -288,10 +289,17 @@ def _row_errors(value: dict[str, str]) -> list[str]:
     if value["layer"] != Layer.GEMEENTE and value["parent_code"]:
         errors.append("alleen een gemeente heeft een parent_code.")
     for field in _TEXT_FIELDS:
-        max_length = Organisation._meta.get_field(field).max_length
+        max_length = _max_length(field)
         if len(value[field]) > max_length:
             errors.append(f"{field} is langer dan {max_length} tekens.")
     return errors
+
+
+def _max_length(name: str) -> int:
+    field = Organisation._meta.get_field(name)
+    # A text field of the model, with a maximum length; otherwise _TEXT_FIELDS is mistaken.
+    assert isinstance(field, models.CharField) and field.max_length is not None, name  # noqa: S101
+    return field.max_length
 
 
 def _message(path: Path, errors: list[tuple[int, str]]) -> str:

@@ -9,13 +9,15 @@ a page, so a page does not reveal that an agreement exists; the domain functions
 rules again (`require`) and refuse with PermissionDenied.
 """
 
+from typing import TypeVar
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Membership, Organisation, Role, User
 from accounts.permissions import is_active_user
 from agreements.document.build import party_keys
@@ -32,6 +34,9 @@ from agreements.models import (
 )
 
 EDITOR_ROLES = (Role.OPSTELLER,)
+
+# An agreement, or an agreement with the annotations a page's queryset adds (WithAnnotations).
+_Agreement = TypeVar("_Agreement", bound=Agreement)
 
 
 def drafting_organisations(user: User) -> QuerySet[Organisation]:
@@ -83,18 +88,18 @@ def editable_by(user: User) -> Exists | Q:
 
 
 def visible_agreement(
-    user: User, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
-) -> QuerySet[Agreement]:
+    user: User, agreement_id: UUID, queryset: QuerySet[_Agreement]
+) -> QuerySet[_Agreement]:
     """`queryset` (of agreements, annotated as the caller needs) narrowed to the one agreement,
     if the user may see it."""
-    queryset = Agreement.objects.all() if queryset is None else queryset
     return queryset.filter(visible_to(user), pk=agreement_id)
 
 
 def get_agreement_for_user(
-    request: HttpRequest, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
+    request: AuthenticatedRequest, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
 ) -> Agreement:
     """The agreement if the user may see it, or 404."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
     agreement = visible_agreement(request.user, agreement_id, queryset).first()
     if agreement is None:
         raise Http404
@@ -102,8 +107,8 @@ def get_agreement_for_user(
 
 
 def get_precompiled_agreement_for_user(
-    request: HttpRequest, agreement_id: UUID, query: Precompiled
-) -> Agreement:
+    request: AuthenticatedRequest, agreement_id: UUID, query: Precompiled[_Agreement]
+) -> _Agreement:
     """`get_agreement_for_user` for a hot page's query compiled once (`precompiled.py`).
 
     `query` is built on `visible_agreement` with stand-ins `user_id` and `agreement_id`.
@@ -117,7 +122,7 @@ def get_precompiled_agreement_for_user(
     return agreement
 
 
-def get_editable_agreement_for_user(request: HttpRequest, agreement_id: UUID) -> Agreement:
+def get_editable_agreement_for_user(request: AuthenticatedRequest, agreement_id: UUID) -> Agreement:
     """The agreement if the user may edit it, or 404."""
     agreement = get_agreement_for_user(request, agreement_id)
     if not can_edit(request.user, agreement):
@@ -139,7 +144,9 @@ def can_record(user: User, agreement: Agreement) -> bool:
     ).exists()
 
 
-def get_recordable_agreement_for_user(request: HttpRequest, agreement_id: UUID) -> Agreement:
+def get_recordable_agreement_for_user(
+    request: AuthenticatedRequest, agreement_id: UUID
+) -> Agreement:
     """The agreement if the user may record decisions and evaluations under it, or 404."""
     agreement = get_agreement_for_user(request, agreement_id)
     if not can_record(request.user, agreement):
@@ -253,7 +260,10 @@ def may_answer_review(user: User, reviewer: Reviewer) -> bool:
         return False
     if reviewer.user_id is not None:
         return reviewer.user_id == user.pk
-    return Membership.objects.filter(user=user, organisation_id=reviewer.organisation_id).exists()
+    return (
+        reviewer.organisation_id is not None
+        and Membership.objects.filter(user=user, organisation_id=reviewer.organisation_id).exists()
+    )
 
 
 # --- The contact book -----------------------------------------------------------------------------

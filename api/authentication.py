@@ -2,8 +2,20 @@
 
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from accounts.http import AuthenticatedRequest
+from accounts.models import User
 
 from .tokens import user_for_key
+
+
+class AuthenticatedAPIRequest(Request, AuthenticatedRequest):
+    """The request of an API view behind `IsAuthenticated`, the default permission: its user is
+    a `User`. Only for type annotations, as `accounts.http.AuthenticatedRequest` (which the
+    permission helpers take, so that API views pass their request to them)."""
+
+    user: User
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):

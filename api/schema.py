@@ -33,12 +33,12 @@ def _field_schema(field: forms.Field) -> dict[str, Any]:
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         return {"type": ["string", "integer", "null"]}
     schema: dict[str, Any] = {"type": ["string", "null"]}
-    if getattr(field, "max_length", None):
-        schema["maxLength"] = field.max_length
+    if max_length := getattr(field, "max_length", None):
+        schema["maxLength"] = max_length
     return schema
 
 
-def _form_fields(form_class: type[forms.BaseForm]) -> dict[str, forms.Field]:
+def _form_fields(form_class: type[forms.Form] | type[forms.ModelForm]) -> dict[str, forms.Field]:
     if getattr(form_class, "fields_made_in_init", False):
         return dict(form_class().fields)  # a form that adds its fields itself, without a query
     return dict(form_class.base_fields)

@@ -209,7 +209,8 @@ class StepDataSerializer(serializers.Serializer):
     """A builder step's fields as the web form posts them (formsets with their prefixes)."""
 
     revision = serializers.IntegerField(read_only=True)
-    data = StepFieldsField(child=serializers.JSONField())
+    # DRF's metaclass takes declared fields off the class: Serializer.data stays the property.
+    data = StepFieldsField(child=serializers.JSONField())  # type: ignore[assignment]
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -257,7 +258,9 @@ class PublicationDetailSerializer(PublicationSerializer):
     @extend_schema_field(PublicationSerializer(many=True))
     def get_versions(self, published: PublishedVersion) -> list:
         others = publications_of(published.agreement_id)
-        return PublicationSerializer(others, many=True, context=self.context).data
+        versions = PublicationSerializer(others, many=True, context=self.context)
+        # many=True makes a ListSerializer, whose data is a list; the stubs say ReturnDict.
+        return versions.data  # type: ignore[return-value]
 
     @extend_schema_field(serializers.JSONField())
     def get_document(self, published: PublishedVersion) -> dict:

@@ -43,6 +43,7 @@ from agreements.versions.publication import public_register
 from agreements.versions.status import Status, with_status
 
 from . import serializers as s
+from .authentication import AuthenticatedAPIRequest
 
 PARTIES = Prefetch("parties", queryset=Party.objects.select_related("organisation"))
 
@@ -122,7 +123,7 @@ class AgreementList(generics.GenericAPIView):
     serializer_class = s.AgreementSerializer
 
     @extend_schema(parameters=[AgreementFilter], responses=s.AgreementSerializer(many=True))
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedAPIRequest) -> Response:
         params = _valid(AgreementFilter, request)
         results = find_agreements(
             request.user,
@@ -135,7 +136,9 @@ class AgreementList(generics.GenericAPIView):
             year=params.get("year"),
             sort=params.get("sort", ""),
         )
-        page = self.paginate_queryset(results)
+        # DRF pages it with Django's Paginator, which takes SearchResults (sliceable, with a
+        # count()); djangorestframework-stubs accept only a QuerySet.
+        page = self.paginate_queryset(results)  # type: ignore[arg-type]
         serializer = s.AgreementSerializer(
             page,
             many=True,
@@ -144,12 +147,12 @@ class AgreementList(generics.GenericAPIView):
         return self.get_paginated_response(serializer.data)
 
     @extend_schema(request=s.NewAgreementSerializer, responses={201: s.AgreementSerializer})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedAPIRequest) -> Response:
         form = NewAgreementForm(
             _fields(request, ("title", "organisation")),
             user=request.user,
         )
-        if not form.fields["organisation"].queryset.exists():
+        if not form.organisations.exists():
             raise Http404
         if not form.is_valid():
             return Response({"errors": form.errors}, status=status.HTTP_400_BAD_REQUEST)
@@ -167,7 +170,7 @@ def _agreement_data(view: generics.GenericAPIView, agreement: Agreement) -> dict
     return s.AgreementSerializer(agreement, context=context).data
 
 
-def _agreement(request: Request, agreement_id) -> Agreement:
+def _agreement(request: AuthenticatedAPIRequest, agreement_id) -> Agreement:
     """The agreement with its status and parties, if the user may see it; else 404."""
     queryset = with_status(Agreement.objects.all(), timezone.localdate()).prefetch_related(PARTIES)
     return get_agreement_for_user(request, agreement_id, queryset)
@@ -176,7 +179,7 @@ def _agreement(request: Request, agreement_id) -> Agreement:
 class AgreementDetail(generics.GenericAPIView):
     serializer_class = s.AgreementSerializer
 
-    def get(self, request: Request, agreement_id) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         return Response(_agreement_data(self, _agreement(request, agreement_id)))
 
 
@@ -187,7 +190,7 @@ class VersionList(generics.GenericAPIView):
     pagination_class = None
 
     @extend_schema(responses=s.VersionSummarySerializer(many=True))
-    def get(self, request: Request, agreement_id) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = _agreement(request, agreement_id)
         versions = agreement.versions.order_by("number").only(
             "number", "title", "adopted_at", "note", "sha256", "agreement_id"
@@ -195,7 +198,7 @@ class VersionList(generics.GenericAPIView):
         return Response(s.VersionSummarySerializer(versions, many=True).data)
 
 
-def _version(request: Request, agreement_id, number: int) -> Version:
+def _version(request: AuthenticatedAPIRequest, agreement_id, number: int) -> Version:
     agreement = _agreement(request, agreement_id)
     version = (
         agreement.versions.filter(number=number)
@@ -212,7 +215,7 @@ class VersionDetail(generics.GenericAPIView):
 
     serializer_class = s.VersionSerializer
 
-    def get(self, request: Request, agreement_id, number: int) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id, number: int) -> Response:
         version = _version(request, agreement_id, number)
         response = Response(s.VersionSerializer(version).data)
         response["ETag"] = f'"{version.sha256}"'
@@ -228,7 +231,7 @@ class VersionPdf(APIView):
             202: OpenApiResponse(description="De PDF wordt gemaakt; probeer het zo opnieuw."),
         }
     )
-    def get(self, request: Request, agreement_id, number: int):
+    def get(self, request: AuthenticatedAPIRequest, agreement_id, number: int):
         version = _version(request, agreement_id, number)
         archived, download = stored_pdf(version, archive.kind_for(version))
         if download is not None:
@@ -247,13 +250,13 @@ class DecisionList(generics.GenericAPIView):
     pagination_class = None
 
     @extend_schema(responses=s.DecisionSerializer(many=True))
-    def get(self, request: Request, agreement_id) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = _agreement(request, agreement_id)
         decisions = agreement.decisions.select_related("version")
         return Response(s.DecisionSerializer(decisions, many=True).data)
 
     @extend_schema(request=s.DecisionSerializer, responses={201: s.DecisionSerializer})
-    def post(self, request: Request, agreement_id) -> Response:
+    def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = _agreement(request, agreement_id)
         if not can_record(request.user, agreement):
             raise Http404
@@ -276,7 +279,7 @@ class Timeline(generics.GenericAPIView):
     pagination_class = None
 
     @extend_schema(responses=s.TimelineEntrySerializer(many=True))
-    def get(self, request: Request, agreement_id) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = _agreement(request, agreement_id)
         return Response(
             s.TimelineEntrySerializer(timeline(agreement, viewer=request.user), many=True).data
@@ -295,7 +298,7 @@ class CommentList(generics.GenericAPIView):
     pagination_class = None
 
     @extend_schema(responses=s.CommentThreadSerializer(many=True))
-    def get(self, request: Request, agreement_id) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = get_agreement_for_user(request, agreement_id)
         threads = (
             visible_threads(request.user, agreement)
@@ -328,14 +331,14 @@ class StepData(generics.GenericAPIView):
 
     serializer_class = s.StepDataSerializer
 
-    def _page(self, request: Request, agreement_id, step_slug: str):
+    def _page(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str):
         agreement = get_editable_agreement_for_user(request, agreement_id)
         step = STEP_BY_SLUG.get(step_slug)
         if step is None or step_slug not in PAGES:
             raise Http404
         return agreement, step
 
-    def get(self, request: Request, agreement_id, step_slug: str) -> Response:
+    def get(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str) -> Response:
         agreement, _step = self._page(request, agreement_id, step_slug)
         page = PAGES[step_slug](agreement, None)
         return Response(
@@ -351,7 +354,7 @@ class StepData(generics.GenericAPIView):
         ],
         responses={200: s.StepDataSerializer, 400: None, 409: None, 412: None, 428: None},
     )
-    def put(self, request: Request, agreement_id, step_slug: str) -> Response:
+    def put(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str) -> Response:
         agreement, step = self._page(request, agreement_id, step_slug)
         expected = _if_match(request)
         if expected is None:
@@ -363,7 +366,7 @@ class StepData(generics.GenericAPIView):
                 },
                 status=status.HTTP_428_PRECONDITION_REQUIRED,
             )
-        data = request.data
+        data: object = request.data  # any JSON: a list or a number as well as an object
         if hasattr(data, "get"):
             data = data.get("data", data)
         if not isinstance(data, dict):

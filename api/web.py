@@ -5,12 +5,13 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from agreements.lib.forms import submit_helper
 
 from . import tokens
@@ -30,7 +31,7 @@ class NewTokenForm(forms.Form):
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """The user's API tokens; POST makes a new one and shows its key this once."""
     form = NewTokenForm(request.POST or None)
     key = None
@@ -50,7 +51,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedRequest, token_id: UUID) -> HttpResponse:
     """Revoke one of the user's own tokens; another person's token is a 404."""
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     tokens.revoke_token(token=token, acting_user=request.user)

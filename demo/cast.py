@@ -95,14 +95,14 @@ ORGANISATION_BY_SLUG = {spec.slug: spec for spec in ORGANISATIONS}
 PROVINCES = {"PV25": ("Gelderland", "Provincie Gelderland")}
 
 # Who signs for an organisation, by its layer.
-SIGNATORY_FUNCTIONS = {
+SIGNATORY_FUNCTIONS: dict[str, str] = {
     Layer.RIJK: "directeur-generaal",
     Layer.PROVINCIE: "gedeputeerde energie",
     Layer.GEMEENTE: "wethouder duurzaamheid",
     Layer.WATERSCHAP: "heemraad",
     Layer.PARTNER: "directeur",
 }
-FUNCTIONS = {
+FUNCTIONS: dict[str, str] = {
     Role.OPSTELLER: "beleidsadviseur energietransitie",
     Role.LEZER: "programmasecretaris",
     Role.BEHEERDER: "functioneel beheerder",

@@ -221,8 +221,9 @@ def seed_demo(*, history: bool = False, discussion: bool = False) -> list[DemoLo
         _demo_history(agreement)
         # The sealed PDF exists from the first run (rendered once, then served from storage).
         agreement.refresh_from_db()
-        if agreement.signed_version is not None:
-            transaction.on_commit(lambda: _archive_signed_pdf(agreement.signed_version))
+        signed = agreement.signed_version
+        if signed is not None:
+            transaction.on_commit(lambda: _archive_signed_pdf(signed))
         if discussion:
             _demo_discussion(agreement)
     return logins

@@ -15,7 +15,7 @@ from accounts.models import AuditAction, User
 from .models import Notification
 
 
-def _unread_count(user_ref) -> Subquery:
+def _unread_count(user_ref: OuterRef) -> Coalesce:
     return Coalesce(
         Subquery(
             Notification.objects.filter(recipient=user_ref, read_at__isnull=True)

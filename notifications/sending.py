@@ -12,6 +12,7 @@ nothing. E-mails and the daily digest are `emails.py`; reading is `reading.py`.
 
 import uuid
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F
@@ -99,7 +100,7 @@ def notify(
         for notification_id, recipient_id in created:
             if wanted[recipient_id] == Delivery.IMMEDIATELY:
                 transaction.on_commit(
-                    lambda pk=str(notification_id): send_notification_email.enqueue(pk)
+                    partial(send_notification_email.enqueue, str(notification_id))
                 )
     return len(created)
 

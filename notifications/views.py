@@ -8,11 +8,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.http import AuthenticatedRequest
 
 from . import preferences, reading
 from .forms import PreferencesForm
@@ -21,7 +23,7 @@ from .models import Notification
 PAGE_SIZE = 25
 
 
-def _safe_target(request: HttpRequest, url: str) -> str:
+def _safe_target(request: AuthenticatedRequest, url: str) -> str:
     """The stored path, if it stays on this site; the list otherwise (never an open redirect)."""
     if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -31,7 +33,7 @@ def _safe_target(request: HttpRequest, url: str) -> str:
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     """One's own notifications, newest first, the unread ones marked."""
     page = Paginator(Notification.objects.filter(recipient=request.user), PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -41,7 +43,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notification_open(request: HttpRequest, notification_id: UUID) -> HttpResponse:
+def notification_open(request: AuthenticatedRequest, notification_id: UUID) -> HttpResponse:
     """POST: mark read and go to what it is about; GET only goes there (no state change)."""
     notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
     if request.method == "POST":
@@ -51,7 +53,7 @@ def notification_open(request: HttpRequest, notification_id: UUID) -> HttpRespon
 
 @login_required
 @require_POST
-def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
+def notification_mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
     """Mark every one of one's notifications read."""
     if reading.mark_all_read(user=request.user):
         messages.success(request, _("Alle meldingen zijn gemarkeerd als gelezen."))
@@ -59,7 +61,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_preferences(request: HttpRequest) -> HttpResponse:
+def notification_preferences(request: AuthenticatedRequest) -> HttpResponse:
     """Per kind: e-mail immediately, in a daily digest, or not at all."""
     form = PreferencesForm(
         request.POST or None,

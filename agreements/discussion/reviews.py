@@ -99,6 +99,8 @@ def request_review(
             "parties", _("Kies alleen partijen bij deze afspraak."), ReviewError.NOT_A_PARTY
         )
     organisation = acting_organisation(acting_user, locked)
+    # can_edit above: the user is an opsteller of one of the parties.
+    assert organisation is not None  # noqa: S101
     review = ReviewRequest.objects.create(
         agreement=locked,
         draft_number=current_draft_number(locked),

@@ -13,12 +13,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from agreements import permissions
 from agreements.discussion import anchors, comments, reviews
@@ -105,7 +106,7 @@ def _start_url(agreement: Agreement) -> str:
 
 
 def _sections(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     agreement: Agreement,
     steps,
     *,
@@ -119,8 +120,8 @@ def _sections(
     threads = comments.threads_for_page(
         user, agreement, step=slugs[0] if len(slugs) == 1 else None, draft_number=draft
     )
-    open_draft = agreement.draft_open
-    people = _People.for_agreement(agreement) if open_draft else None
+    # Forms only while the draft is open.
+    people = _People.for_agreement(agreement) if agreement.draft_open else None
     reply_url = reverse("comment_reply", args=[agreement.pk])
     sections = []
     for step in steps:
@@ -131,7 +132,7 @@ def _sections(
             if thread.step != step.slug:
                 continue
             item = ThreadItem(thread, anchors.anchor_label(thread.anchor, labels))
-            if open_draft:
+            if people is not None:
                 if failed and failed.kind == "reply" and failed.key == str(thread.pk):
                     item.reply_form = failed.form
                 else:
@@ -144,7 +145,7 @@ def _sections(
                         back=back,
                     )
             section.threads.append(item)
-        if open_draft:
+        if people is not None:
             if failed and failed.kind == "start" and failed.key == step.slug:
                 section.start_form = failed.form
             else:
@@ -160,7 +161,9 @@ def _sections(
     return sections
 
 
-def step_panel(request: HttpRequest, agreement: Agreement, step_slug: str) -> dict[str, Any]:
+def step_panel(
+    request: AuthenticatedRequest, agreement: Agreement, step_slug: str
+) -> dict[str, Any]:
     """The context of a builder step's comments panel (threads of that step only)."""
     return {
         "comment_sections": _sections(request, agreement, [STEP_BY_SLUG[step_slug]], back="stap"),
@@ -169,7 +172,7 @@ def step_panel(request: HttpRequest, agreement: Agreement, step_slug: str) -> di
 
 
 def review_context(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     agreement: Agreement,
     failed: Failed | None = None,
     *,
@@ -227,7 +230,9 @@ def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
     )
 
 
-def _page(request: HttpRequest, agreement: Agreement, failed: Failed | None = None) -> HttpResponse:
+def _page(
+    request: AuthenticatedRequest, agreement: Agreement, failed: Failed | None = None
+) -> HttpResponse:
     draft = comments.current_draft_number(agreement)
     editor = can_edit(request.user, agreement)
     earlier = comments.threads_for_page(request.user, agreement, before_draft=draft)
@@ -247,12 +252,12 @@ def _page(request: HttpRequest, agreement: Agreement, failed: Failed | None = No
 
 
 @login_required
-def agreement_comments(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_comments(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Every visible thread of the draft, per step, and the review round: for every member."""
     return _page(request, get_agreement_for_user(request, agreement_id))
 
 
-def _back(request: HttpRequest, agreement: Agreement, step: str, anchor: str, back: str):
+def _back(request: AuthenticatedRequest, agreement: Agreement, step: str, anchor: str, back: str):
     """To the builder step for an opsteller who came from there, else to the Overleg page."""
     if (
         back == "stap"
@@ -278,7 +283,9 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _visible_thread(request: HttpRequest, agreement: Agreement, thread_id) -> CommentThread:
+def _visible_thread(
+    request: AuthenticatedRequest, agreement: Agreement, thread_id
+) -> CommentThread:
     thread = permissions.visible_threads(request.user, agreement).filter(pk=thread_id).first()
     if thread is None:
         raise Http404
@@ -287,7 +294,7 @@ def _visible_thread(request: HttpRequest, agreement: Agreement, thread_id) -> Co
 
 @login_required
 @require_POST
-def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def comment_thread_start(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Start a thread on a step (or one of its rows)."""
     agreement = get_agreement_for_user(request, agreement_id)
     step = request.POST.get("step", "")
@@ -325,7 +332,7 @@ def comment_thread_start(request: HttpRequest, agreement_id: UUID) -> HttpRespon
 
 @login_required
 @require_POST
-def comment_reply(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def comment_reply(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Reply in a thread."""
     agreement = get_agreement_for_user(request, agreement_id)
     action = ThreadActionForm(request.POST)
@@ -361,7 +368,9 @@ def comment_reply(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     return _page(request, agreement, Failed("reply", str(thread.pk), form))
 
 
-def _thread_action(request: HttpRequest, agreement_id: UUID, resolve: bool) -> HttpResponse:
+def _thread_action(
+    request: AuthenticatedRequest, agreement_id: UUID, resolve: bool
+) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id)
     form = ThreadActionForm(request.POST)
     if not form.is_valid():
@@ -382,21 +391,21 @@ def _thread_action(request: HttpRequest, agreement_id: UUID, resolve: bool) -> H
 
 @login_required
 @require_POST
-def comment_resolve(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def comment_resolve(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Mark a thread resolved."""
     return _thread_action(request, agreement_id, resolve=True)
 
 
 @login_required
 @require_POST
-def comment_reopen(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def comment_reopen(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Open a resolved thread again."""
     return _thread_action(request, agreement_id, resolve=False)
 
 
 @login_required
 @require_POST
-def review_request(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def review_request(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """An opsteller asks people or parties to review the draft by a date."""
     agreement = get_agreement_for_user(request, agreement_id)
     if not can_edit(request.user, agreement):
@@ -431,7 +440,7 @@ def review_request(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_answer(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def review_answer(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """A reviewer answers akkoord or opmerkingen."""
     agreement = get_agreement_for_user(request, agreement_id)
     form = ReviewAnswerForm(
@@ -468,7 +477,7 @@ def review_answer(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
     )
 
 
-def check_context(request: HttpRequest, agreement: Agreement, steps: list[dict]) -> dict:
+def check_context(request: AuthenticatedRequest, agreement: Agreement, steps: list[dict]) -> dict:
     """The check page: open threads per step as warnings, its own panel and the review round."""
     counts = {item["step"].slug: item["open_threads"] for item in steps}
     return {
@@ -478,7 +487,7 @@ def check_context(request: HttpRequest, agreement: Agreement, steps: list[dict])
     }
 
 
-def adopt_context(request: HttpRequest, agreement: Agreement) -> dict:
+def adopt_context(request: AuthenticatedRequest, agreement: Agreement) -> dict:
     """What the adopt page shows but does not wait for: open threads and unanswered reviews."""
     draft = comments.current_draft_number(agreement)
     return {

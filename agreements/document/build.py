@@ -13,8 +13,10 @@ before) are never changed, and `upgrade` gives every reader the current shape of
 import copy
 import hashlib
 import json
+from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Prefetch
 
@@ -27,7 +29,7 @@ SCHEMA_VERSIONS = (1, 2)
 SECTIONS = ("task", "parties", "ownership", "governance", "escalation", "values", "term")
 
 
-def _date(value) -> str | None:
+def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -35,7 +37,7 @@ def _amount(value: Decimal | None) -> str | None:
     return f"{value:.2f}" if value is not None else None
 
 
-def load_agreement(agreement_id) -> Agreement:
+def load_agreement(agreement_id: UUID) -> Agreement:
     """The agreement with every row the document needs, in a fixed number of queries."""
     return (
         Agreement.objects.prefetch_related(

@@ -45,7 +45,7 @@ def _party_names(document: dict[str, Any]) -> dict[str, str]:
     return {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
 
 
-def _task(document) -> list[Finding]:
+def _task(document: dict[str, Any]) -> list[Finding]:
     task = document["task"]
     labels = {
         "title": _("Geef de afspraak een titel."),
@@ -65,7 +65,7 @@ def _task(document) -> list[Finding]:
     ]
 
 
-def _parties(document) -> list[Finding]:
+def _parties(document: dict[str, Any]) -> list[Finding]:
     parties = document["parties"]
     findings = []
     if len(parties) < 2:
@@ -174,7 +174,7 @@ def raci_problems(document: dict[str, Any]) -> RaciProblems:
     return RaciProblems(accountable, frozenset(no_responsible), without_role)
 
 
-def _ownership(document) -> list[Finding]:
+def _ownership(document: dict[str, Any]) -> list[Finding]:
     packages = document["ownership"]["work_packages"]
     names = _party_names(document)
     problems = raci_problems(document)
@@ -218,7 +218,7 @@ def _ownership(document) -> list[Finding]:
     return findings
 
 
-def _governance(document) -> list[Finding]:
+def _governance(document: dict[str, Any]) -> list[Finding]:
     governance = document["governance"]
     findings = []
     if not governance["tables"]:
@@ -299,7 +299,7 @@ def _governance(document) -> list[Finding]:
     return findings
 
 
-def _escalation(document) -> list[Finding]:
+def _escalation(document: dict[str, Any]) -> list[Finding]:
     steps = document["escalation"]
     findings = []
     if len(steps) < 2:
@@ -346,7 +346,7 @@ def _escalation(document) -> list[Finding]:
     return findings
 
 
-def _values(document) -> list[Finding]:
+def _values(document: dict[str, Any]) -> list[Finding]:
     values = document["values"]
     labels = dict(
         zip(
@@ -384,7 +384,7 @@ def _values(document) -> list[Finding]:
     return findings
 
 
-def _term(document) -> list[Finding]:
+def _term(document: dict[str, Any]) -> list[Finding]:
     term = document["term"]
     rijk = document["task"].get("rule_set") == RuleSet.AANWIJZINGEN
     must_if_rijk = REQUIRED if rijk else ADVICE

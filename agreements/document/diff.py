@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -302,6 +302,10 @@ def compare(
     ]
 
 
+# A row's natural key: a table's name, a mandate's holder and subject.
+_Key = TypeVar("_Key", bound=Hashable)
+
+
 @dataclass(frozen=True)
 class StructureChanges:
     """What changed in the structure of an agreement: parties, tables, who sits where, mandates.
@@ -352,7 +356,11 @@ def structure_changes(old: dict[str, Any], new: dict[str, Any]) -> StructureChan
     new_parties = {party["key"] for party in new["parties"]}
     aliases: list[tuple[Hashable, Hashable]] = []
 
-    def named(old_rows, new_rows, natural):
+    def named(
+        old_rows: list[dict[str, Any]],
+        new_rows: list[dict[str, Any]],
+        natural: Callable[[dict[str, Any]], _Key],
+    ) -> tuple[dict[_Key, dict[str, Any]], dict[_Key, dict[str, Any]]]:
         """Both versions' rows by natural key, a matched old row under its new name."""
         pairs, _added, _removed = _pair(old_rows, new_rows, natural)
         renamed = {id(o): natural(n) for o, n in pairs}

@@ -191,7 +191,7 @@ def _write_parties(
     return parties
 
 
-def _rows_by_key(queryset) -> dict[uuid.UUID, Any]:
+def _rows_by_key(queryset: Iterable[Any]) -> dict[uuid.UUID, Any]:
     return {row.key: row for row in queryset}
 
 

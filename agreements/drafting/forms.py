@@ -11,10 +11,11 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from agreements.document import vocabulary
 from agreements.document.completeness import CORE_VALUES, GOVERNMENTS_WITH_COUNCILS
 from agreements.drafting.importing import MAX_IMPORT_BYTES, parse_json
-from agreements.lib.forms import DATE_WIDGET, inline_helper, submit_helper
+from agreements.lib.forms import DATE_WIDGET, field_of, inline_helper, submit_helper
 from agreements.models import (
     Agreement,
     AgreementTemplate,
@@ -49,7 +50,7 @@ class StepForm(forms.ModelForm):
 
 class NewAgreementForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=vocabulary.TITLE)
-    organisation = forms.ModelChoiceField(
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label=_("Namens"),
         queryset=None,
         empty_label=None,
@@ -69,14 +70,15 @@ class NewAgreementForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = drafting_organisations(user)
+        self.organisations = drafting_organisations(user)
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = self.organisations
         self.helper = submit_helper(_("Afspraak aanmaken"))
 
 
 class ImportForm(forms.Form):
     """A canonical agreement document (or an exported version) to continue as a new draft."""
 
-    organisation = forms.ModelChoiceField(
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label=_("Namens"),
         queryset=None,
         empty_label=None,
@@ -93,7 +95,8 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = list(drafting_organisations(user))
-        self.fields["organisation"].queryset = drafting_organisations(user)
+        field = field_of(self, "organisation", forms.ModelChoiceField)
+        field.queryset = drafting_organisations(user)
         # With one organisation there is nothing to choose.
         self.only_organisation = self.organisations[0] if len(self.organisations) == 1 else None
         if self.only_organisation is not None:
@@ -115,7 +118,8 @@ class ImportForm(forms.Form):
         return parse_json(upload.read())
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.only_organisation is not None:
             cleaned["organisation"] = self.only_organisation
         return cleaned
@@ -150,7 +154,8 @@ class TaskForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ["governance_style", "rule_set", "enforceability"]:
-            self.fields[name].choices = _radio_choices(self.fields[name].choices)
+            field = field_of(self, name, forms.ChoiceField)
+            field.choices = _radio_choices(field.choices)
 
 
 class PartyForm(StepForm):
@@ -172,15 +177,18 @@ class PartyForm(StepForm):
         super().__init__(*args, **kwargs)
         options = role_options if role_options is not None else list(RoleOption.objects.all())
         by_kind = {kind: [o for o in options if o.kind == kind and o.active] for kind in RoleKind}
-        self.fields["formal_roles"].queryset = RoleOption.objects.filter(kind=RoleKind.FORMAL)
-        self.fields["formal_roles"].choices = [(o.pk, o.name) for o in by_kind[RoleKind.FORMAL]]
-        self.fields["ladder_role"].queryset = RoleOption.objects.filter(kind=RoleKind.LADDER)
-        self.fields["ladder_role"].choices = [("", "—")] + [
+        formal = field_of(self, "formal_roles", forms.ModelMultipleChoiceField)
+        formal.queryset = RoleOption.objects.filter(kind=RoleKind.FORMAL)
+        formal.choices = [(o.pk, o.name) for o in by_kind[RoleKind.FORMAL]]
+        ladder = field_of(self, "ladder_role", forms.ModelChoiceField)
+        ladder.queryset = RoleOption.objects.filter(kind=RoleKind.LADDER)
+        ladder.choices = [("", "—")] + [
             (o.pk, f"{o.name}: {o.description}" if o.description else o.name)
             for o in by_kind[RoleKind.LADDER]
         ]
-        self.fields["network_role"].queryset = RoleOption.objects.filter(kind=RoleKind.NETWORK)
-        self.fields["network_role"].choices = [("", "—")] + [
+        network = field_of(self, "network_role", forms.ModelChoiceField)
+        network.queryset = RoleOption.objects.filter(kind=RoleKind.NETWORK)
+        network.choices = [("", "—")] + [
             (o.pk, f"{o.name}: {o.description}" if o.description else o.name)
             for o in by_kind[RoleKind.NETWORK]
         ]
@@ -190,7 +198,9 @@ class BasePartyFormSet(forms.BaseModelFormSet):
     def clean(self):
         super().clean()
         remaining = [
-            form for form in self.forms if not (self.can_delete and self._should_delete_form(form))
+            form
+            for form in self.forms
+            if not (self.can_delete and form.cleaned_data.get(forms.formsets.DELETION_FIELD_NAME))
         ]
         if self.forms and not remaining:
             raise forms.ValidationError(_("Een afspraak houdt minstens één partij."))
@@ -267,13 +277,16 @@ class TableForm(StepForm):
         super().__init__(*args, **kwargs)
         parties = list(parties)
         ids = [party.pk for party in parties]
-        self.fields["members"].queryset = Party.objects.filter(pk__in=ids)
-        self.fields["members"].choices = [(p.pk, str(p.organisation)) for p in parties]
-        self.fields["chair"].queryset = Party.objects.filter(pk__in=ids)
-        self.fields["chair"].choices = [("", "—")] + [(p.pk, str(p.organisation)) for p in parties]
+        members = field_of(self, "members", forms.ModelMultipleChoiceField)
+        members.queryset = Party.objects.filter(pk__in=ids)
+        members.choices = [(p.pk, str(p.organisation)) for p in parties]
+        chair = field_of(self, "chair", forms.ModelChoiceField)
+        chair.queryset = Party.objects.filter(pk__in=ids)
+        chair.choices = [("", "—")] + [(p.pk, str(p.organisation)) for p in parties]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("chair") and (cleaned.get("independent_chair") or "").strip():
             self.add_error(
                 "independent_chair",
@@ -310,13 +323,13 @@ class MandateForm(StepForm):
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
         parties = list(parties)
-        self.fields["party"].queryset = Party.objects.filter(pk__in=[p.pk for p in parties])
-        self.fields["party"].choices = [("", "—")] + [(p.pk, str(p.organisation)) for p in parties]
-        self.fields["max_amount"].min_value = 0
-        self.fields["max_amount"].widget.attrs["min"] = 0
-        self.fields["max_amount"].validators.append(
-            MinValueValidator(0, _("Een bedrag kan niet negatief zijn."))
-        )
+        party = field_of(self, "party", forms.ModelChoiceField)
+        party.queryset = Party.objects.filter(pk__in=[p.pk for p in parties])
+        party.choices = [("", "—")] + [(p.pk, str(p.organisation)) for p in parties]
+        amount = field_of(self, "max_amount", forms.DecimalField)
+        amount.min_value = 0
+        amount.widget.attrs["min"] = 0
+        amount.validators.append(MinValueValidator(0, _("Een bedrag kan niet negatief zijn.")))
 
 
 MandateFormSet = forms.modelformset_factory(
@@ -355,10 +368,11 @@ class EscalationStepForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deadline_days"].min_value = 1
-        self.fields["deadline_days"].max_value = 365
-        self.fields["deadline_days"].widget.attrs.update(min=1, max=365)
-        self.fields["deadline_days"].validators += [
+        days = field_of(self, "deadline_days", forms.IntegerField)
+        days.min_value = 1
+        days.max_value = 365
+        days.widget.attrs.update(min=1, max=365)
+        days.validators += [
             MinValueValidator(1, _("Een termijn is minstens één werkdag.")),
             MaxValueValidator(365, _("Een termijn is hoogstens 365 werkdagen.")),
         ]
@@ -467,14 +481,17 @@ class TermForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["publication"].choices = _radio_choices(self.fields["publication"].choices)
-        self.fields["notice_period_months"].max_value = 120
-        self.fields["notice_period_months"].validators.append(
+        publication = field_of(self, "publication", forms.ChoiceField)
+        publication.choices = _radio_choices(publication.choices)
+        notice = field_of(self, "notice_period_months", forms.IntegerField)
+        notice.max_value = 120
+        notice.validators.append(
             MaxValueValidator(120, _("Een opzegtermijn is hoogstens 120 maanden."))
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("De einddatum ligt vóór de ingangsdatum."))

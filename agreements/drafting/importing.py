@@ -117,10 +117,9 @@ def party_organisations(data: Any) -> list[Organisation]:
 
 
 @transaction.atomic
-def import_agreement(
-    *, document: dict[str, Any], organisation: Organisation, acting_user: User
-) -> Agreement:
-    """Create a new draft from a canonical document, on behalf of `organisation`.
+def import_agreement(*, document: Any, organisation: Organisation, acting_user: User) -> Agreement:
+    """Create a new draft from a canonical document (any JSON value, as read: it is checked
+    here), on behalf of `organisation`.
 
     Raises ValidationError with Dutch messages (each saying where) and creates nothing when the
     document is not valid, refers to organisations or roles this installation does not know, or

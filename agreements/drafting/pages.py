@@ -213,7 +213,7 @@ def term_page(agreement: Agreement, data) -> Page:
 
 # The forms of each step, by the prefix they are posted under (None: the fields themselves), for
 # describing what a step takes (the API's schema); PAGES builds them for one agreement.
-STEP_FORMS: dict[str, list[tuple[str | None, type[forms.BaseForm]]]] = {
+STEP_FORMS: dict[str, list[tuple[str | None, type[forms.Form] | type[forms.ModelForm]]]] = {
     "opgave": [(None, TaskForm)],
     "partijen": [("parties", PartyFormSet.form)],
     "eigenaarschap": [("packages", WorkPackageFormSet.form)],

@@ -7,12 +7,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from accounts.search import clean_query, matching_organisations
 from agreements.discussion import comments
@@ -29,10 +30,10 @@ from agreements.permissions import get_editable_agreement_for_user
 
 
 @login_required
-def agreement_new(request: HttpRequest) -> HttpResponse:
+def agreement_new(request: AuthenticatedRequest) -> HttpResponse:
     """Start a draft, empty or from a template."""
     form = NewAgreementForm(request.POST or None, user=request.user)
-    if not form.fields["organisation"].queryset.exists():
+    if not form.organisations.exists():
         raise Http404
     if request.method == "POST" and form.is_valid():
         agreement = builder.create_agreement(
@@ -73,7 +74,7 @@ def _neighbours(slug: str):
     return previous, following
 
 
-def _target_after_save(request: HttpRequest, slug: str) -> str:
+def _target_after_save(request: AuthenticatedRequest, slug: str) -> str:
     goto = request.POST.get("goto", "")
     if goto in STEP_BY_SLUG:
         return goto
@@ -85,7 +86,7 @@ def _target_after_save(request: HttpRequest, slug: str) -> str:
     return slug
 
 
-def _posted_revision(request: HttpRequest) -> int:
+def _posted_revision(request: AuthenticatedRequest) -> int:
     try:
         return int(request.POST.get("revision", ""))
     except ValueError:
@@ -105,7 +106,9 @@ def _party_search(agreement: Agreement, query: str):
 
 
 @login_required
-def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> HttpResponse:
+def agreement_step(
+    request: AuthenticatedRequest, agreement_id: UUID, step_slug: str
+) -> HttpResponse:
     """One step of the builder: GET shows it, POST saves it and moves on."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
     step = STEP_BY_SLUG.get(step_slug)
@@ -178,7 +181,7 @@ def agreement_step(request: HttpRequest, agreement_id: UUID, step_slug: str) -> 
     return render(request, f"agreements/steps/{step.slug}.html", context, status=status)
 
 
-def _check_page(request: HttpRequest, agreement: Agreement) -> HttpResponse:
+def _check_page(request: AuthenticatedRequest, agreement: Agreement) -> HttpResponse:
     steps, findings, document = _progress(agreement, "controle", request.user)
     items = checklist(findings)
     return render(
@@ -203,7 +206,7 @@ def _check_page(request: HttpRequest, agreement: Agreement) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_add_party(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Add an organisation from the registry as a party."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
     form = AddPartyForm(request.POST)
@@ -252,7 +255,7 @@ def agreement_add_party(request: HttpRequest, agreement_id: UUID) -> HttpRespons
 
 @login_required
 @require_POST
-def agreement_model_ladder(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_model_ladder(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Add the model escalation ladder of the Aanwijzingen voor convenanten."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
     if agreement.escalation_steps.exists():
@@ -280,7 +283,7 @@ def agreement_model_ladder(request: HttpRequest, agreement_id: UUID) -> HttpResp
 
 
 @login_required
-def agreement_import(request: HttpRequest) -> HttpResponse:
+def agreement_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a canonical document (or an exported version) and continue it as a new draft.
 
     Only people who draft for an organisation import, as only they start agreements.

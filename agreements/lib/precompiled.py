@@ -18,7 +18,7 @@ answers of its queryset (tests/agreements/test_precompiled.py).
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 from uuid import UUID
 
 from django.db import connections, router
@@ -44,8 +44,12 @@ class _Compiled:
 STAND_IN_ID = -918_273_645
 STAND_IN_UUID = UUID("00000000-0000-0000-0000-5ba9d1e0c0de")
 
+# What `first` returns: the model, or the model with the annotations of `build`'s queryset
+# (`WithAnnotations[Agreement, ...]`), as `build` declares it.
+_Row = TypeVar("_Row", bound=Model)
 
-class Precompiled:
+
+class Precompiled(Generic[_Row]):
     """One row of `model`, selected by `build(**stand_ins)` and read as an instance of it.
 
     `build` returns a queryset of `model`; `fields` are the model fields to read (the others
@@ -56,7 +60,7 @@ class Precompiled:
     def __init__(
         self,
         model: type[Model],
-        build: Callable[..., QuerySet],
+        build: Callable[..., QuerySet[_Row]],
         *,
         fields: Sequence[str],
         annotations: Sequence[str] = (),
@@ -102,7 +106,7 @@ class Precompiled:
                     self._compiled[alias] = self._compile(alias)
         return self._compiled[alias]
 
-    def first(self, **values) -> Model | None:
+    def first(self, **values) -> _Row | None:
         """The row for these values as a `model` instance, or None."""
         alias = router.db_for_read(self.model)
         compiled = self.compiled(alias)
@@ -125,7 +129,8 @@ class Precompiled:
         instance = self.model.from_db(alias, names, [by_name[name] for name in names])
         for name in self.annotations:
             setattr(instance, name, by_name[name])
-        return instance
+        # A `model` with the annotations set: the row `build`'s queryset declares.
+        return cast(_Row, instance)
 
 
 def _prepared(execute, sql, params, many, context):

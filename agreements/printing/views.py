@@ -6,11 +6,12 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.http import AuthenticatedRequest
 from agreements.document.build import build_document, load_agreement
 from agreements.document.presentation import readable
 from agreements.models import Agreement
@@ -26,7 +27,7 @@ from agreements.versions import adoption as versioning
 
 
 @login_required
-def agreement_briefing_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_briefing_pdf(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """The briefing as a PDF to print or send ahead of a first meeting."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = versioning.latest_version(agreement)
@@ -45,7 +46,7 @@ def agreement_briefing_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResp
 
 
 @login_required
-def version_pdf(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+def version_pdf(request: AuthenticatedRequest, agreement_id: UUID, number: int) -> HttpResponseBase:
     """The version's archival PDF: sealed once every party has signed; rendered once."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
@@ -61,7 +62,7 @@ def version_pdf(request: HttpRequest, agreement_id: UUID, number: int) -> HttpRe
 
 
 @login_required
-def draft_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def draft_pdf(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """The draft as it stands, marked CONCEPT on every page (rendered on request)."""
     agreement = get_agreement_for_user(request, agreement_id)
     _html, pdf_bytes = render_draft_pdf(agreement)
@@ -73,7 +74,9 @@ def draft_pdf(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 
 @login_required
-def version_print_preview(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+def version_print_preview(
+    request: AuthenticatedRequest, agreement_id: UUID, number: int
+) -> HttpResponse:
     """The print HTML in the browser, for working on the print template (DEBUG only)."""
     if not settings.DEBUG:
         raise Http404

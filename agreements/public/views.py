@@ -2,13 +2,14 @@
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 from uuid import UUID
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -20,6 +21,9 @@ from agreements.printing.serving import stored_pdf, waiting_status
 from agreements.public.forms import PublicRegisterForm
 from agreements.versions.publication import public_document, public_register, publications_of
 from agreements.versions.signing import signature_overview
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 PUBLIC_PAGE_SIZE = 25
 FEED_SIZE = 50
@@ -59,7 +63,7 @@ def published_version(request: HttpRequest, publication_id: UUID) -> HttpRespons
     )
 
 
-def public_version_pdf(request: HttpRequest, publication_id: UUID) -> HttpResponse:
+def public_version_pdf(request: HttpRequest, publication_id: UUID) -> HttpResponseBase:
     """The publieksversie of a published version as PDF/A; rendered once, then from storage."""
     published = get_object_or_404(
         PublishedVersion.objects.select_related("version").defer("version__document"),
@@ -94,6 +98,10 @@ class PlainTextAtomFeed(Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
+class _FeedAnnotations(TypedDict):
+    intended_result: str | None  # of the version's document
+
+
 class PublishedVersionsFeed(Feed):
     """Atom feed of the newest publications in the public register (`/openbaar/feed/`)."""
 
@@ -119,7 +127,7 @@ class PublishedVersionsFeed(Feed):
         # Atom wants a feed author when there are no entries to name one.
         return "Spelregels"
 
-    def items(self) -> QuerySet[PublishedVersion]:
+    def items(self) -> "QuerySet[WithAnnotations[PublishedVersion, _FeedAnnotations]]":
         return (
             PublishedVersion.objects.select_related("version", "organisation")
             .only(
@@ -157,9 +165,9 @@ class PublishedVersionsFeed(Feed):
     def item_updateddate(self, item: PublishedVersion) -> datetime:
         return item.published_at
 
-    def item_description(self, item: PublishedVersion) -> str | None:
-        text = _xml_text(item.version.note or item.intended_result or "").strip()
-        return text or None
+    def item_description(self, item: "WithAnnotations[PublishedVersion, _FeedAnnotations]") -> str:
+        # Empty: no summary (PlainTextAtomFeed).
+        return _xml_text(item.version.note or item.intended_result or "").strip()
 
     def item_author_name(self, item: PublishedVersion) -> str:
         return _xml_text(item.organisation.name)

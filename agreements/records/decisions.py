@@ -4,6 +4,7 @@ A decision links to the version in force on its date; attachments must be PDFs b
 """
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
@@ -26,7 +27,7 @@ def record_decision(
     what: str,
     mandate_label: str = "",
     reference: str = "",
-    attachments: list[UploadedFile] = (),
+    attachments: Sequence[UploadedFile] = (),
 ) -> Decision:
     """Add a decision to the agreement's besluitenlijst, linked to the version then in force;
     opstellers, ondertekenaars and beheerders of a party record."""
@@ -42,11 +43,13 @@ def record_decision(
         recorded_by=acting_user,
     )
     for upload in attachments:
+        name, size = upload.name, upload.size
+        assert name is not None and size is not None  # noqa: S101 -- Django's uploads have both
         upload.seek(0)
         digest = hashlib.sha256(upload.read()).hexdigest()
         upload.seek(0)
         DecisionAttachment.objects.create(
-            decision=decision, file=upload, name=upload.name[:250], size=upload.size, sha256=digest
+            decision=decision, file=upload, name=name[:250], size=size, sha256=digest
         )
     record_event(
         actor=acting_user,

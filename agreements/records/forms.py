@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.document import vocabulary
-from agreements.lib.forms import DATE_WIDGET, inline_helper, limit_of, submit_helper
+from agreements.lib.forms import DATE_WIDGET, field_of, inline_helper, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
 from agreements.models import Decision, FollowUpAction, Score
 
@@ -54,8 +54,10 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, tables=(), mandates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["table_name"].choices = [("", "—")] + [(name, name) for name in tables]
-        self.fields["mandate_label"].choices = [("", _("Geen specifiek mandaat"))] + [
+        table = field_of(self, "table_name", forms.ChoiceField)
+        table.choices = [("", "—")] + [(name, name) for name in tables]
+        mandate = field_of(self, "mandate_label", forms.ChoiceField)
+        mandate.choices = [("", _("Geen specifiek mandaat"))] + [
             (label, label) for label in mandates
         ]
         self.helper = submit_helper(_("Besluit vastleggen"))

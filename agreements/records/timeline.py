@@ -47,9 +47,13 @@ def _actor(event: AuditEvent) -> str:
 def _signature_entries(agreement: Agreement) -> list[Entry]:
     """Each party's signature, and the moment a version had every party's signature."""
     entries = []
-    for version in agreement.versions.prefetch_related(
-        Prefetch("signatures", Signature.objects.select_related("organisation"))
-    ).only("number", "document", "agreement_id"):
+    # .all() first: django-stubs' plugin copies prefetch_related onto a manager made from a custom
+    # queryset (AppendOnlyQuerySet) without its type variables, and then refuses any Prefetch.
+    for version in (
+        agreement.versions.all()
+        .prefetch_related(Prefetch("signatures", Signature.objects.select_related("organisation")))
+        .only("number", "document", "agreement_id")
+    ):
         signatures = sorted(version.signatures.all(), key=lambda s: s.recorded_at)
         for signature in signatures:
             paper = signature.method == SignatureMethod.PAPER
@@ -134,12 +138,11 @@ def timeline(
         if event.action == AuditAction.STEP_SAVED:
             step = STEP_BY_SLUG.get((changes.get("step") or [""])[0])
             label = str(step.title) if step else ""
-            same = (
+            if (
                 last_save is not None
                 and last_save.actor == _actor(event)
                 and last_save.day == timezone.localtime(event.at).date()
-            )
-            if same:
+            ):
                 if label and label not in last_save.items:
                     last_save.items.append(label)
                 continue
@@ -214,10 +217,11 @@ def timeline(
     if viewer is not None:
         entries.extend(_comment_entries(agreement, viewer))
     # The dates that count are those of the version in force (see status.with_status).
+    latest_id = agreement.signed_version_id or agreement.current_version_id
     latest = (
-        agreement.versions.filter(pk=agreement.signed_version_id or agreement.current_version_id)
-        .only("start_date", "end_date")
-        .first()
+        agreement.versions.filter(pk=latest_id).only("start_date", "end_date").first()
+        if latest_id
+        else None
     )
     if latest and latest.start_date and latest.start_date <= today:
         entries.append(Entry(_aware(latest.start_date), "status", _("Ingangsdatum bereikt")))

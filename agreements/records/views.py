@@ -6,12 +6,13 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.audit import csv_response, csv_rows
+from accounts.http import AuthenticatedRequest
 from accounts.models import AuditEvent
 from agreements.models import Agreement, DecisionAttachment, Evaluation
 from agreements.permissions import (
@@ -25,7 +26,7 @@ from agreements.records.timeline import timeline
 
 
 @login_required
-def decision_list(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def decision_list(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """The besluitenlijst: every decision taken under the agreement, and a form to add one."""
     agreement = get_agreement_for_user(request, agreement_id)
     may_record = can_record(request.user, agreement)
@@ -57,7 +58,7 @@ def decision_list(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 @login_required
 def decision_attachment(
-    request: HttpRequest, agreement_id: UUID, attachment_id: int
+    request: AuthenticatedRequest, agreement_id: UUID, attachment_id: int
 ) -> FileResponse:
     """Download an attachment; only members of the agreement's parties get it."""
     agreement = get_agreement_for_user(request, agreement_id)
@@ -73,7 +74,7 @@ def decision_attachment(
 
 
 @login_required
-def evaluation_new(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def evaluation_new(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Record how the collaboration goes, with follow-up actions and their owners."""
     agreement = get_recordable_agreement_for_user(request, agreement_id)
     form = EvaluationForm(request.POST or None)
@@ -105,7 +106,7 @@ def evaluation_new(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 @login_required
 def evaluation_detail(
-    request: HttpRequest, agreement_id: UUID, evaluation_id: UUID
+    request: AuthenticatedRequest, agreement_id: UUID, evaluation_id: UUID
 ) -> HttpResponse:
     """One evaluation with its scores and follow-up actions."""
     agreement = get_agreement_for_user(request, agreement_id)
@@ -122,7 +123,7 @@ def evaluation_detail(
 
 
 @login_required
-def agreement_timeline(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_timeline(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """One chronological story of everything that happened to the agreement."""
     agreement = get_agreement_for_user(request, agreement_id)
     return render(
@@ -133,7 +134,7 @@ def agreement_timeline(request: HttpRequest, agreement_id: UUID) -> HttpResponse
 
 
 @login_required
-def agreement_audit_csv(request: HttpRequest, agreement_id: UUID) -> StreamingHttpResponse:
+def agreement_audit_csv(request: AuthenticatedRequest, agreement_id: UUID) -> StreamingHttpResponse:
     """Every audit event of the agreement as CSV, oldest first, for the members of its parties."""
     agreement = get_agreement_for_user(request, agreement_id)
     events = (

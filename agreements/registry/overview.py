@@ -14,6 +14,7 @@ number of agreements the registry shows for the same filter.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Prefetch, QuerySet
@@ -27,6 +28,9 @@ from agreements.permissions import visible_agreements
 from agreements.records.reminders import DuePage, due_soon
 from agreements.versions.status import STATUS_FIELDS, Status, status_of, with_status
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
 DUE_HORIZON = timedelta(days=90)
 DUE_LIMIT = 15
 AGREEMENTS_PER_ORGANISATION = 10
@@ -36,7 +40,7 @@ AGREEMENTS_PER_ORGANISATION = 10
 class Tally:
     """How many visible agreements share one value, and the registry filter that lists them."""
 
-    label: str
+    label: "StrOrPromise"
     count: int
     share: int  # percentage of all visible agreements, for the bar
     query: str  # the registry's query string; empty when the registry cannot filter on it
@@ -52,7 +56,7 @@ class Counts:
 
 @dataclass(frozen=True)
 class RoleLine:
-    kind: str
+    kind: "StrOrPromise"
     names: str
 
 
@@ -69,7 +73,7 @@ class PartyRow:
 @dataclass(frozen=True)
 class OrganisationAgreements:
     organisation: Organisation
-    membership_role: str
+    membership_role: "StrOrPromise"
     rows: list[PartyRow]
     total: int
     query: str  # the registry filtered on this organisation
@@ -92,7 +96,7 @@ def _share(count: int, total: int) -> int:
     return round(100 * count / total) if total else 0
 
 
-def _tally(label: str, count: int, total: int, **query: str) -> Tally:
+def _tally(label: "StrOrPromise", count: int, total: int, **query: str) -> Tally:
     """A count with its share and the registry filter (`query`) that lists the same agreements."""
     return Tally(label, count, _share(count, total), urlencode(query) if query else "")
 
@@ -157,18 +161,25 @@ def _roles(party: Party) -> list[RoleLine]:
     return lines
 
 
-def _first_parties(organisations: list[Organisation]) -> QuerySet[Party]:
+class _Ranked(TypedDict):
+    rank: int  # the agreement's place among the organisation's, most recently changed first
+    total: int  # how many agreements the organisation is party to
+
+
+def _first_parties(
+    organisations: list[Organisation],
+) -> "QuerySet[WithAnnotations[Party, _Ranked]]":
     """Per organisation its parties in the most recently changed agreements, with its total."""
-    per_organisation = {"partition_by": [F("organisation_id")]}
+    per_organisation = [F("organisation_id")]
     return (
         Party.objects.filter(organisation__in=organisations)
         .annotate(
             rank=Window(
                 RowNumber(),
+                partition_by=per_organisation,
                 order_by=[F("agreement__updated_at").desc(), F("agreement_id").asc()],
-                **per_organisation,
             ),
-            total=Window(Count("pk"), **per_organisation),
+            total=Window(Count("pk"), partition_by=per_organisation),
         )
         .filter(rank__lte=AGREEMENTS_PER_ORGANISATION)
         .select_related("agreement", "ladder_role", "network_role")

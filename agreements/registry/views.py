@@ -2,6 +2,7 @@
 agreement page (one query, cached fragments), the briefing and the overview.
 """
 
+from typing import TYPE_CHECKING, TypedDict
 from uuid import UUID
 
 from django.conf import settings
@@ -9,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
@@ -38,11 +40,16 @@ from agreements.versions import adoption as versioning
 from agreements.versions import signing
 from agreements.versions.status import STATUS_FIELDS, Status, status_of
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from agreements.registry.search import SearchResults
+
 HOME_DUE_LIMIT = 10
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The start page: the user's organisations and what comes due for their agreements."""
     return render(
         request,
@@ -58,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contact_book(request: HttpRequest) -> HttpResponse:
+def contact_book(request: AuthenticatedRequest) -> HttpResponse:
     """The people of every organisation the user collaborates with."""
     return render(
         request, "agreements/contact_book.html", {"organisations": contacts_for_user(request.user)}
@@ -75,9 +82,15 @@ class CappedPaginator(Paginator):
     agreements; nobody pages through a thousand results.
     """
 
+    def __init__(self, results: "QuerySet[Agreement] | SearchResults", per_page: int) -> None:
+        # Django pages any sliceable object with a count() (docs: Paginator.object_list), as
+        # SearchResults is; django-stubs' protocol also demands len() and indexing by number.
+        super().__init__(results, per_page)  # type: ignore[arg-type]
+        self.results = results
+
     @cached_property
     def count(self) -> int:
-        return count_up_to(self.object_list, REGISTRY_COUNT_CAP + 1)
+        return count_up_to(self.results, REGISTRY_COUNT_CAP + 1)
 
     @property
     def capped(self) -> bool:
@@ -88,7 +101,7 @@ REGISTRY_COUNT_CAP = 1000
 
 
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     """The registry: the agreements the user may see, searched, filtered, sorted and paged."""
     form = RegistryFilterForm(request.GET)
     form.is_valid()  # errors show on their fields; the valid filters still apply
@@ -148,7 +161,14 @@ PAGE_KEY_FIELDS = (
 )
 
 
-def _page_agreement(user_id: int, agreement_id: UUID) -> QuerySet[Agreement]:
+class _PageAnnotations(TypedDict):
+    user_can_edit: bool
+    signature_count: int  # under the current version
+
+
+def _page_agreement(
+    user_id: int, agreement_id: UUID
+) -> "QuerySet[WithAnnotations[Agreement, _PageAnnotations]]":
     user = User(pk=user_id)
     return visible_agreement(
         user,
@@ -161,8 +181,9 @@ def _page_agreement(user_id: int, agreement_id: UUID) -> QuerySet[Agreement]:
 
 
 # The agreement page's one query, compiled once per process (precompiled.py): building it
-# with the ORM cost six times as much as running it.
-PAGE_AGREEMENT = Precompiled(
+# with the ORM cost six times as much as running it. Its type is spelled out: inferred from
+# _page_agreement, django-stubs loses the annotations (agreement.signature_count).
+PAGE_AGREEMENT: "Precompiled[WithAnnotations[Agreement, _PageAnnotations]]" = Precompiled(
     Agreement,
     _page_agreement,
     fields=("id", *PAGE_KEY_FIELDS),
@@ -172,7 +193,7 @@ PAGE_AGREEMENT = Precompiled(
 
 
 @login_required
-def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_detail(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """The agreement as it now stands, readable by every member of its parties.
 
     Everything but the editing buttons is the same for every member, so the template caches
@@ -217,7 +238,7 @@ def agreement_detail(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 
 @login_required
-def agreement_briefing(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_briefing(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """One page for someone new at the table: what, why, who owns and decides, whom to call."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = versioning.latest_version(agreement)
@@ -235,7 +256,7 @@ def agreement_briefing(request: HttpRequest, agreement_id: UUID) -> HttpResponse
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     """The registry overview: counts, what comes due, and each organisation's agreements."""
     return render(
         request,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from agreements.document import vocabulary
-from agreements.lib.forms import DATE_WIDGET, limit_of, submit_helper
+from agreements.lib.forms import DATE_WIDGET, field_of, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
 from agreements.models import Decision, Signature
 
@@ -31,8 +31,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args, numbers=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(number, _("Versie %(number)d") % {"number": number}) for number in numbers]
-        self.fields["van"].choices = choices
-        self.fields["naar"].choices = choices
+        field_of(self, "van", forms.ChoiceField).choices = choices
+        field_of(self, "naar", forms.ChoiceField).choices = choices
         self.helper = submit_helper(_("Vergelijk"), method="get")
 
 
@@ -73,8 +73,8 @@ class SignForm(forms.Form):
 
     def __init__(self, *args, organisations, decisions, paper: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["decision"].queryset = decisions
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        field_of(self, "decision", forms.ModelChoiceField).queryset = decisions
         if paper:
             self.fields["signed_on"] = forms.DateField(
                 label=_("Datum ondertekening"), widget=DATE_WIDGET
@@ -109,5 +109,5 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = organisations
         self.helper = submit_helper(_("Openbaar maken"))

@@ -8,6 +8,7 @@ that has been superseded by a newer adopted version is refused.
 """
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -57,7 +58,7 @@ def party_keys(version: Version) -> list[str]:
 
 
 def party_signatures(
-    document: dict, signatures=(), *, official_names: bool = False
+    document: dict, signatures: Iterable[Signature] = (), *, official_names: bool = False
 ) -> list[PartySignature]:
     """Per party of an agreement document (in its order), its signature among `signatures`."""
     by_party = {str(s.organisation_id): s for s in signatures}
@@ -237,7 +238,7 @@ def signature_request_key(*, agreement_id: object, number: int) -> str:
 
 
 def _notify_parties(
-    *, version: Version, kind: str, roles, title: str, key: str, actor: User | None
+    *, version: Version, kind: str, roles: Iterable[str], title: str, key: str, actor: User | None
 ) -> int:
     """Notify the members in `roles` of every party of the version, linking to the version."""
     return notify(

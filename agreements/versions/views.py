@@ -7,11 +7,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from agreements import permissions
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
@@ -33,7 +34,7 @@ from agreements.versions.forms import AdoptForm, AsOfForm, CompareForm, PublishF
 
 
 @login_required
-def agreement_adopt(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_adopt(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Adopt the complete draft as the next version."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
     form = AdoptForm(request.POST or None)
@@ -65,7 +66,7 @@ def agreement_adopt(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_amend(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_amend(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Open a new draft from the latest version."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
     try:
@@ -81,7 +82,7 @@ def agreement_amend(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 
 @login_required
-def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: int) -> HttpResponse:
     """One adopted version, exactly as it was adopted, with who has signed it."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
@@ -117,7 +118,7 @@ def version_detail(request: HttpRequest, agreement_id: UUID, number: int) -> Htt
 
 @login_required
 def version_sign(
-    request: HttpRequest, agreement_id: UUID, number: int, paper: bool = False
+    request: AuthenticatedRequest, agreement_id: UUID, number: int, paper: bool = False
 ) -> HttpResponse:
     """Sign the current version for a party (or record its paper signature with the scan)."""
     agreement = get_agreement_for_user(request, agreement_id)
@@ -170,7 +171,7 @@ def version_sign(
 
 
 @login_required
-def version_publish(request: HttpRequest, agreement_id: UUID, number: int) -> HttpResponse:
+def version_publish(request: AuthenticatedRequest, agreement_id: UUID, number: int) -> HttpResponse:
     """Publish a version in the public register (Woo), when its parties agreed it is public."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
@@ -202,7 +203,9 @@ def version_publish(request: HttpRequest, agreement_id: UUID, number: int) -> Ht
 
 
 @login_required
-def signature_scan(request: HttpRequest, agreement_id: UUID, signature_id: UUID) -> FileResponse:
+def signature_scan(
+    request: AuthenticatedRequest, agreement_id: UUID, signature_id: UUID
+) -> FileResponse:
     """Download the scan of a paper signature; only members of the parties get it."""
     agreement = get_agreement_for_user(request, agreement_id)
     signature = get_object_or_404(
@@ -217,7 +220,7 @@ def signature_scan(request: HttpRequest, agreement_id: UUID, signature_id: UUID)
 
 
 @login_required
-def version_compare(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def version_compare(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Two versions side by side, section by section."""
     agreement = get_agreement_for_user(request, agreement_id)
     numbers = list(agreement.versions.values_list("number", flat=True))
@@ -244,7 +247,7 @@ def version_compare(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
 
 
 @login_required
-def agreement_as_of(request: HttpRequest, agreement_id: UUID) -> HttpResponse:
+def agreement_as_of(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """What had the parties agreed on a given date?"""
     agreement = get_agreement_for_user(request, agreement_id)
     form = AsOfForm(request.GET or None)

@@ -10,6 +10,7 @@ import math
 import textwrap
 from dataclasses import dataclass, field, replace
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from accounts.models import Layer
@@ -101,7 +102,7 @@ def _n(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def _round_fields(shape, *names: str) -> None:
+def _round_fields(shape: object, *names: str) -> None:
     # Short numbers make a smaller page; a tenth of a pixel is invisible.
     for name in names:
         object.__setattr__(shape, name, round(getattr(shape, name), 1))
@@ -119,7 +120,7 @@ class Rect:
     dash: str = ""
     rx: float = 3
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _round_fields(self, "x", "y", "width", "height")
 
 
@@ -134,7 +135,7 @@ class Text:
     fill: str = INK
     rotate: float = 0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         _round_fields(self, "x", "y")
 
 
@@ -183,7 +184,7 @@ class Drawing:
     height: float
     groups: list[Group] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.width, self.height = math.ceil(self.width), math.ceil(self.height)
 
     @property
@@ -230,7 +231,7 @@ def change_sign(change: str) -> str:
     return {ADDED: "+ ", REMOVED: "− ", CHANGED: "± "}.get(change, "")
 
 
-def _label(choices, value: str) -> str:
+def _label(choices: type[models.Choices], value: str) -> str:
     return str(dict(choices.choices).get(value, value or ""))
 
 

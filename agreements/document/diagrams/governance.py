@@ -380,7 +380,9 @@ def _draw_governance(view: GovernanceMap, drawing_id: str, width: int, title: st
     )
 
 
-def _draw_parties(view: GovernanceMap, shapes: list[Group], x: float, y: float, width: int):
+def _draw_parties(
+    view: GovernanceMap, shapes: list[Group], x: float, y: float, width: int
+) -> float:
     """Each party with its mandates beside it: the document does not say at which table a
     mandate is used, so the map shows who holds it, not a line to a table it cannot know."""
     heading = Group()
@@ -442,7 +444,7 @@ def _draw_parties(view: GovernanceMap, shapes: list[Group], x: float, y: float, 
     return y + 6
 
 
-def _draw_legend(view: GovernanceMap, shapes: list[Group], x: float, y: float, width: int):
+def _draw_legend(view: GovernanceMap, shapes: list[Group], x: float, y: float, width: int) -> float:
     """The layers present (colour and dash), and the change markers on the comparison page."""
     legend = Group(title=_("Legenda"))
     legend.lines(x, y, [_("Bestuurslagen") + ":"], 11, "bold")

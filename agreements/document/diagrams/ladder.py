@@ -146,7 +146,9 @@ class Ladder:
         ) % {"known": _days(self.known_days)}
 
 
-def escalation_ladder(document: dict[str, Any], *, prefix: str = "structuur", width: int = 960):
+def escalation_ladder(
+    document: dict[str, Any], *, prefix: str = "structuur", width: int = 960
+) -> Ladder:
     """The steps as a staircase, each with its deadline, and a time axis in working days."""
     ladder = Ladder(escalation_steps(document), None)
     if ladder.steps:

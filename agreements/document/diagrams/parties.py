@@ -25,7 +25,9 @@ class PartyView:
         return LAYER_STYLES.get(self.layer, UNKNOWN_LAYER)
 
 
-def party_views(document: dict[str, Any], changes: StructureChanges | None, side: str):
+def party_views(
+    document: dict[str, Any], changes: StructureChanges | None, side: str
+) -> dict[str, PartyView]:
     parties = {}
     for party in document["parties"]:
         key = party["key"]

@@ -63,7 +63,9 @@ class RaciMatrix:
         ]
 
 
-def raci_matrix(document: dict[str, Any], *, prefix: str = "structuur", width: int = 960):
+def raci_matrix(
+    document: dict[str, Any], *, prefix: str = "structuur", width: int = 960
+) -> RaciMatrix:
     """Work packages by parties, each cell's letter, and the check's problems where they are."""
     problems = raci_problems(document)
     parties = list(party_views(document, None, "").values())
