@@ -13,6 +13,7 @@ from .admin_audit import (
     AdminSetPasswordForm,
     AuditedAdmin,
     AuditedAdminMixin,
+    ReadOnlyAdmin,
     acting_user,
 )
 from .admin_input import CheckedChoicesMixin
@@ -75,21 +76,12 @@ class GroupAdmin(AuditedAdminMixin, DjangoGroupAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is never edited."""
 
     list_display = ["at", "actor_label", "organisation", "action", "object_label"]
     list_filter = ["action"]
     search_fields = ["actor_label", "object_label", "action"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # django-axes' records of login attempts. Staff may delete them (which lifts a lockout), audited;

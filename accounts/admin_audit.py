@@ -189,6 +189,20 @@ class AuditedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """A ModelAdmin whose adds, changes and deletes (inlines included) are in the audit trail."""
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records (the audit trail, versions, signatures): staff may look, nobody may
+    add, change or delete here, so there is nothing to audit."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 # --- The admin's password forms ------------------------------------------------------------------
 
 

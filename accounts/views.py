@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from . import memberships
 from .audit import csv_response, csv_rows
 from .forms import AddMemberForm, OrganisationFilterForm, ProfileForm, RoleForm
-from .http import AuthenticatedRequest
+from .http import AuthenticatedRequest, page_of, render_search_page
 from .models import AuditEvent, Membership, Organisation
 from .permissions import can_manage_members, get_managed_organisation_for_user, role_in
 from .search import matching_organisations
@@ -31,14 +31,8 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
         organisations = matching_organisations(form.cleaned_data["q"]).select_related("province")
         if layer := form.cleaned_data["layer"]:
             organisations = organisations.filter(layer=layer)
-    page = Paginator(organisations, 50).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "accounts/organisation_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    page = page_of(request, Paginator(organisations, 50))
+    return render_search_page(request, "accounts/organisation_list.html", form, page)
 
 
 @login_required
@@ -174,9 +168,7 @@ def _organisation_events(organisation: Organisation):
 def organisation_audit(request: AuthenticatedRequest, organisation_id: UUID) -> HttpResponse:
     """The organisation's audit trail, newest first, for its beheerder."""
     organisation = get_managed_organisation_for_user(request, organisation_id)
-    page = Paginator(_organisation_events(organisation), AUDIT_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = page_of(request, Paginator(_organisation_events(organisation), AUDIT_PAGE_SIZE))
     return render(
         request,
         "accounts/organisation_audit.html",

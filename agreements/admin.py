@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin_audit import AuditedAdmin
+from accounts.admin_audit import AuditedAdmin, ReadOnlyAdmin
 from agreements.models import (
     Agreement,
     AgreementTemplate,
@@ -28,19 +28,6 @@ class AgreementTemplateAdmin(AuditedAdmin):
 
     list_display = ["name", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only records: staff may look, nobody may add, change or delete here."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class PartyInline(admin.TabularInline):

@@ -9,6 +9,7 @@ a page, so a page does not reveal that an agreement exists; the domain functions
 rules again (`require`) and refuse with PermissionDenied.
 """
 
+from collections.abc import Iterable
 from typing import TypeVar
 from uuid import UUID
 
@@ -63,28 +64,31 @@ def visible_agreements(user: User) -> QuerySet[Agreement]:
     return Agreement.objects.filter(visible_to(user))
 
 
+def _party_memberships(
+    user: User, agreement: Agreement | OuterRef, roles: Iterable[str] | None = None
+) -> QuerySet[Membership]:
+    """The user's memberships of the agreement's party organisations (in one of `roles`)."""
+    # A Q, as the lookup's type stubs know no OuterRef.
+    memberships = Membership.objects.filter(
+        Q(organisation__agreement_parties__agreement=agreement), user=user
+    )
+    return memberships if roles is None else memberships.filter(role__in=roles)
+
+
+def _has_party_role(user: User, agreement: Agreement, roles: Iterable[str]) -> bool:
+    return is_active_user(user) and _party_memberships(user, agreement, roles).exists()
+
+
 def can_edit(user: User, agreement: Agreement) -> bool:
     """Opstellers of any party's organisation edit the draft."""
-    if not is_active_user(user):
-        return False
-    return Membership.objects.filter(
-        user=user,
-        role__in=EDITOR_ROLES,
-        organisation__agreement_parties__agreement=agreement,
-    ).exists()
+    return _has_party_role(user, agreement, EDITOR_ROLES)
 
 
 def editable_by(user: User) -> Exists | Q:
     """`can_edit` as an expression, to annotate agreements in the query that fetches them."""
     if not is_active_user(user):
         return Q(pk__in=[])
-    return Exists(
-        Membership.objects.filter(
-            user=user,
-            role__in=EDITOR_ROLES,
-            organisation__agreement_parties__agreement=OuterRef("pk"),
-        )
-    )
+    return Exists(_party_memberships(user, OuterRef("pk"), EDITOR_ROLES))
 
 
 def visible_agreement(
@@ -135,13 +139,7 @@ RECORDER_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR, Role.BEHEERDER)
 
 def can_record(user: User, agreement: Agreement) -> bool:
     """Members other than readers record decisions and evaluations under the agreement."""
-    if not is_active_user(user):
-        return False
-    return Membership.objects.filter(
-        user=user,
-        role__in=RECORDER_ROLES,
-        organisation__agreement_parties__agreement=agreement,
-    ).exists()
+    return _has_party_role(user, agreement, RECORDER_ROLES)
 
 
 def get_recordable_agreement_for_user(
@@ -161,11 +159,7 @@ def get_version_or_404(agreement: Agreement, number: int) -> Version:
 
 def acting_organisation(user: User, agreement: Agreement) -> Organisation | None:
     """The organisation on whose behalf the user works on this agreement."""
-    membership = (
-        Membership.objects.filter(user=user, organisation__agreement_parties__agreement=agreement)
-        .select_related("organisation")
-        .first()
-    )
+    membership = _party_memberships(user, agreement).select_related("organisation").first()
     return membership.organisation if membership else None
 
 
@@ -241,9 +235,7 @@ def visible_threads(user: User, agreement: Agreement) -> QuerySet[CommentThread]
     """THE visibility rule of comments: the threads of the agreement this user may read."""
     if not is_active_user(user):
         return CommentThread.objects.none()
-    own = Membership.objects.filter(
-        user=user, organisation__agreement_parties__agreement=agreement
-    ).values("organisation_id")
+    own = _party_memberships(user, agreement).values("organisation_id")
     return CommentThread.objects.filter(agreement=agreement).filter(
         Q(visibility=CommentVisibility.SHARED) & Q(Exists(own))
         | Q(visibility=CommentVisibility.INTERNAL, organisation_id__in=own)

@@ -8,6 +8,8 @@ web. Authentication: the session (for the browsable API) or a personal API token
 web interface.
 """
 
+from typing import Any, cast
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
@@ -183,19 +185,31 @@ class AgreementDetail(generics.GenericAPIView):
         return Response(_agreement_data(self, _agreement(request, agreement_id)))
 
 
-class VersionList(generics.GenericAPIView):
+class _AgreementList(generics.ListAPIView):
+    """A list of what an agreement the requester may see holds (its `rows`), all at once."""
+
+    pagination_class = None
+
+    def get_queryset(self):
+        request = cast(AuthenticatedAPIRequest, self.request)
+        return self.rows(request, self.agreement(request, self.kwargs["agreement_id"]))
+
+    def agreement(self, request: AuthenticatedAPIRequest, agreement_id) -> Agreement:
+        return _agreement(request, agreement_id)
+
+    def rows(self, request: AuthenticatedAPIRequest, agreement: Agreement) -> Any:
+        raise NotImplementedError
+
+
+class VersionList(_AgreementList):
     """An agreement's adopted versions, oldest first."""
 
     serializer_class = s.VersionSummarySerializer
-    pagination_class = None
 
-    @extend_schema(responses=s.VersionSummarySerializer(many=True))
-    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
-        agreement = _agreement(request, agreement_id)
-        versions = agreement.versions.order_by("number").only(
+    def rows(self, request: AuthenticatedAPIRequest, agreement: Agreement) -> Any:
+        return agreement.versions.order_by("number").only(
             "number", "title", "adopted_at", "note", "sha256", "agreement_id"
         )
-        return Response(s.VersionSummarySerializer(versions, many=True).data)
 
 
 def _version(request: AuthenticatedAPIRequest, agreement_id, number: int) -> Version:
@@ -243,17 +257,13 @@ class VersionPdf(APIView):
         )
 
 
-class DecisionList(generics.GenericAPIView):
+class DecisionList(_AgreementList):
     """The besluitenlijst (GET), or a new decision (POST, for members who record decisions)."""
 
     serializer_class = s.DecisionSerializer
-    pagination_class = None
 
-    @extend_schema(responses=s.DecisionSerializer(many=True))
-    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
-        agreement = _agreement(request, agreement_id)
-        decisions = agreement.decisions.select_related("version")
-        return Response(s.DecisionSerializer(decisions, many=True).data)
+    def rows(self, request: AuthenticatedAPIRequest, agreement: Agreement) -> Any:
+        return agreement.decisions.select_related("version")
 
     @extend_schema(request=s.DecisionSerializer, responses={201: s.DecisionSerializer})
     def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
@@ -272,21 +282,16 @@ class DecisionList(generics.GenericAPIView):
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-class Timeline(generics.GenericAPIView):
+class Timeline(_AgreementList):
     """Everything that happened to the agreement, oldest first."""
 
     serializer_class = s.TimelineEntrySerializer
-    pagination_class = None
 
-    @extend_schema(responses=s.TimelineEntrySerializer(many=True))
-    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
-        agreement = _agreement(request, agreement_id)
-        return Response(
-            s.TimelineEntrySerializer(timeline(agreement, viewer=request.user), many=True).data
-        )
+    def rows(self, request: AuthenticatedAPIRequest, agreement: Agreement) -> Any:
+        return timeline(agreement, viewer=request.user)
 
 
-class CommentList(generics.GenericAPIView):
+class CommentList(_AgreementList):
     """The comment threads of the agreement the requester may read, oldest first.
 
     The same rule as the web pages (`visible_threads`): shared threads for every member of a
@@ -295,18 +300,17 @@ class CommentList(generics.GenericAPIView):
     """
 
     serializer_class = s.CommentThreadSerializer
-    pagination_class = None
 
-    @extend_schema(responses=s.CommentThreadSerializer(many=True))
-    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
-        agreement = get_agreement_for_user(request, agreement_id)
-        threads = (
+    def agreement(self, request: AuthenticatedAPIRequest, agreement_id) -> Agreement:
+        return get_agreement_for_user(request, agreement_id)  # no status needed
+
+    def rows(self, request: AuthenticatedAPIRequest, agreement: Agreement) -> Any:
+        return (
             visible_threads(request.user, agreement)
             .select_related("organisation")
             .prefetch_related("comments__organisation", "comments__mentions")
             .order_by("created_at", "id")
         )
-        return Response(s.CommentThreadSerializer(threads, many=True).data)
 
 
 def _etag(revision: int) -> str:

@@ -34,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -57,12 +56,9 @@ ENVIRONMENT = {
     "EMAIL_URL": "consolemail://",
     "ENV_FILE": str(TEMP / "no.env"),
 }
-os.environ.update(ENVIRONMENT)
-warnings.filterwarnings("ignore", message="No directory at")
+from bench.database import recreate_database, setup_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(**ENVIRONMENT)
 
 import requests  # noqa: E402
 
@@ -70,7 +66,6 @@ from accounts.models import AuditEvent, Organisation, User  # noqa: E402
 from agreements.models import Agreement, Party  # noqa: E402
 from agreements.printing.archive import kind_for, request_pdf  # noqa: E402
 from agreements.printing.seal import create_seal_certificate  # noqa: E402
-from bench.database import recreate_database  # noqa: E402
 from demo.scenario import DEMO_PASSWORD, seed_demo  # noqa: E402
 
 EDITOR = "opsteller@bernheze.example.nl"

@@ -23,32 +23,21 @@ import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.database import setup_django  # noqa: E402
+
 TEMP = tempfile.mkdtemp(prefix="spelregels-pdf-bench-")
 if "bench" not in os.environ.get("DATABASE_URL", ""):
     os.environ["DATABASE_URL"] = f"sqlite:///{TEMP}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("SECURE_COOKIES", "false")
-os.environ.setdefault(
-    "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+setup_django(
+    MEDIA_ROOT=f"{TEMP}/media",
+    SEAL_PKCS12_PATH=f"{TEMP}/seal.p12",
+    SEAL_PKCS12_PASSWORD="bench",  # noqa: S106 -- a throw-away key
 )
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ["MEDIA_ROOT"] = f"{TEMP}/media"
-os.environ["SEAL_PKCS12_PATH"] = f"{TEMP}/seal.p12"
-os.environ["SEAL_PKCS12_PASSWORD"] = "bench"  # noqa: S105 -- a throw-away key
-warnings.filterwarnings("ignore", message="No directory at")
-
-import django  # noqa: E402
-
-django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402

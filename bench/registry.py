@@ -19,13 +19,11 @@ Results are in docs/benchmarks.md.
 import argparse
 import hashlib
 import json
-import os
 import random
 import re
 import statistics
 import sys
 import time
-import warnings
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -33,21 +31,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("SECURE_COOKIES", "false")
-os.environ.setdefault(
-    "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
-)
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-# Static files are served from the finders; there is no collectstatic output to look at.
-warnings.filterwarnings("ignore", message="No directory at")
+from bench.database import recreate_database, setup_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -75,7 +61,6 @@ from agreements.models import (  # noqa: E402
     Theme,
     Version,
 )
-from bench.database import recreate_database  # noqa: E402
 
 BATCH = 2000
 READER = "lezer@brabant.bench.nl"

@@ -76,6 +76,23 @@ def _sign_by_every_party(version: Version, *, start: date) -> None:
         day += timedelta(days=3 if day.weekday() == 4 else 1)
 
 
+def _adopt_sign_publish(
+    agreement: Agreement, editor: User, *, note: str, adopted: date, signed: date, published: date
+) -> None:
+    """Adopt the draft as the next version, have every party sign it from `signed` on, and
+    publish it for the editor's organisation."""
+    version = versioning.adopt_version(
+        agreement=agreement, acting_user=editor, note=note, at=_at(adopted)
+    )
+    _sign_by_every_party(version, start=signed)
+    publication.publish_version(
+        version=version,
+        organisation=editor.memberships.get().organisation,
+        acting_user=editor,
+        at=_at(published),
+    )
+
+
 def _demo_history(agreement: Agreement) -> None:
     """Version 1, a decision, an evaluation, an amendment (a party joins, a mandate changes),
     version 2 and a decision under it: a story for the timeline and the comparison. Both
@@ -83,13 +100,13 @@ def _demo_history(agreement: Agreement) -> None:
     if agreement.versions.exists():
         return  # versions are immutable; the story is told once
     editor = cast.person("bernheze", Role.OPSTELLER)
-    first = versioning.adopt_version(
-        agreement=agreement, acting_user=editor, note="", at=_at(date(2024, 2, 15))
-    )
-    _sign_by_every_party(first, start=date(2024, 2, 19))
-    bernheze = editor.memberships.get().organisation
-    publication.publish_version(
-        version=first, organisation=bernheze, acting_user=editor, at=_at(date(2024, 3, 4))
+    _adopt_sign_publish(
+        agreement,
+        editor,
+        note="",
+        adopted=date(2024, 2, 15),
+        signed=date(2024, 2, 19),
+        published=date(2024, 3, 4),
     )
     decisions.record_decision(
         agreement=agreement,
@@ -130,15 +147,13 @@ def _demo_history(agreement: Agreement) -> None:
     versioning.open_amendment(agreement=agreement, acting_user=editor, at=_at(date(2025, 5, 1)))
     # Meierijstad joins, and the mandate for the search areas goes up to € 75.000.
     _write(agreement, "version-2")
-    second = versioning.adopt_version(
-        agreement=agreement,
-        acting_user=editor,
+    _adopt_sign_publish(
+        agreement,
+        editor,
         note="Meierijstad treedt toe; mandaat zoekgebieden verhoogd naar € 75.000.",
-        at=_at(date(2025, 6, 12)),
-    )
-    _sign_by_every_party(second, start=date(2025, 6, 16))
-    publication.publish_version(
-        version=second, organisation=bernheze, acting_user=editor, at=_at(date(2025, 7, 1))
+        adopted=date(2025, 6, 12),
+        signed=date(2025, 6, 16),
+        published=date(2025, 7, 1),
     )
     decisions.record_decision(
         agreement=agreement,

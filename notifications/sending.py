@@ -13,14 +13,19 @@ nothing. E-mails and the daily digest are `emails.py`; reading is `reading.py`.
 import uuid
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 
 from .models import DEFAULT_DELIVERY, Delivery, Kind, Notification, NotificationPreference
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class UnsafeUrl(ValueError):
@@ -41,6 +46,13 @@ def deliveries(*, users: Iterable[User], kind: str) -> dict[int, str]:
         )
     )
     return {pk: chosen.get(pk, DEFAULT_DELIVERY) for pk in ids}
+
+
+def in_site_language(message: "StrOrPromise", params: dict[str, object]) -> str:
+    """A notification's text (a lazy message and what fills it in) as it is stored once for every
+    recipient and mailed: in the site's language (Dutch), not in the writer's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message) % params
 
 
 def notify(
@@ -105,4 +117,4 @@ def notify(
     return len(created)
 
 
-__all__ = ["UnsafeUrl", "deliveries", "notify"]
+__all__ = ["UnsafeUrl", "deliveries", "in_site_language", "notify"]

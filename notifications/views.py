@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest, page_of
 
 from . import preferences, reading
 from .forms import PreferencesForm
@@ -35,8 +35,8 @@ def _safe_target(request: AuthenticatedRequest, url: str) -> str:
 @login_required
 def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     """One's own notifications, newest first, the unread ones marked."""
-    page = Paginator(Notification.objects.filter(recipient=request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    page = page_of(
+        request, Paginator(Notification.objects.filter(recipient=request.user), PAGE_SIZE)
     )
     return render(request, "notifications/notification_list.html", {"page": page})
 

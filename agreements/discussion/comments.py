@@ -17,16 +17,17 @@ notified; a notification never goes to someone who may not see the thread.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Membership, Organisation, User
@@ -38,7 +39,10 @@ from agreements.lib.errors import field_error
 from agreements.models import Agreement, Comment, CommentThread, CommentVisibility
 from agreements.permissions import can_see_thread, visible_threads
 from notifications.models import Kind
-from notifications.sending import notify
+from notifications.sending import in_site_language, notify
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CommentError(StrEnum):
@@ -195,6 +199,56 @@ def _lock_open_draft(agreement: Agreement) -> Agreement:
     return locked
 
 
+def _add_comment(
+    thread: CommentThread,
+    acting_user: User,
+    organisation: Organisation,
+    body: str,
+    mentions: list[User],
+    created_at: datetime,
+) -> Comment:
+    comment = Comment.objects.create(
+        thread=thread,
+        author=acting_user,
+        author_label=acting_user.full_name or acting_user.email,
+        organisation=organisation,
+        body=body,
+        created_at=created_at,
+    )
+    comment.mentions.set(mentions)
+    return comment
+
+
+def _comment_changes(comment: Comment, mentions: list[User]) -> dict[str, list]:
+    """What the audit trail records of a new comment."""
+    return {
+        "comment": [None, str(comment.pk)],
+        "body": [None, comment.body],
+        "mentions": [None, sorted(user.email for user in mentions)],
+    }
+
+
+def _notify_of_comment(
+    comment: Comment,
+    *,
+    kind: Kind,
+    recipients: list[User],
+    message: "StrOrPromise",
+    actor: User,
+    agreement_title: str,
+) -> None:
+    """Tell `recipients` of a new comment; `message` names the writer and the agreement."""
+    notify(
+        kind=kind,
+        recipients=recipients,
+        title=in_site_language(message, {"name": actor.full_name, "title": agreement_title}),
+        url=thread_url(comment.thread),
+        key=f"comment:{comment.pk}:{kind.value}",  # ":mentioned", ":reply"
+        actor=actor,
+        body=comment.body,
+    )
+
+
 def _send_mentions(comment: Comment, mentions: list[User], actor: User) -> None:
     if not mentions:
         return
@@ -203,20 +257,13 @@ def _send_mentions(comment: Comment, mentions: list[User], actor: User) -> None:
     readers = set(
         readers_of(thread).filter(pk__in=[u.pk for u in mentions]).values_list("pk", flat=True)
     )
-    # Stored once for every reader and mailed in Dutch: not in the writer's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("%(name)s noemde je in een opmerking bij ‘%(title)s’") % {
-            "name": actor.full_name,
-            "title": thread.agreement.title,
-        }
-    notify(
+    _notify_of_comment(
+        comment,
         kind=Kind.MENTIONED,
         recipients=[user for user in mentions if user.pk in readers],
-        title=title,
-        url=thread_url(thread),
-        key=f"comment:{comment.pk}:mentioned",
+        message=gettext_lazy("%(name)s noemde je in een opmerking bij ‘%(title)s’"),
         actor=actor,
-        body=comment.body,
+        agreement_title=thread.agreement.title,
     )
 
 
@@ -264,15 +311,7 @@ def start_thread(
         started_by=acting_user,
         created_at=now,
     )
-    comment = Comment.objects.create(
-        thread=thread,
-        author=acting_user,
-        author_label=acting_user.full_name or acting_user.email,
-        organisation=organisation,
-        body=body,
-        created_at=now,
-    )
-    comment.mentions.set(mentions)
+    comment = _add_comment(thread, acting_user, organisation, body, mentions, now)
     record_event(
         actor=acting_user,
         action=AuditAction.COMMENT_THREAD_STARTED,
@@ -284,21 +323,18 @@ def start_thread(
             "anchor": [None, anchor],
             "visibility": [None, visibility],
             "draft_number": [None, thread.draft_number],
-            "comment": [None, str(comment.pk)],
-            "body": [None, body],
-            "mentions": [None, sorted(user.email for user in mentions)],
+            **_comment_changes(comment, mentions),
         },
     )
     _send_mentions(comment, mentions, acting_user)
     return thread
 
 
-@transaction.atomic
-def reply(
-    *, thread: CommentThread, acting_user: User, body: str, mentions: Iterable[User] = ()
-) -> Comment:
-    """Reply in a thread the user may see; its participants are told."""
-    body = _clean_body(body)
+def _lock_thread(
+    thread: CommentThread, acting_user: User, earlier_draft: str
+) -> tuple[Agreement, CommentThread]:
+    """The agreement and the thread, locked, for a change to a thread of the open draft that the
+    user may see (`earlier_draft` says why a thread of an earlier draft cannot be changed)."""
     locked = _lock_open_draft(thread.agreement)
     thread = CommentThread.objects.select_for_update().get(pk=thread.pk)
     if not can_see_thread(acting_user, thread):
@@ -307,35 +343,36 @@ def reply(
             code=CommentError.NOT_VISIBLE,
         )
     if thread.draft_number != current_draft_number(locked):
-        raise ValidationError(
-            _("Deze draad hoort bij een eerder concept; begin een nieuwe."),
-            code=CommentError.EARLIER_DRAFT,
-        )
-    organisation = (
-        thread.organisation
-        if thread.visibility == CommentVisibility.INTERNAL
-        else _author_organisation(acting_user, locked)
+        raise ValidationError(earlier_draft, code=CommentError.EARLIER_DRAFT)
+    return locked, thread
+
+
+def _thread_organisation(thread: CommentThread, user: User, agreement: Agreement) -> Organisation:
+    """The organisation a change to a thread is made for: an internal thread's own (its events
+    stay in that organisation's trail), else the user's party organisation."""
+    if thread.visibility == CommentVisibility.INTERNAL:
+        return thread.organisation
+    return _author_organisation(user, agreement)
+
+
+@transaction.atomic
+def reply(
+    *, thread: CommentThread, acting_user: User, body: str, mentions: Iterable[User] = ()
+) -> Comment:
+    """Reply in a thread the user may see; its participants are told."""
+    body = _clean_body(body)
+    locked, thread = _lock_thread(
+        thread, acting_user, _("Deze draad hoort bij een eerder concept; begin een nieuwe.")
     )
+    organisation = _thread_organisation(thread, acting_user, locked)
     mentions = _check_mentions(mentions, locked, thread.visibility, thread.organisation)
-    comment = Comment.objects.create(
-        thread=thread,
-        author=acting_user,
-        author_label=acting_user.full_name or acting_user.email,
-        organisation=organisation,
-        body=body,
-        created_at=timezone.now(),
-    )
-    comment.mentions.set(mentions)
+    comment = _add_comment(thread, acting_user, organisation, body, mentions, timezone.now())
     record_event(
         actor=acting_user,
         action=AuditAction.COMMENT_REPLIED,
         target=thread,
         organisation=organisation,
-        changes={
-            "comment": [None, str(comment.pk)],
-            "body": [None, body],
-            "mentions": [None, sorted(user.email for user in mentions)],
-        },
+        changes=_comment_changes(comment, mentions),
     )
     _send_mentions(comment, mentions, acting_user)
     participants = set(
@@ -345,35 +382,21 @@ def reply(
     participants -= {user.pk for user in mentions}
     recipients = list(readers_of(thread).filter(pk__in=participants))
     if recipients:
-        with translation.override(settings.LANGUAGE_CODE):
-            title = _("%(name)s reageerde op een opmerking bij ‘%(title)s’") % {
-                "name": acting_user.full_name,
-                "title": locked.title,
-            }
-        notify(
+        _notify_of_comment(
+            comment,
             kind=Kind.REPLY,
             recipients=recipients,
-            title=title,
-            url=thread_url(thread),
-            key=f"comment:{comment.pk}:reply",
+            message=gettext_lazy("%(name)s reageerde op een opmerking bij ‘%(title)s’"),
             actor=acting_user,
-            body=body,
+            agreement_title=locked.title,
         )
     return comment
 
 
 def _set_resolved(thread: CommentThread, acting_user: User, resolved: bool) -> CommentThread:
-    locked = _lock_open_draft(thread.agreement)
-    thread = CommentThread.objects.select_for_update().get(pk=thread.pk)
-    if not can_see_thread(acting_user, thread):
-        raise ValidationError(
-            _("Deze opmerking bestaat niet of is niet voor jou zichtbaar."),
-            code=CommentError.NOT_VISIBLE,
-        )
-    if thread.draft_number != current_draft_number(locked):
-        raise ValidationError(
-            _("Deze draad hoort bij een eerder concept."), code=CommentError.EARLIER_DRAFT
-        )
+    locked, thread = _lock_thread(
+        thread, acting_user, _("Deze draad hoort bij een eerder concept.")
+    )
     if thread.is_resolved == resolved:
         raise ValidationError(
             _("Deze draad is al afgehandeld.") if resolved else _("Deze draad is al open."),
@@ -390,10 +413,7 @@ def _set_resolved(thread: CommentThread, acting_user: User, resolved: bool) -> C
         if resolved
         else AuditAction.COMMENT_THREAD_REOPENED,
         target=thread,
-        # An internal thread's events stay in its own organisation's trail.
-        organisation=thread.organisation
-        if thread.visibility == CommentVisibility.INTERNAL
-        else _author_organisation(acting_user, locked),
+        organisation=_thread_organisation(thread, acting_user, locked),
         changes={
             "resolved_at": [before, resolved_at.isoformat() if resolved_at else None],
         },

@@ -40,6 +40,21 @@ def people_choices(memberships: Iterable[Membership]) -> list:
     return list(groups.items())
 
 
+def _back_field() -> forms.ChoiceField:
+    """Where to go back to after posting: the step page or the discussion page."""
+    return forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
+
+
+def _body_field(label, rows: int, required_message) -> forms.CharField:
+    """The text of a comment or a reply."""
+    return forms.CharField(
+        label=label,
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message},
+    )
+
+
 NOT_A_PARTY_MEMBER = _("Je kunt alleen mensen van de partijen bij deze afspraak noemen.")
 
 
@@ -64,13 +79,8 @@ class StartThreadForm(_MentionsMixin):
     step = forms.ChoiceField(
         choices=[(step.slug, step.title) for step in STEPS], widget=forms.HiddenInput
     )
-    back = forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
-    body = forms.CharField(
-        label=_("Opmerking"),
-        max_length=MAX_BODY,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Schrijf een opmerking.")},
-    )
+    back = _back_field()
+    body = _body_field(_("Opmerking"), 3, _("Schrijf een opmerking."))
     visibility = forms.ChoiceField(
         label=_("Wie ziet dit?"),
         choices=CommentVisibility.choices,
@@ -112,13 +122,8 @@ class StartThreadForm(_MentionsMixin):
 
 class ReplyForm(_MentionsMixin):
     thread = forms.UUIDField(widget=forms.HiddenInput)
-    back = forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
-    body = forms.CharField(
-        label=_("Reactie"),
-        max_length=MAX_BODY,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Schrijf een reactie.")},
-    )
+    back = _back_field()
+    body = _body_field(_("Reactie"), 2, _("Schrijf een reactie."))
     field_order = ["thread", "back", "body", "mentions"]
 
     def __init__(self, *args, action: str, people, thread_id, back: str, **kwargs):
@@ -134,7 +139,7 @@ class ThreadActionForm(forms.Form):
     """Resolve or reopen: the thread, and where to go back to."""
 
     thread = forms.UUIDField(widget=forms.HiddenInput)
-    back = forms.ChoiceField(choices=BACK, widget=forms.HiddenInput, required=False)
+    back = _back_field()
 
 
 class ReviewRequestForm(forms.Form):

@@ -45,6 +45,13 @@ def _party_names(document: dict[str, Any]) -> dict[str, str]:
     return {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
 
 
+def _too_few(
+    rows: list[Any], minimum: int, step: str, element: str, message: str, reference: str = ""
+) -> list[Finding]:
+    """A finding when a list of the document has fewer than `minimum` rows; none otherwise."""
+    return [Finding(step, element, message, reference=reference)] if len(rows) < minimum else []
+
+
 def _task(document: dict[str, Any]) -> list[Finding]:
     task = document["task"]
     labels = {
@@ -67,16 +74,9 @@ def _task(document: dict[str, Any]) -> list[Finding]:
 
 def _parties(document: dict[str, Any]) -> list[Finding]:
     parties = document["parties"]
-    findings = []
-    if len(parties) < 2:
-        findings.append(
-            Finding(
-                "partijen",
-                "parties",
-                _("Een afspraak heeft minstens twee partijen."),
-                reference="A5",
-            )
-        )
+    findings = _too_few(
+        parties, 2, "partijen", "parties", _("Een afspraak heeft minstens twee partijen."), "A5"
+    )
     for index, party in enumerate(parties):
         name = party["organisation"]["official_name"]
         anchor = f"party-{index}"
@@ -178,11 +178,9 @@ def _ownership(document: dict[str, Any]) -> list[Finding]:
     packages = document["ownership"]["work_packages"]
     names = _party_names(document)
     problems = raci_problems(document)
-    findings = []
-    if not packages:
-        findings.append(
-            Finding("eigenaarschap", "work_packages", _("Benoem minstens één werkpakket."))
-        )
+    findings = _too_few(
+        packages, 1, "eigenaarschap", "work_packages", _("Benoem minstens één werkpakket.")
+    )
     for index, package in enumerate(packages):
         anchor = f"work-package-{index}"
         accountable, no_responsible = problems.for_package(index)
@@ -220,11 +218,9 @@ def _ownership(document: dict[str, Any]) -> list[Finding]:
 
 def _governance(document: dict[str, Any]) -> list[Finding]:
     governance = document["governance"]
-    findings = []
-    if not governance["tables"]:
-        findings.append(
-            Finding("tafels", "tables", _("Benoem minstens één tafel."), reference="A12")
-        )
+    findings = _too_few(
+        governance["tables"], 1, "tafels", "tables", _("Benoem minstens één tafel."), "A12"
+    )
     for index, table in enumerate(governance["tables"]):
         anchor = f"table-{index}"
         if not table["decides"].strip():
@@ -257,8 +253,9 @@ def _governance(document: dict[str, Any]) -> list[Finding]:
                     reference="A12",
                 )
             )
-    if not governance["mandates"]:
-        findings.append(Finding("tafels", "mandates", _("Leg vast wie welk mandaat heeft.")))
+    findings += _too_few(
+        governance["mandates"], 1, "tafels", "mandates", _("Leg vast wie welk mandaat heeft.")
+    )
     for index, mandate in enumerate(governance["mandates"]):
         if not mandate["basis"]:
             findings.append(
@@ -301,16 +298,14 @@ def _governance(document: dict[str, Any]) -> list[Finding]:
 
 def _escalation(document: dict[str, Any]) -> list[Finding]:
     steps = document["escalation"]
-    findings = []
-    if len(steps) < 2:
-        findings.append(
-            Finding(
-                "escalatie",
-                "escalation_steps",
-                _("Een escalatieladder heeft minstens twee treden."),
-                reference="A16.3",
-            )
-        )
+    findings = _too_few(
+        steps,
+        2,
+        "escalatie",
+        "escalation_steps",
+        _("Een escalatieladder heeft minstens twee treden."),
+        "A16.3",
+    )
     for index, step in enumerate(steps):
         if step["deadline_days"] is None:
             findings.append(

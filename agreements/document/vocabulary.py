@@ -445,6 +445,16 @@ def describe(path: str, *, names: dict[str, str] | None = None) -> str:
     return " › ".join(shown) or path
 
 
+def keys_of(section: str) -> tuple[str, ...]:
+    """The keys of the fields directly in a section, in the document's order: for "task",
+    ("title", "task", …); the agreement's columns of that name hold them."""
+    return tuple(
+        found.key
+        for found in FIELDS
+        if found.path.startswith(section + ".") and "." not in found.path[len(section) + 1 :]
+    )
+
+
 def limit(path: str) -> int | None:
     """The maximum length of the text at a path (None: not text, or no limit)."""
     found = field(path)

@@ -13,13 +13,14 @@ installation: organisations for its party keys and role options for its role cod
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from accounts.models import Organisation
+from agreements.document import vocabulary
 from agreements.document.build import upgrade
 from agreements.models import (
     Agreement,
@@ -36,30 +37,6 @@ from agreements.models import (
 
 # The sections `write_draft` writes, in an order in which references resolve (parties first).
 SECTIONS = ("task", "parties", "ownership", "governance", "escalation", "values", "term")
-
-TASK_FIELDS = (
-    "title",
-    "task",
-    "theme",
-    "why",
-    "intended_result",
-    "governance_style",
-    "rule_set",
-    "enforceability",
-)
-TERM_FIELDS = (
-    "indefinite",
-    "extension",
-    "termination",
-    "accession",
-    "amendment",
-    "evaluation_cadence",
-    "evaluation_by",
-    "financial",
-    "publication",
-    "non_publication_ground",
-)
-TERM_DATES = ("start_date", "end_date", "next_evaluation")
 
 
 @dataclass
@@ -116,13 +93,13 @@ def write_draft(
         raise ValueError(f"unknown sections {sorted(unknown)}")
     fields: list[str] = []
     if "task" in wanted:
-        fields += _write_task(agreement, document["task"])
+        fields += _write_columns(agreement, "task", document["task"])
     if "values" in wanted:
         fields += ["relationship", "informal_contact"]
         agreement.relationship = document["values"]["relationship"]
         agreement.informal_contact = document["values"]["informal_contact"]
     if "term" in wanted:
-        fields += _write_term(agreement, document["term"])
+        fields += _write_columns(agreement, "term", document["term"])
     if fields:
         agreement.save(update_fields=[*fields, "updated_at"])
     parties = _write_parties(agreement, document, resolved, write="parties" in wanted)
@@ -137,19 +114,19 @@ def write_draft(
         _write_values(agreement, document["values"]["core_values"])
 
 
-def _write_task(agreement: Agreement, task: dict[str, Any]) -> list[str]:
-    for name in TASK_FIELDS:
-        setattr(agreement, name, task[name])
-    return list(TASK_FIELDS)
-
-
-def _write_term(agreement: Agreement, term: dict[str, Any]) -> list[str]:
-    for name in TERM_FIELDS:
-        setattr(agreement, name, term[name])
-    for name in TERM_DATES:
-        setattr(agreement, name, _date(term[name]))
-    agreement.notice_period_months = _whole(term["notice_period_months"])
-    return [*TERM_FIELDS, *TERM_DATES, "notice_period_months"]
+def _write_columns(agreement: Agreement, section: str, values: dict[str, Any]) -> list[str]:
+    """Set the agreement's column of each field of a section (`vocabulary.keys_of`); the names
+    of the columns set."""
+    names = vocabulary.keys_of(section)
+    for name in names:
+        kind = vocabulary.FIELD_BY_PATH[f"{section}.{name}"].kind
+        value = values[name]
+        if kind == vocabulary.Kind.DATE:
+            value = _date(value)
+        elif kind == vocabulary.Kind.NUMBER:
+            value = _whole(value)
+        setattr(agreement, name, value)
+    return list(names)
 
 
 def _write_parties(
@@ -191,54 +168,66 @@ def _write_parties(
     return parties
 
 
-def _rows_by_key(queryset: Iterable[Any]) -> dict[uuid.UUID, Any]:
-    return {row.key: row for row in queryset}
+def _write_rows(
+    agreement: Agreement,
+    current: Iterable[Any],
+    model: type[WorkPackage | Table | Mandate | EscalationStep],
+    entries: list[dict[str, Any]],
+    fill: Callable[[Any, dict[str, Any]], None],
+    saved: Callable[[Any, dict[str, Any]], None] | None = None,
+) -> None:
+    """Make the agreement's rows of `model` (`current`) say what the document's `entries` say:
+    each entry's row is matched by its key (or made with it), numbered from 1 in the document's
+    order, filled by `fill`, saved and then passed to `saved` (for what needs its primary key);
+    a row no entry names is deleted."""
+    existing = {row.key: row for row in current}
+    for position, entry in enumerate(entries, start=1):
+        key = _key(entry)
+        row = existing.pop(key, None) or model(agreement=agreement, key=key)
+        row.position = position
+        fill(row, entry)
+        row.save()
+        if saved is not None:
+            saved(row, entry)
+    for row in existing.values():
+        row.delete()
 
 
 def _write_work_packages(
     agreement: Agreement, packages: list[dict[str, Any]], parties: dict[str, Party]
 ) -> None:
-    existing = _rows_by_key(agreement.work_packages.all())
-    for position, entry in enumerate(packages, start=1):
-        key = _key(entry)
-        row = existing.pop(key, None) or WorkPackage(agreement=agreement, key=key)
-        row.position, row.name, row.description = position, entry["name"], entry["description"]
-        row.save()
+    def fill(row: WorkPackage, entry: dict[str, Any]) -> None:
+        row.name, row.description = entry["name"], entry["description"]
+
+    def cells(row: WorkPackage, entry: dict[str, Any]) -> None:
         row.cells.all().delete()
         RaciCell.objects.bulk_create(
             RaciCell(work_package=row, party=parties[party_key], letter=letter)
             for party_key, letter in entry["raci"].items()
         )
-    for row in existing.values():
-        row.delete()
+
+    _write_rows(agreement, agreement.work_packages.all(), WorkPackage, packages, fill, cells)
 
 
 def _write_tables(
     agreement: Agreement, tables: list[dict[str, Any]], parties: dict[str, Party]
 ) -> None:
-    existing = _rows_by_key(agreement.tables.all())
-    for position, entry in enumerate(tables, start=1):
-        key = _key(entry)
-        row = existing.pop(key, None) or Table(agreement=agreement, key=key)
-        row.position = position
+    def fill(row: Table, entry: dict[str, Any]) -> None:
         row.name, row.level = entry["name"], entry["level"]
         row.chair = parties[entry["chair"]] if entry["chair"] else None
         row.independent_chair = entry["independent_chair"]
         row.cadence, row.decides = entry["cadence"], entry["decides"]
-        row.save()
+
+    def members(row: Table, entry: dict[str, Any]) -> None:
         row.members.set({parties[member] for member in entry["members"]})
-    for row in existing.values():
-        row.delete()
+
+    _write_rows(agreement, agreement.tables.all(), Table, tables, fill, members)
 
 
 def _write_mandates(
     agreement: Agreement, mandates: list[dict[str, Any]], parties: dict[str, Party]
 ) -> None:
-    existing = _rows_by_key(agreement.mandates.all())
-    for position, entry in enumerate(mandates, start=1):
-        key = _key(entry)
-        row = existing.pop(key, None) or Mandate(agreement=agreement, key=key)
-        row.position = position
+    def fill(row: Mandate, entry: dict[str, Any]) -> None:
         row.party = parties[entry["party"]]
         row.function, row.subject = entry["function"], entry["subject"]
         amount = entry["max_amount"]
@@ -246,24 +235,18 @@ def _write_mandates(
         row.limits, row.basis = entry["limits"], entry["basis"]
         row.basis_date = _date(entry["basis_date"])
         row.basis_reference = entry["basis_reference"]
-        row.save()
-    for row in existing.values():
-        row.delete()
+
+    _write_rows(agreement, agreement.mandates.all(), Mandate, mandates, fill)
 
 
 def _write_escalation(agreement: Agreement, steps: list[dict[str, Any]]) -> None:
-    existing = _rows_by_key(agreement.escalation_steps.all())
-    for position, entry in enumerate(steps, start=1):
-        key = _key(entry)
-        row = existing.pop(key, None) or EscalationStep(agreement=agreement, key=key)
-        row.position = position
+    def fill(row: EscalationStep, entry: dict[str, Any]) -> None:
         row.trigger, row.handler = entry["trigger"], entry["handler"]
         row.deadline_days = _whole(entry["deadline_days"])
         row.outcome = entry["outcome"]
         row.deadlock_resolution = entry["deadlock_resolution"]
-        row.save()
-    for row in existing.values():
-        row.delete()
+
+    _write_rows(agreement, agreement.escalation_steps.all(), EscalationStep, steps, fill)
 
 
 def _write_values(agreement: Agreement, core_values: dict[str, str]) -> None:

@@ -9,13 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import changes_between, record_event
@@ -33,7 +31,7 @@ from agreements.models import (
 )
 from agreements.permissions import acting_organisation, can_edit, drafting_organisations, require
 from notifications.models import Kind
-from notifications.sending import notify
+from notifications.sending import in_site_language, notify
 
 STEP_SAVED = AuditAction.STEP_SAVED
 DRAFT_CLOSED_MESSAGE = _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
@@ -167,11 +165,10 @@ def add_party(
         acting_user=acting_user,
         write=write,
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        title = gettext("%(organisation)s is partij bij “%(title)s”") % {
-            "organisation": organisation,
-            "title": locked.title,
-        }
+    title = in_site_language(
+        _("%(organisation)s is partij bij “%(title)s”"),
+        {"organisation": organisation, "title": locked.title},
+    )
     notify(
         kind=Kind.PARTY_INVITED,
         recipients=User.objects.filter(

@@ -36,6 +36,20 @@ from agreements.permissions import drafting_organisations
 ROWS_MAX = 100
 
 
+def _rows_formset(model, form, *, extra: int = 1, can_delete: bool = True, **options):
+    """The formset of a step's rows of `model`: one empty row to add by default, each row
+    deletable, and at most ROWS_MAX rows."""
+    return forms.modelformset_factory(
+        model,
+        form=form,
+        extra=extra,
+        can_delete=can_delete,
+        max_num=ROWS_MAX,
+        absolute_max=ROWS_MAX,
+        **options,
+    )
+
+
 class StepForm(forms.ModelForm):
     """A model form rendered inside a step page."""
 
@@ -48,14 +62,17 @@ class StepForm(forms.ModelForm):
         self.helper = inline_helper()
 
 
+def _on_behalf_of(help_text) -> "forms.ModelChoiceField[Organisation]":
+    """The organisation for which the user starts an agreement (`drafting_organisations`, set
+    by the form)."""
+    return forms.ModelChoiceField(
+        label=_("Namens"), queryset=None, empty_label=None, help_text=help_text
+    )
+
+
 class NewAgreementForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=vocabulary.TITLE)
-    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
-        label=_("Namens"),
-        queryset=None,
-        empty_label=None,
-        help_text=_("De organisatie die als eerste partij meedoet."),
-    )
+    organisation = _on_behalf_of(_("De organisatie die als eerste partij meedoet."))
     template = forms.ModelChoiceField(
         label=_("Beginnen met"),
         queryset=AgreementTemplate.objects.all(),
@@ -78,12 +95,7 @@ class NewAgreementForm(forms.Form):
 class ImportForm(forms.Form):
     """A canonical agreement document (or an exported version) to continue as a new draft."""
 
-    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
-        label=_("Namens"),
-        queryset=None,
-        empty_label=None,
-        help_text=_("Uw organisatie; zij moet partij zijn in het document."),
-    )
+    organisation = _on_behalf_of(_("Uw organisatie; zij moet partij zijn in het document."))
     file = forms.FileField(
         label=_("Bestand (JSON)"),
         help_text=_(
@@ -129,19 +141,25 @@ def _radio_choices(choices):
     return [(value, label) for value, label in choices if value]
 
 
+def _offer(form, name: str, queryset, choices, *, blank: bool) -> None:
+    """Let the form's (multiple) model choice field `name` offer `choices`, (pk, label) pairs of
+    rows of `queryset`, with "—" first when it may stay empty."""
+    field = field_of(form, name, forms.ModelChoiceField)
+    field.queryset = queryset
+    field.choices = [("", "—"), *choices] if blank else list(choices)
+
+
+def _offer_parties(form, name: str, parties: list[Party], *, blank: bool) -> None:
+    """Let the field `name` offer the agreement's parties, by their organisation's name."""
+    queryset = Party.objects.filter(pk__in=[party.pk for party in parties])
+    choices = [(party.pk, str(party.organisation)) for party in parties]
+    _offer(form, name, queryset, choices, blank=blank)
+
+
 class TaskForm(StepForm):
     class Meta:
         model = Agreement
-        fields = [
-            "title",
-            "task",
-            "theme",
-            "why",
-            "intended_result",
-            "governance_style",
-            "rule_set",
-            "enforceability",
-        ]
+        fields = vocabulary.keys_of("task")
         widgets = {
             "task": forms.Textarea(attrs={"rows": 4}),
             "why": forms.Textarea(attrs={"rows": 4}),
@@ -177,21 +195,25 @@ class PartyForm(StepForm):
         super().__init__(*args, **kwargs)
         options = role_options if role_options is not None else list(RoleOption.objects.all())
         by_kind = {kind: [o for o in options if o.kind == kind and o.active] for kind in RoleKind}
-        formal = field_of(self, "formal_roles", forms.ModelMultipleChoiceField)
-        formal.queryset = RoleOption.objects.filter(kind=RoleKind.FORMAL)
-        formal.choices = [(o.pk, o.name) for o in by_kind[RoleKind.FORMAL]]
-        ladder = field_of(self, "ladder_role", forms.ModelChoiceField)
-        ladder.queryset = RoleOption.objects.filter(kind=RoleKind.LADDER)
-        ladder.choices = [("", "—")] + [
-            (o.pk, f"{o.name}: {o.description}" if o.description else o.name)
-            for o in by_kind[RoleKind.LADDER]
-        ]
-        network = field_of(self, "network_role", forms.ModelChoiceField)
-        network.queryset = RoleOption.objects.filter(kind=RoleKind.NETWORK)
-        network.choices = [("", "—")] + [
-            (o.pk, f"{o.name}: {o.description}" if o.description else o.name)
-            for o in by_kind[RoleKind.NETWORK]
-        ]
+        formal = RoleKind.FORMAL
+        _offer(
+            self,
+            "formal_roles",
+            RoleOption.objects.filter(kind=formal),
+            [(o.pk, o.name) for o in by_kind[formal]],
+            blank=False,
+        )
+        for name, kind in (("ladder_role", RoleKind.LADDER), ("network_role", RoleKind.NETWORK)):
+            _offer(
+                self,
+                name,
+                RoleOption.objects.filter(kind=kind),
+                [
+                    (o.pk, f"{o.name}: {o.description}" if o.description else o.name)
+                    for o in by_kind[kind]
+                ],
+                blank=True,
+            )
 
 
 class BasePartyFormSet(forms.BaseModelFormSet):
@@ -206,15 +228,7 @@ class BasePartyFormSet(forms.BaseModelFormSet):
             raise forms.ValidationError(_("Een afspraak houdt minstens één partij."))
 
 
-PartyFormSet = forms.modelformset_factory(
-    Party,
-    form=PartyForm,
-    formset=BasePartyFormSet,
-    extra=0,
-    can_delete=True,
-    max_num=ROWS_MAX,
-    absolute_max=ROWS_MAX,
-)
+PartyFormSet = _rows_formset(Party, PartyForm, formset=BasePartyFormSet, extra=0)
 
 
 class AddPartyForm(forms.Form):
@@ -253,15 +267,7 @@ class WorkPackageForm(StepForm):
         return {party: self.cleaned_data.get(f"raci_{party.pk}", "") for party in self.parties}
 
 
-WorkPackageFormSet = forms.modelformset_factory(
-    WorkPackage,
-    form=WorkPackageForm,
-    extra=1,
-    can_delete=True,
-    can_order=True,
-    max_num=ROWS_MAX,
-    absolute_max=ROWS_MAX,
-)
+WorkPackageFormSet = _rows_formset(WorkPackage, WorkPackageForm, can_order=True)
 
 
 class TableForm(StepForm):
@@ -276,13 +282,8 @@ class TableForm(StepForm):
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
         parties = list(parties)
-        ids = [party.pk for party in parties]
-        members = field_of(self, "members", forms.ModelMultipleChoiceField)
-        members.queryset = Party.objects.filter(pk__in=ids)
-        members.choices = [(p.pk, str(p.organisation)) for p in parties]
-        chair = field_of(self, "chair", forms.ModelChoiceField)
-        chair.queryset = Party.objects.filter(pk__in=ids)
-        chair.choices = [("", "—")] + [(p.pk, str(p.organisation)) for p in parties]
+        _offer_parties(self, "members", parties, blank=False)
+        _offer_parties(self, "chair", parties, blank=True)
 
     def clean(self):
         super().clean()
@@ -295,14 +296,7 @@ class TableForm(StepForm):
         return cleaned
 
 
-TableFormSet = forms.modelformset_factory(
-    Table,
-    form=TableForm,
-    extra=1,
-    can_delete=True,
-    max_num=ROWS_MAX,
-    absolute_max=ROWS_MAX,
-)
+TableFormSet = _rows_formset(Table, TableForm)
 
 
 class MandateForm(StepForm):
@@ -322,24 +316,14 @@ class MandateForm(StepForm):
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
-        parties = list(parties)
-        party = field_of(self, "party", forms.ModelChoiceField)
-        party.queryset = Party.objects.filter(pk__in=[p.pk for p in parties])
-        party.choices = [("", "—")] + [(p.pk, str(p.organisation)) for p in parties]
+        _offer_parties(self, "party", list(parties), blank=True)
         amount = field_of(self, "max_amount", forms.DecimalField)
         amount.min_value = 0
         amount.widget.attrs["min"] = 0
         amount.validators.append(MinValueValidator(0, _("Een bedrag kan niet negatief zijn.")))
 
 
-MandateFormSet = forms.modelformset_factory(
-    Mandate,
-    form=MandateForm,
-    extra=1,
-    can_delete=True,
-    max_num=ROWS_MAX,
-    absolute_max=ROWS_MAX,
-)
+MandateFormSet = _rows_formset(Mandate, MandateForm)
 
 
 class CouncilControlForm(StepForm):
@@ -348,13 +332,7 @@ class CouncilControlForm(StepForm):
         fields = ["council_control", "council_control_note"]
 
 
-CouncilControlFormSet = forms.modelformset_factory(
-    Party,
-    form=CouncilControlForm,
-    extra=0,
-    max_num=ROWS_MAX,
-    absolute_max=ROWS_MAX,
-)
+CouncilControlFormSet = _rows_formset(Party, CouncilControlForm, extra=0, can_delete=False)
 
 
 def council_parties(parties):
@@ -395,15 +373,8 @@ class BaseEscalationFormSet(forms.BaseModelFormSet):
             )
 
 
-EscalationFormSet = forms.modelformset_factory(
-    EscalationStep,
-    form=EscalationStepForm,
-    formset=BaseEscalationFormSet,
-    extra=1,
-    can_delete=True,
-    can_order=True,
-    max_num=ROWS_MAX,
-    absolute_max=ROWS_MAX,
+EscalationFormSet = _rows_formset(
+    EscalationStep, EscalationStepForm, formset=BaseEscalationFormSet, can_order=True
 )
 
 
@@ -445,22 +416,7 @@ class ValuesForm(forms.Form):
 class TermForm(StepForm):
     class Meta:
         model = Agreement
-        fields = [
-            "start_date",
-            "end_date",
-            "indefinite",
-            "extension",
-            "termination",
-            "notice_period_months",
-            "accession",
-            "amendment",
-            "evaluation_cadence",
-            "evaluation_by",
-            "next_evaluation",
-            "financial",
-            "publication",
-            "non_publication_ground",
-        ]
+        fields = vocabulary.keys_of("term")
         widgets = {
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,

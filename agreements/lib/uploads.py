@@ -1,10 +1,12 @@
-"""Validating uploaded files by their content, not their name."""
+"""Validating uploaded files by their content, not their name; sending a stored PDF back."""
 
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 
@@ -38,3 +40,10 @@ def validate_pdf(upload: UploadedFile) -> None:
         raise ValidationError(
             _("Dit bestand is geen PDF. Upload het als PDF."), code=UploadError.NOT_PDF
         )
+
+
+def pdf_download(file: File, filename: str) -> FileResponse:
+    """A stored PDF (an uploaded attachment or scan, a rendered version) as a download."""
+    return FileResponse(
+        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )

@@ -2,9 +2,14 @@
 ask for it (it is rendered once, in the background), and once it is ready, send it as a
 download; until then the caller says it is on its way (202) or that rendering failed (503)."""
 
-from django.http import FileResponse
+from typing import Any
+
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.utils.text import slugify
 
+from agreements.lib.uploads import pdf_download
 from agreements.models import ArchivedPdf, PdfKind, PdfStatus, Version
 from agreements.printing import archive
 
@@ -20,15 +25,25 @@ def stored_pdf(version: Version, kind: str) -> tuple[ArchivedPdf, FileResponse |
     archived = archive.request_pdf(version=version, kind=PdfKind(kind))
     if archived.status != PdfStatus.READY:
         return archived, None
-    download = FileResponse(
-        archived.file.open("rb"),
-        as_attachment=True,
-        filename=pdf_filename(version, kind),
-        content_type="application/pdf",
-    )
-    return archived, download
+    return archived, pdf_download(archived.file, pdf_filename(version, kind))
 
 
 def waiting_status(archived: ArchivedPdf) -> int:
     """202 while the PDF is being rendered, 503 when rendering failed (tried again next time)."""
     return 202 if archived.status == PdfStatus.PENDING else 503
+
+
+def pdf_or_waiting_page(
+    request: HttpRequest, version: Version, kind: str, template: str, context: dict[str, Any]
+) -> HttpResponseBase:
+    """The stored PDF as a download once it is ready; until then the page `template` (given
+    `context` with `version` and `archived` added), with the status of `waiting_status`."""
+    archived, download = stored_pdf(version, kind)
+    if download is not None:
+        return download
+    return render(
+        request,
+        template,
+        {**context, "version": version, "archived": archived},
+        status=waiting_status(archived),
+    )

@@ -20,7 +20,7 @@ from agreements.printing import archive
 from agreements.printing.forms import VerifyForm
 from agreements.printing.pdfa import render_pdf
 from agreements.printing.render import agreement_html, render_draft_pdf, signature_blocks
-from agreements.printing.serving import stored_pdf, waiting_status
+from agreements.printing.serving import pdf_or_waiting_page
 from agreements.printing.verify import verify_pdf
 from agreements.records.reminders import due_items
 from agreements.versions import adoption as versioning
@@ -50,14 +50,12 @@ def version_pdf(request: AuthenticatedRequest, agreement_id: UUID, number: int) 
     """The version's archival PDF: sealed once every party has signed; rendered once."""
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
-    archived, download = stored_pdf(version, archive.kind_for(version))
-    if download is not None:
-        return download
-    return render(
+    return pdf_or_waiting_page(
         request,
+        version,
+        archive.kind_for(version),
         "agreements/version_pdf_pending.html",
-        {"agreement": agreement, "version": version, "archived": archived},
-        status=waiting_status(archived),
+        {"agreement": agreement},
     )
 
 

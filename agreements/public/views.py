@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from accounts.http import page_of, render_search_page
 from agreements.document.presentation import readable
 from agreements.models import PdfKind, PublishedVersion
-from agreements.printing.serving import stored_pdf, waiting_status
+from agreements.printing.serving import pdf_or_waiting_page
 from agreements.public.forms import PublicRegisterForm
 from agreements.versions.publication import public_document, public_register, publications_of
 from agreements.versions.signing import signature_overview
@@ -33,14 +34,8 @@ def register(request: HttpRequest) -> HttpResponse:
     """Every agreement with a published version, its latest publication first."""
     form = PublicRegisterForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(public_register(text), PUBLIC_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "agreements/public/register.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    page = page_of(request, Paginator(public_register(text), PUBLIC_PAGE_SIZE))
+    return render_search_page(request, "agreements/public/register.html", form, page)
 
 
 def published_version(request: HttpRequest, publication_id: UUID) -> HttpResponse:
@@ -69,15 +64,12 @@ def public_version_pdf(request: HttpRequest, publication_id: UUID) -> HttpRespon
         PublishedVersion.objects.select_related("version").defer("version__document"),
         pk=publication_id,
     )
-    version = published.version
-    archived, download = stored_pdf(version, PdfKind.PUBLIC)
-    if download is not None:
-        return download
-    return render(
+    return pdf_or_waiting_page(
         request,
+        published.version,
+        PdfKind.PUBLIC,
         "agreements/public/version_pdf_pending.html",
-        {"published": published, "version": version, "archived": archived},
-        status=waiting_status(archived),
+        {"published": published},
     )
 
 

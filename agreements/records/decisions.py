@@ -6,6 +6,7 @@ A decision links to the version in force on its date; attachments must be PDFs b
 import hashlib
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +16,20 @@ from accounts.models import AuditAction, User
 from agreements.models import Agreement, Decision, DecisionAttachment
 from agreements.permissions import acting_organisation, can_record, require
 from agreements.versions.adoption import version_on
+
+
+def audit_record(
+    agreement: Agreement, acting_user: User, action: AuditAction, changes: dict[str, Any]
+) -> None:
+    """Audit what the user recorded under the agreement (a decision, an evaluation), in the trail
+    of the party organisation they record for."""
+    record_event(
+        actor=acting_user,
+        action=action,
+        target=agreement,
+        organisation=acting_organisation(acting_user, agreement),
+        changes=changes,
+    )
 
 
 @transaction.atomic
@@ -51,12 +66,11 @@ def record_decision(
         DecisionAttachment.objects.create(
             decision=decision, file=upload, name=name[:250], size=size, sha256=digest
         )
-    record_event(
-        actor=acting_user,
-        action=AuditAction.DECISION_RECORDED,
-        target=agreement,
-        organisation=acting_organisation(acting_user, agreement),
-        changes={
+    audit_record(
+        agreement,
+        acting_user,
+        AuditAction.DECISION_RECORDED,
+        {
             "decided_on": [None, decided_on.isoformat()],
             "table": [None, table_name],
             "what": [None, what],

@@ -7,10 +7,10 @@ from datetime import date
 
 from django.db import transaction
 
-from accounts.audit import record_event
 from accounts.models import AuditAction, User
 from agreements.models import Agreement, Evaluation, FollowUpAction
-from agreements.permissions import acting_organisation, can_record, require
+from agreements.permissions import can_record, require
+from agreements.records.decisions import audit_record
 from agreements.versions.adoption import version_on
 
 
@@ -56,12 +56,11 @@ def record_evaluation(
         )
         for action in actions
     )
-    record_event(
-        actor=acting_user,
-        action=AuditAction.EVALUATION_RECORDED,
-        target=agreement,
-        organisation=acting_organisation(acting_user, agreement),
-        changes={
+    audit_record(
+        agreement,
+        acting_user,
+        AuditAction.EVALUATION_RECORDED,
+        {
             "held_on": [None, held_on.isoformat()],
             **{f"{aspect}_score": [None, score] for aspect, (score, _note) in scores.items()},
             "actions": [None, len(actions)],

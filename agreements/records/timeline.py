@@ -44,6 +44,22 @@ def _actor(event: AuditEvent) -> str:
     return event.actor.full_name if event.actor else event.actor_label
 
 
+def _version_entry(
+    agreement: Agreement, event: AuditEvent, kind: str, message: str, *, detail: str
+) -> Entry:
+    """An event of one version (its number in the event's changes): `message` names the
+    number, and the entry links to the version."""
+    number = event.changes["version"][1]
+    return Entry(
+        event.at,
+        kind,
+        message % {"number": number},
+        detail=detail,
+        actor=_actor(event),
+        url=reverse("version_detail", args=[agreement.pk, number]),
+    )
+
+
 def _signature_entries(agreement: Agreement) -> list[Entry]:
     """Each party's signature, and the moment a version had every party's signature."""
     entries = []
@@ -164,27 +180,23 @@ def timeline(
                 )
             )
         elif event.action == AuditAction.VERSION_ADOPTED:
-            number = changes["version"][1]
             entries.append(
-                Entry(
-                    event.at,
+                _version_entry(
+                    agreement,
+                    event,
                     "version",
-                    _("Versie %(number)s vastgesteld") % {"number": number},
+                    _("Versie %(number)s vastgesteld"),
                     detail=(changes.get("note") or [None, ""])[1] or "",
-                    actor=_actor(event),
-                    url=reverse("version_detail", args=[agreement.pk, number]),
                 )
             )
         elif event.action == AuditAction.VERSION_PUBLISHED:
-            number = changes["version"][1]
             entries.append(
-                Entry(
-                    event.at,
+                _version_entry(
+                    agreement,
+                    event,
                     "published",
-                    _("Versie %(number)s openbaar gemaakt in het register") % {"number": number},
+                    _("Versie %(number)s openbaar gemaakt in het register"),
                     detail=event.organisation.name if event.organisation else "",
-                    actor=_actor(event),
-                    url=reverse("version_detail", args=[agreement.pk, number]),
                 )
             )
     for decision in agreement.decisions.select_related("recorded_by", "version"):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import csv_response, csv_rows
 from accounts.http import AuthenticatedRequest
 from accounts.models import AuditEvent
+from agreements.lib.uploads import pdf_download
 from agreements.models import Agreement, DecisionAttachment, Evaluation
 from agreements.permissions import (
     can_record,
@@ -65,12 +66,7 @@ def decision_attachment(
     attachment = get_object_or_404(
         DecisionAttachment, pk=attachment_id, decision__agreement=agreement
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type="application/pdf",
-    )
+    return pdf_download(attachment.file, attachment.name)
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 
-from accounts.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest, page_of, render_search_page
 from accounts.models import User
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
@@ -106,17 +106,11 @@ def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     form = RegistryFilterForm(request.GET)
     form.is_valid()  # errors show on their fields; the valid filters still apply
     agreements = find_agreements(request.user, today=timezone.localdate(), **form.filters())
-    page = CappedPaginator(agreements, REGISTRY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = page_of(request, CappedPaginator(agreements, REGISTRY_PAGE_SIZE))
     page.object_list = list(page.object_list)
     for agreement in page.object_list:
         agreement.status_label = Status(agreement.status).label
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(
-        request,
-        "agreements/agreement_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    return render_search_page(request, "agreements/agreement_list.html", form, page)
 
 
 def _live_document(agreement: Agreement) -> dict:

@@ -12,16 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Organisation, Role, User
@@ -30,7 +31,10 @@ from agreements.document.build import party_keys as document_party_keys
 from agreements.models import Agreement, Decision, Signature, SignatureMethod, Version
 from agreements.permissions import may_sign_for
 from notifications.models import Kind
-from notifications.sending import notify
+from notifications.sending import in_site_language, notify
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class SigningError(StrEnum):
@@ -238,15 +242,22 @@ def signature_request_key(*, agreement_id: object, number: int) -> str:
 
 
 def _notify_parties(
-    *, version: Version, kind: str, roles: Iterable[str], title: str, key: str, actor: User | None
+    *,
+    version: Version,
+    kind: str,
+    roles: Iterable[str],
+    message: "StrOrPromise",
+    key: str,
+    actor: User | None,
 ) -> int:
-    """Notify the members in `roles` of every party of the version, linking to the version."""
+    """Notify the members in `roles` of every party of the version, linking to the version;
+    `message`, the title, names the version by its number and title."""
     return notify(
         kind=kind,
         recipients=User.objects.filter(
             memberships__organisation_id__in=party_keys(version), memberships__role__in=roles
         ).distinct(),
-        title=title,
+        title=in_site_language(message, {"number": version.number, "title": version.title}),
         url=reverse("version_detail", args=[version.agreement_id, version.number]),
         key=key,
         actor=actor,
@@ -255,16 +266,11 @@ def _notify_parties(
 
 def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
     """Tell the ondertekenaars of every party of a just-adopted version that it awaits them."""
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Versie %(number)d van “%(title)s” wacht op uw handtekening") % {
-            "number": version.number,
-            "title": version.title,
-        }
     return _notify_parties(
         version=version,
         kind=Kind.AWAITING_SIGNATURE,
         roles=permissions.SIGNER_ROLES,
-        title=title,
+        message=gettext_lazy("Versie %(number)d van “%(title)s” wacht op uw handtekening"),
         key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
         actor=actor,
     )
@@ -272,16 +278,11 @@ def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
 
 def notify_all_signed(*, version: Version, actor: User | None) -> int:
     """Tell the opstellers and ondertekenaars of every party that every party has signed."""
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Alle partijen hebben versie %(number)d van “%(title)s” ondertekend") % {
-            "number": version.number,
-            "title": version.title,
-        }
     return _notify_parties(
         version=version,
         kind=Kind.ALL_SIGNED,
         roles=ALL_SIGNED_ROLES,
-        title=title,
+        message=gettext_lazy("Alle partijen hebben versie %(number)d van “%(title)s” ondertekend"),
         key=f"all_signed:{version.pk}",
         actor=actor,
     )

@@ -21,6 +21,7 @@ from agreements.document.diagrams.structure import compare_structure, structure
 from agreements.document.diff import compare
 from agreements.document.presentation import readable, role_names
 from agreements.lib.errors import has_code
+from agreements.lib.uploads import pdf_download
 from agreements.models import PublishedVersion, Signature
 from agreements.permissions import (
     get_agreement_for_user,
@@ -211,11 +212,8 @@ def signature_scan(
     signature = get_object_or_404(
         Signature, pk=signature_id, version__agreement=agreement, method="papier"
     )
-    return FileResponse(
-        signature.scan.open("rb"),
-        as_attachment=True,
-        filename=f"handtekening-{signature.organisation.code or 'partij'}.pdf",
-        content_type="application/pdf",
+    return pdf_download(
+        signature.scan, f"handtekening-{signature.organisation.code or 'partij'}.pdf"
     )
 
 
