@@ -98,17 +98,20 @@ run: setup ## Start the development server on http://127.0.0.1:8000 with demo da
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed
-# to run there. DATABASE_URL passes through from the caller (SQLite by default).
-test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
-test: setup ## Run ruff and the test suite on every core (extra pytest options: PYTEST_ARGS)
+# DATABASE_URL passes through from the caller (SQLite by default). The browser tests allow
+# Django's ORM next to Playwright's event loop themselves (tests/e2e/conftest.py).
+test: setup ## Run ruff, the layer rules, mypy and the test suite (extra pytest options: PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	SECRET_KEY="$${SECRET_KEY:-mypy-only}" $(VENV)/bin/mypy
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-lint: venv ## Run ruff (lint and format check) only
+lint: venv ## Run ruff (lint and format check), the layer rules and mypy only
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	SECRET_KEY="$${SECRET_KEY:-mypy-only}" $(VENV)/bin/mypy
 
 format: venv ## Fix lint issues ruff can fix and format the code
 	$(VENV)/bin/ruff check --fix .

@@ -1,22 +1,75 @@
 import importlib
+from copy import copy
 
+import django.test.client
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
+from django.test.utils import ContextList, override_settings
+
+from tests.support.demo import DemoDatabase, kind_of
+
+# --- Settings for the whole run ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _seal_certificate(tmp_path_factory):
+    """One self-signed seal certificate for the whole run (key generation takes a moment)."""
+    from agreements.printing.seal import create_seal_certificate
+
+    path = tmp_path_factory.mktemp("seal") / "seal.p12"
+    create_seal_certificate(path, "test-seal", common_name="Spelregels zegel (test)")
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(_seal_certificate):
+    """For every test, and for the demo seeded between tests:
+
+    - the fast password hasher: demo seeding sets dozens of passwords, and the real hasher is
+      slow on purpose;
+    - static files through the finders: tests render templates without collectstatic;
+    - PDFs sealed with the test certificate;
+    - the production task queue besides the tests' immediate one: the admin's pages of queued
+      tasks need it (tasks still run at once)."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        SEAL_PKCS12_PATH=_seal_certificate,
+        SEAL_PKCS12_PASSWORD="test-seal",
+        TASKS={
+            **django_settings.TASKS,
+            "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        },
+    ):
+        yield
+
+
+def _store_the_pages_context(store, signal, sender, template, context, **kwargs):
+    """The test client's record of a response's templates and context, as Django's own
+    (django.test.client.store_rendered_templates) but with a copy of the first context only:
+    the context of the view's own template, which `response.context[...]` reads. Django copies
+    the context of every template rendered, every include and field template too: on the
+    builder's pages that was a third of the time a request takes in a test."""
+    store.setdefault("templates", []).append(template)
+    if "context" not in store:
+        store["context"] = ContextList([copy(context)])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _light_template_capture():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(django.test.client, "store_rendered_templates", _store_the_pages_context)
+        yield
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Keep uploaded and generated files out of the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _simple_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -30,9 +83,12 @@ def _dutch():
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Demo seeding sets dozens of passwords; the real hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _empty_cache():
+    """Every test starts with an empty cache: the shared demo's agreement has the same id and
+    revision in every test, so a page cached by one test must not be served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -46,18 +102,143 @@ def reference_data(transactional_db):
     migration.create_reference_data(apps, None)
 
 
+# --- The demo, once per worker -----------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
-def _seal_certificate(tmp_path_factory):
-    """One self-signed seal certificate for the whole run (key generation takes a moment)."""
-    from agreements.printing.seal import create_seal_certificate
-
-    path = tmp_path_factory.mktemp("seal") / "seal.p12"
-    create_seal_certificate(path, "test-seal", common_name="Spelregels zegel (test)")
-    return path
+def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The worker's demo database (tests/support/demo.py); rolled back at the end."""
+    database = DemoDatabase(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    yield database
+    database.close()
 
 
-@pytest.fixture(autouse=True)
-def _seal(settings, _seal_certificate):
-    """Seal PDFs with the test certificate."""
-    settings.SEAL_PKCS12_PATH = _seal_certificate
-    settings.SEAL_PKCS12_PASSWORD = "test-seal"
+def _is_transactional(item) -> bool:
+    """As pytest-django decides it: the test runs in a TransactionTestCase."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    transactional, reset_sequences = (
+        validate_django_db(marker)[:2] if marker is not None else (False, False)
+    )
+    names = item.fixturenames
+    return bool(
+        transactional
+        or reset_sequences
+        or "transactional_db" in names
+        or "live_server" in names
+        or "django_db_reset_sequences" in names
+    )
+
+
+# The order in which tests run: the matrix's scene first, then the tests without a demo (the
+# browser tests before the others), then those of the plain demo and of the demo with its
+# history. The longest run first, so that at the end the workers share out quick tests.
+KIND_ORDER = {"matrix-scene": 0, None: 1, "demo": 2, "demo+history": 3}
+
+
+# The modules whose tests share the matrix's scene (tests/support/scenes.py).
+SCENE_MODULES = {"tests/test_permission_matrix.py", "tests/test_every_form_is_robust.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's "load" distribution, except that the tests of the matrix's scene all go
+    to the first worker, as the first it runs: it builds the scene, renders its PDFs and reads
+    every page once, where every worker would do all that again. The other tests are handed
+    out in chunks as "load" does: to the other workers, and to the first when it is done.
+    (xdist's own "loadgroup" does not do here: it needs unique test ids, and the tests
+    schemathesis makes share one.)"""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScheduling
+
+    class SceneOnOneWorker(LoadScheduling):
+        def schedule(self) -> None:
+            if self.collection is not None or not self._check_nodes_have_same_collection():
+                super().schedule()
+                return
+            collection = next(iter(self.node2collection.values()))
+            scene = [i for i, nodeid in enumerate(collection) if _in_scene(nodeid)]
+            if not scene or len(self.nodes) < 2 or len(scene) == len(collection):
+                super().schedule()
+                return
+            # LoadScheduling.schedule, with the scene first to one worker.
+            self.collection = collection
+            self.pending[:] = [i for i in range(len(collection)) if i not in set(scene)]
+            if self.maxschedchunk is None:
+                self.maxschedchunk = len(collection)
+            first, *others = self.nodes
+            self.node2pending[first].extend(scene)
+            first.send_runtest_some(scene)
+            chunk = max(min(len(self.pending) // len(others) // 4, self.maxschedchunk), 2)
+            for node in others:
+                self._send_tests(node, chunk)
+
+    return SceneOnOneWorker(config, log)
+
+
+def _in_scene(nodeid: str) -> bool:
+    return nodeid.split("::")[0] in SCENE_MODULES
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests of each demo together, across modules, otherwise in their order: a worker
+    seeds each demo once (pytest-xdist hands every worker its tests in this order).
+
+    After pytest-django's own order, which puts the transactional tests last because their
+    flush would empty the database for the tests after them: here the demo database puts
+    back what the migrations made after every flush (tests/support/demo.py)."""
+    modules: dict[str, int] = {}
+
+    def place(indexed):
+        index, item = indexed
+        module = modules.setdefault(item.nodeid.split("::")[0], len(modules))
+        kind = kind_of(item.fixturenames, item.get_closest_marker("demo"))
+        browser = item.get_closest_marker("e2e") is not None
+        return KIND_ORDER[kind], not browser, module, index
+
+    items[:] = [item for _index, item in sorted(enumerate(items), key=place)]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Just before a test's own transaction opens (pytest-django's _django_db_helper): the
+    database holds the demo the test asks for, or no demo at all."""
+    if fixturedef.argname != "_django_db_helper":
+        return
+    item = request.node
+    demo_database = request.getfixturevalue("demo_database")
+    demo_database.prepare(
+        kind_of(item.fixturenames, item.get_closest_marker("demo")),
+        transactional=_is_transactional(item),
+    )
+
+
+@pytest.fixture
+def demo(demo_database, db, settings, request):
+    """The demo agreement (with its history under `@pytest.mark.demo(history=True)`), shared
+    by the worker's tests: changes are rolled back after each test."""
+    from agreements.models import Agreement
+
+    _check_prepared(demo_database, request)
+    demo_database.link_files_into(settings.MEDIA_ROOT)
+    return Agreement.objects.get(pk=demo_database.facts["agreement_id"])
+
+
+@pytest.fixture
+def matrix_scene(demo_database, db, settings, request) -> dict:
+    """The permission matrix's scene (tests/support/scenes.py): the ids for every URL."""
+    _check_prepared(demo_database, request)
+    demo_database.link_files_into(settings.MEDIA_ROOT)
+    return dict(demo_database.facts)
+
+
+def _check_prepared(demo_database, request) -> None:
+    wanted = kind_of(request.node.fixturenames, request.node.get_closest_marker("demo"))
+    assert wanted is not None and demo_database.kind == wanted, (
+        f"the demo database holds {demo_database.kind!r}, this test asks for {wanted!r}: "
+        "ask for the demo as an argument of the test or of its fixtures (or with "
+        "@pytest.mark.usefixtures), not with request.getfixturevalue"
+    )

@@ -8,12 +8,17 @@ rendered, some dropped, some replaced by arbitrary text (NUL bytes, 60,000 chara
 empty), by lists of values or by uploads, plus arbitrary extra keys, sent as multipart or as a
 raw urlencoded body (POST) or as a query string (GET). Every answer must be below 500.
 
+Every text field with a maxlength gets two submissions more: at exactly its maximum length
+(answered without a server error) and one character over it (answered with the form again, the
+field marked as having an error: aria-invalid). The limit is read from the rendered maxlength.
+
 The password forms (log in, change, reset request, set a new password through a valid link) have
 their own tests below; the builder's steps and their endpoints are fuzzed more thoroughly in
-tests/agreements/test_step_robustness.py. A URL that no actor can GET must be the target of a
-form on another page, or be listed in WITHOUT_FORM: a new form cannot escape.
+tests/agreements/drafting/test_step_robustness.py. A URL that no actor can GET must be the target
+of a form on another page, or be listed in WITHOUT_FORM: a new form cannot escape.
 
-The demo (the permission matrix's scene) is built once per test; each example runs in a
+The scene (tests/support/scenes.py) is built once per worker and crawled once per worker; each
+page is a test of its own, which fuzzes the forms first found on it. Each example runs in a
 savepoint that is rolled back, logged in afresh as the actor who saw the form, so a delete, a
 logout or a changed password does not change the next example. The inputs that were server
 errors once are kept as plain regression tests at the end.
@@ -25,13 +30,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from urllib.parse import quote_from_bytes, urljoin, urlsplit
+from urllib.parse import quote_from_bytes, urlsplit
 
 import axes.utils
 import pytest
-from axes.models import AccessFailureLog
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -45,34 +48,22 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from agreements.drafting.steps import STEPS
+from agreements.document.outline import STEPS
 from agreements.models import Agreement, EscalationStep
-from agreements.printing.archive import render_archived_pdf
-from tests.agreements import test_step_robustness as step_robustness
-from tests.agreements.test_step_robustness import (
-    Control,
-    FormParser,
-    anything,
-    as_posted,
-    rolled_back,
-    texts,
-    value_for,
-)
-from tests.factories import PASSWORD, UserFactory, bernheze, bernheze_editor
-from tests.test_permission_matrix import (  # noqa: F401 (scene: a fixture, asked by name)
-    MATRIX,
-    actor_user,
-    admin_expectation,
-    scene,
-    url_for,
-    url_names,
-)
+from agreements.printing import views as printing_views
+from tests.support import cast
+from tests.support.forms import Control, as_posted, read_forms, rolled_back
+from tests.support.matrix import act_as, get_expectation, url_for, url_names
+from tests.support.sources import defined_functions
+from tests.support.strategies import anything, one_in, texts, value_for
 
 pytestmark = pytest.mark.django_db
 
+PATTERNS = dict(url_names())
 # Who looks at a page first: a form seen by several actors is fuzzed as the first of them.
 CRAWL_ORDER = ["opsteller", "ondertekenaar", "beheerder", "lezer", "outsider", "staff", "anonymous"]
 CSRF = "csrfmiddlewaretoken"
+BLANK_PDF = b"%PDF-1.4\n%%EOF\n"
 
 FORMS = hypothesis_settings(
     max_examples=6,
@@ -112,7 +103,8 @@ FUZZED_HERE = {
         "password_reset_confirm",
     ): "test_setting_a_password_through_a_valid_link_answers_any_input",
 }
-# Forms fuzzed more thoroughly by tests/agreements/test_step_robustness.py.
+# Forms fuzzed more thoroughly by tests/agreements/drafting/test_step_robustness.py.
+STEP_ROBUSTNESS = "agreements/drafting/test_step_robustness.py"
 FUZZED_ELSEWHERE = {
     ("post", "agreement_step"): "test_a_step_answers_any_post_without_a_server_error",
     ("get", "agreement_step"): "test_the_party_search_answers_any_query",
@@ -184,17 +176,14 @@ class Form:
 
 def forms_on(page: str, actor: str, url: str, html: str) -> tuple[list[Form], list[str]]:
     """The forms of one page, and what is wrong with them (a target that is no URL of ours)."""
-    parser = FormParser()
-    parser.feed(html)
-    parser.close()
     found, problems = [], []
-    for attributes, controls in parser.forms:
-        method = (attributes.get("method") or "get").lower()
+    for html_form in read_forms(html):
+        method = html_form.method
         if method == "dialog":  # closes a dialog, submits nothing
             continue
         if method not in ("get", "post"):
             method = "get"  # what a browser does with an unknown method
-        action = urljoin(url, attributes.get("action") or url)
+        action = html_form.action(url)
         parts = urlsplit(action)
         if parts.netloc and parts.netloc != "testserver":
             problems.append(f"a form on {page} ({actor}) submits to another site: {action}")
@@ -204,7 +193,7 @@ def forms_on(page: str, actor: str, url: str, html: str) -> tuple[list[Form], li
             problems.append(f"a form on {page} ({actor}) submits to an unknown URL: {action}")
             continue
         path = parts.path + (f"?{parts.query}" if parts.query and method == "post" else "")
-        found.append(Form(page, actor, method, path, target, controls))
+        found.append(Form(page, actor, method, path, target, html_form.controls))
     return found, problems
 
 
@@ -215,11 +204,6 @@ def url_name_of(url: str) -> str | None:
     except Resolver404:
         return None
     return match.view_name
-
-
-def get_expectation(name: str) -> dict | None:
-    """Who gets which answer on GET, from the permission matrix (None: not in it)."""
-    return MATRIX[name].get("GET") if name in MATRIX else admin_expectation(name)
 
 
 def page_urls(name: str, pattern, ids: dict) -> list[str]:
@@ -239,33 +223,11 @@ class Crawl:
     problems: list[str]
 
 
-@pytest.fixture(autouse=True)
-def _database_queue(settings):
-    """The production task queue besides the tests' immediate one: its admin pages need it."""
-    settings.TASKS = {**settings.TASKS, "database": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def enrich(client, ids: dict) -> dict:
-    """Rows for the admin's change pages the demo leaves empty, and a valid reset link."""
-    Group.objects.get_or_create(name="Redactie")
-    AccessFailureLog.objects.create(
-        username="lezer@bernheze.example.nl",
-        ip_address="127.0.0.1",
-        user_agent="pytest",
-        path_info="/inloggen/",
-        http_accept="text/html",
-        locked_out=False,
-    )
-    # A task waiting in the database queue (the tests run tasks at once, without a queue).
-    render_archived_pdf.using(backend="database").enqueue(str(uuid.uuid4()))
-    client.post(reverse("login"), {"username": "lezer@bernheze.example.nl", "password": "fout"})
-    client.force_login(User.objects.get(email="lezer@bernheze.example.nl"))
-    client.get(reverse("version_pdf", args=[ids["agreement_id"], ids["number"]]))
-    client.logout()
-    # Someone who does not log in during the crawl: logging in would void the token.
-    forgetful = UserFactory(email="vergeten@bernheze.example.nl", full_name="Vera Vergeten")
+def with_a_reset_link(scene: dict) -> dict:
+    """The scene's ids, with a valid password reset link (of someone who never logs in)."""
+    forgetful = User.objects.get(pk=scene["forgetful_id"])
     return {
-        **ids,
+        **scene,
         "uidb64": urlsafe_base64_encode(force_bytes(forgetful.pk)),
         "token": default_token_generator.make_token(forgetful),
     }
@@ -284,12 +246,11 @@ def discuss_the_draft(ids: dict) -> None:
     with fixed ids, so the forms found in the crawl name rows that exist in every example."""
     from django.utils import timezone
 
-    from accounts.models import Organisation
     from agreements.models import Comment, CommentThread, Reviewer, ReviewRequest
 
     agreement = Agreement.objects.get(pk=ids["agreement_id"])
-    bernheze = Organisation.objects.get(code="GM1721")
-    editor = User.objects.get(email="opsteller@bernheze.example.nl")
+    bernheze = cast.bernheze()
+    editor = cast.eva()
     now = timezone.now()
     draft = agreement.versions.count() + 1
     for number, resolved in ((1, None), (2, now)):
@@ -306,11 +267,7 @@ def discuss_the_draft(ids: dict) -> None:
         id=uuid.UUID(int=3), agreement=agreement, draft_number=draft, requested_by=editor,
         requested_by_label="Opsteller", organisation=bernheze, due_date=now.date(), created_at=now,
     )  # fmt: skip
-    Reviewer.objects.create(
-        id=uuid.UUID(int=4),
-        request=review,
-        user=User.objects.get(email="lezer@bernheze.example.nl"),
-    )
+    Reviewer.objects.create(id=uuid.UUID(int=4), request=review, user=cast.lars())
     Reviewer.objects.create(id=uuid.UUID(int=5), request=review, organisation=bernheze)
 
 
@@ -326,16 +283,15 @@ VARIANTS = [
 
 def crawl(client, scene_ids: dict) -> Crawl:
     """Every page as every actor the matrix gives a 200 on it, and the forms on them."""
-    ids = enrich(client, scene_ids)
-    users = {actor: actor_user(actor) for actor in CRAWL_ORDER}
+    ids = with_a_reset_link(scene_ids)
     seen: dict[tuple, Form] = {}
     every_key: set[tuple[str, str]] = set()
     visited, not_visited, problems = set(), set(), []
-    for name, pattern in url_names():
+    for name, pattern in PATTERNS.items():
         expected = get_expectation(name)
         if expected is None:
             problems.append(
-                f"{name} is not in tests/test_permission_matrix.py (MATRIX or ADMIN_RULES): "
+                f"{name} is not in tests/support/matrix.py (MATRIX or ADMIN_RULES): "
                 "say who may open it, and its forms are fuzzed here"
             )
             continue
@@ -348,7 +304,7 @@ def crawl(client, scene_ids: dict) -> Crawl:
             urls = page_urls(name, pattern, ids)
         except KeyError as missing:
             problems.append(
-                f"{name}: the scene of tests/test_permission_matrix.py has no value for "
+                f"{name}: the scene of tests/support/scenes.py has no value for "
                 f"{missing}, so its page (and any form on it) cannot be opened"
             )
             continue
@@ -356,9 +312,7 @@ def crawl(client, scene_ids: dict) -> Crawl:
         for actor in actors:
             if download:
                 break
-            client.logout()
-            if users[actor] is not None:
-                client.force_login(users[actor])
+            act_as(client, ids, actor)
             for url in urls:
                 response = client.get(url)
                 if response.status_code == 302 and url_name_of(response.url) == name:
@@ -380,15 +334,13 @@ def crawl(client, scene_ids: dict) -> Crawl:
                     every_key.add(form.key)
                     seen.setdefault(form.signature, form)
     for name, kwargs, query, state, _shows in VARIANTS:
-        pattern = dict(url_names())[name]
+        pattern = PATTERNS[name]
         names = set(pattern.pattern.converters)
         url = reverse(name, kwargs={**{key: ids[key] for key in names}, **kwargs})
         actors = [actor for actor in CRAWL_ORDER if get_expectation(name).get(actor) == 200]
         setup = partial(state, ids) if state else None
         for actor in actors:
-            client.logout()
-            if users[actor] is not None:
-                client.force_login(users[actor])
+            act_as(client, ids, actor)
             with transaction.atomic():
                 if setup:
                     setup()
@@ -433,10 +385,6 @@ keys = st.one_of(
     st.text(max_size=20),
     st.sampled_from(["", " ", "\x00", "next", "submit", "id", "pk", "post", "action", "-1"]),
 )
-
-
-def one_in(data, n: int, label: str) -> bool:
-    return data.draw(st.integers(0, n - 1), label=label) == 0
 
 
 @dataclass
@@ -536,60 +484,138 @@ def fuzz(run: Callable[[], None], label: str, failures: list[str]) -> None:
 
 # --- The tests -------------------------------------------------------------------------------
 
-# What the crawl of the first test found, in names only (the URLs hold ids of its own scene):
-# the coverage test reads it instead of crawling again, unless it runs on its own.
-CRAWLED: list[Crawl] = []
+
+@pytest.fixture(scope="module")
+def _crawls() -> dict:
+    return {}
 
 
-def property_of(client, form: Form, user: User | None) -> Callable[[], None]:
+@pytest.fixture
+def crawled(_crawls, matrix_scene) -> Crawl:
+    """The crawl of the scene: once per worker (the scene is built once per worker), in a
+    savepoint of the first test that needs it, rolled back: the forms name rows of the scene."""
+    key = matrix_scene["agreement_id"]
+    if key not in _crawls:
+        with transaction.atomic(), pytest.MonkeyPatch.context() as patch:
+            # The draft and briefing PDFs are rendered on every request (seconds each) and
+            # hold no forms: the crawl only needs to see that they are no HTML. Who gets them
+            # is the permission matrix's test, which renders them.
+            patch.setattr(printing_views, "render_draft_pdf", lambda agreement: ("", BLANK_PDF))
+            patch.setattr(printing_views, "render_pdf", lambda *args, **kwargs: ("", BLANK_PDF))
+            _crawls[key] = crawl(Client(), matrix_scene)
+            transaction.set_rollback(True)
+    return _crawls[key]
+
+
+def property_of(client, form: Form, scene: dict) -> Callable[[], None]:
     """Hypothesis's test for one form: submit anything, get no server error."""
 
     @FORMS
     @given(data=st.data())
     def any_submission_is_answered(data):
         submission = draw_submission(data, form.controls)
-        client.cookies.clear()
+        act_as(client, scene, form.actor)
         with rolled_back(client):
             if form.setup:
                 form.setup()
-            if user is not None:
-                client.force_login(user)
             response = submit(client, form.method, form.url, submission)
             assert_no_server_error(response, form.label, submission)
 
     return any_submission_is_answered
 
 
-def test_every_form_answers_any_input_without_a_server_error(client, request):
-    """Each distinct form found on any page, fuzzed as the actor who saw it."""
-    found = crawl(client, request.getfixturevalue("scene"))
-    CRAWLED[:] = [found]
-    users = {actor: actor_user(actor) for actor in CRAWL_ORDER}
-    fuzzed = [
-        form
-        for form in found.forms
-        if form.key not in FUZZED_HERE and form.key not in FUZZED_ELSEWHERE
-    ]
+# Controls a person types into; a maxlength on any other kind is not about text.
+TEXT_KINDS = {"text", "textarea", "search", "email", "tel", "url", "password"}
+EMAIL_DOMAIN = "@example.nl"
+
+
+def limited_fields(form: Form) -> dict[str, int]:
+    """The text fields of the form with a maxlength, and that length. (The admin's empty
+    template rows, named __prefix__, are copied by its JavaScript; no form reads them.)"""
+    return {
+        name: control.maxlength
+        for name, control in form.controls.items()
+        if control.maxlength and control.kind in TEXT_KINDS and not control.disabled
+        if "__prefix__" not in name
+    }
+
+
+def text_of_length(kind: str, length: int) -> str:
+    """A value of exactly `length` characters; for an e-mail field, an address."""
+    if kind == "email" and length > len(EMAIL_DOMAIN) + 1:
+        return "x" * (length - len(EMAIL_DOMAIN)) + EMAIL_DOMAIN
+    return "x" * length
+
+
+def limits_of(client, form: Form, scene: dict) -> list[str]:
+    """The form with every limited field at exactly its maxlength answers without a server
+    error; with every one a character longer, it answers the form again, each of those fields
+    marked as having an error (aria-invalid)."""
+    limits = limited_fields(form)
+    if not limits:
+        return []
+    problems = []
+    for extra in (0, 1):
+        fields = as_posted(form.controls)
+        for name, limit in limits.items():
+            fields[name] = [text_of_length(form.controls[name].kind, limit + extra)]
+        submission = Submission(fields, {}, raw=False)
+        act_as(client, scene, form.actor)
+        with rolled_back(client):
+            if form.setup:
+                form.setup()
+            response = submit(client, form.method, form.url, submission)
+        what = "at their maxlength" if extra == 0 else "one character over their maxlength"
+        if response.status_code >= 500:
+            problems.append(f"{form.label}, fields {what}: {response.status_code} {limits}")
+            continue
+        if extra == 0:
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            problems.append(
+                f"{form.label}, fields {what}: {response.status_code}, not the form with "
+                f"errors {limits}"
+            )
+            continue
+        marked = {
+            name
+            for html_form in read_forms(response.content.decode())
+            for name, control in html_form.controls.items()
+            if control.invalid
+        }
+        if unmarked := sorted(set(limits) - marked):
+            problems.append(
+                f"{form.label}, fields {what}: shown again without an error on {unmarked} "
+                f"(maxlength {[limits[name] for name in unmarked]})"
+            )
+    return problems
+
+
+def fuzzed_generically(form: Form) -> bool:
+    return form.key not in FUZZED_HERE and form.key not in FUZZED_ELSEWHERE
+
+
+@pytest.mark.parametrize("page", sorted(PATTERNS))
+def test_every_form_answers_any_input_without_a_server_error(client, matrix_scene, crawled, page):
+    """Each distinct form first found on this page, fuzzed as the actor who saw it; and its
+    text fields at and over their maximum length (every form, also those fuzzed elsewhere)."""
+    forms = [form for form in crawled.forms if form.page == page]
     failures: list[str] = []
-    for form in fuzzed:
-        fuzz(property_of(client, form, users[form.actor]), form.label, failures)
-    assert len(fuzzed) > 40, [form.label for form in fuzzed]
-    assert failures == [], f"{len(failures)} of {len(fuzzed)} forms failed:\n\n" + "\n\n".join(
-        failures
+    for form in forms:
+        if fuzzed_generically(form):
+            fuzz(property_of(client, form, matrix_scene), form.label, failures)
+        failures += limits_of(client, form, matrix_scene)
+    assert failures == [], f"{len(failures)} problems with the forms on {page}:\n\n" + (
+        "\n\n".join(failures)
     )
 
 
-def test_every_url_with_a_form_is_fuzzed(request):
+def test_every_url_with_a_form_is_fuzzed(crawled):
     """Every URL of the resolver is a page that was read, or the target of a form that was,
     or is listed in WITHOUT_FORM; every form found is fuzzed by a test that exists."""
-    found = (
-        CRAWLED[0]
-        if CRAWLED
-        else crawl(request.getfixturevalue("client"), request.getfixturevalue("scene"))
-    )
-    problems = list(found.problems)
-    targets = {target for _method, target in found.every_key}
-    for name in sorted(found.not_visited):
+    problems = list(crawled.problems)
+    targets = {target for _method, target in crawled.every_key}
+    for name in sorted(crawled.not_visited):
         if name in targets or name in WITHOUT_FORM:
             continue
         if ADMIN_FORBIDDEN.match(name):
@@ -601,27 +627,40 @@ def test_every_url_with_a_form_is_fuzzed(request):
             "WITHOUT_FORM why it has no form."
         )
     for name in sorted(WITHOUT_FORM):
-        if name not in found.not_visited or name in targets:
+        if name not in crawled.not_visited or name in targets:
             problems.append(f"WITHOUT_FORM lists {name}, but it is a page or a form's target")
-    missing = sorted(MUST_FIND - found.every_key)
+    missing = sorted(MUST_FIND - crawled.every_key)
     if missing:
         problems.append(f"forms not found (is the crawl broken?): {missing}")
     for key, test_name in FUZZED_HERE.items():
         if test_name not in globals():
             problems.append(f"FUZZED_HERE names {test_name} for {key}, which does not exist")
     for key, test_name in FUZZED_ELSEWHERE.items():
-        if not hasattr(step_robustness, test_name):
+        if test_name not in defined_functions(STEP_ROBUSTNESS):
             problems.append(f"FUZZED_ELSEWHERE names {test_name} for {key}, which does not exist")
-        if key not in found.every_key:
+        if key not in crawled.every_key:
             problems.append(f"FUZZED_ELSEWHERE lists {key}, but no page shows such a form")
+    fuzzed = [form for form in crawled.forms if fuzzed_generically(form)]
+    if len(fuzzed) <= 40:
+        problems.append(f"only {len(fuzzed)} forms to fuzz: {[form.label for form in fuzzed]}")
+    unknown = sorted({form.page for form in crawled.forms} - set(PATTERNS))
+    if unknown:
+        problems.append(f"forms found on pages no test fuzzes: {unknown}")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_limits_of_text_fields_are_checked(crawled):
+    """The crawl finds text fields with a maxlength (the builder's, at least), so the checks
+    at and over the limits are not empty."""
+    limited = [form for form in crawled.forms if limited_fields(form)]
+    assert any(form.target == "agreement_step" for form in limited), [f.label for f in limited]
 
 
 def test_the_form_parser_reads_every_kind_of_control():
     html = """
     <form method="POST" action="/profiel/" id="f">
       <input type="hidden" name="csrfmiddlewaretoken" value="t">
-      <input name="full_name" value="Eva &amp; co">
+      <input name="full_name" value="Eva &amp; co" maxlength="200" aria-invalid="true">
       <input type="checkbox" name="tags" value="a" checked><input type="checkbox" name="tags">
       <select name="role"><option value="lezer">L</option><option value="x" selected>X</option>
       </select>
@@ -656,6 +695,8 @@ def test_the_form_parser_reads_every_kind_of_control():
         "tags",
     ]
     assert controls["full_name"].current == ["Eva & co"]
+    assert (controls["full_name"].maxlength, controls["full_name"].invalid) == (200, True)
+    assert (controls["note"].maxlength, controls["note"].invalid) == (None, False)
     assert (controls["tags"].options, controls["tags"].current) == (["a", "on"], ["a"])
     assert (controls["role"].options, controls["role"].current) == (["lezer", "x"], ["x"])
     assert controls["note"].current == ["regel 1\n    regel 2"]
@@ -670,7 +711,9 @@ def test_the_form_parser_reads_every_kind_of_control():
 
 @pytest.fixture
 def superuser(client) -> User:
-    user = User.objects.create_superuser(email="beheer@spelregels.example.nl", password=PASSWORD)
+    user = User.objects.create_superuser(
+        email="beheer@spelregels.example.nl", password=cast.PASSWORD
+    )
     client.force_login(user)
     return user
 
@@ -693,7 +736,7 @@ def test_an_autocomplete_field_with_something_that_is_no_id_shows_the_form_again
     client, superuser, value
 ):
     """Django's autocomplete widget looked a posted id up to show it again: '0' is no UUID."""
-    organisation = bernheze()
+    organisation = cast.bernheze()
     url = reverse("admin:accounts_organisation_change", args=[organisation.pk])
     response = client.post(url, {"province": value, "memberships-0-user": value})
     assert response.status_code == 200
@@ -705,8 +748,9 @@ def test_an_integer_id_beyond_what_the_database_holds_is_an_invalid_choice(
     client, superuser, value
 ):
     """Django looked a chosen group up before checking its size: SQLite overflowed (a 500)."""
-    url = reverse("admin:accounts_user_change", args=[bernheze_editor().pk])
-    response = client.post(url, {"email": "eva@bernheze.nl", "groups": value})
+    eva = cast.eva()
+    url = reverse("admin:accounts_user_change", args=[eva.pk])
+    response = client.post(url, {"email": eva.email, "groups": value})
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
 
@@ -721,8 +765,8 @@ def test_an_admin_search_of_any_length_is_answered(client, superuser):
 @pytest.mark.parametrize("name", ["login", "admin:login"])
 def test_logging_in_with_an_over_long_address_is_a_form_error(client, name):
     """Over 254 characters reached django-axes, which cannot store them (PostgreSQL: a 500)."""
-    bernheze_editor()
-    response = client.post(reverse(name), {"username": "x" * 300, "password": PASSWORD})
+    cast.eva()
+    response = client.post(reverse(name), {"username": "x" * 300, "password": cast.PASSWORD})
     assert response.status_code == 200
     assert "niet meer dan 254 tekens" in response.content.decode()
 
@@ -730,11 +774,19 @@ def test_logging_in_with_an_over_long_address_is_a_form_error(client, name):
 # --- The password forms ------------------------------------------------------------------------
 
 emails = st.one_of(
-    st.sampled_from(["eva@bernheze.nl", "EVA@Bernheze.NL", "niemand@example.nl", "a@b", "@"]),
+    st.sampled_from(
+        [
+            "opsteller@bernheze.example.nl",  # Eva
+            "OPSTELLER@Bernheze.Example.NL",
+            "niemand@example.nl",
+            "a@b",
+            "@",
+        ]
+    ),
     st.emails().map(str),
     texts,
 )
-passwords = st.one_of(st.just(PASSWORD), st.text(max_size=30), texts, anything)
+passwords = st.one_of(st.just(cast.PASSWORD), st.text(max_size=30), texts, anything)
 next_urls = st.one_of(
     st.sampled_from(
         ["/", "/afspraken/", "//evil.example/", "https://evil.example/", "javascript:"]
@@ -765,7 +817,7 @@ def draw_fields(data, drawn: dict[str, st.SearchStrategy]) -> Submission:
 def test_logging_in_answers_any_input(client, data):
     """Log in with anything, now and then after five failures for that address: django-axes
     then locks it out (429, an answer like any other here)."""
-    bernheze_editor()
+    cast.eva()
     axes.utils.reset()
     client.cookies.clear()
     submission = draw_fields(data, {"username": emails, "password": passwords, "next": next_urls})
@@ -781,7 +833,7 @@ def test_logging_in_answers_any_input(client, data):
 @PASSWORD_FORMS
 @given(data=st.data())
 def test_changing_ones_password_answers_any_input(client, data):
-    user = bernheze_editor()
+    user = cast.eva()
     client.cookies.clear()
     new = data.draw(passwords, label="new")
     with rolled_back(client):
@@ -801,7 +853,7 @@ def test_changing_ones_password_answers_any_input(client, data):
 @PASSWORD_FORMS
 @given(data=st.data())
 def test_asking_for_a_password_reset_answers_any_input(client, mailoutbox, data):
-    bernheze_editor()
+    cast.eva()
     client.cookies.clear()
     with rolled_back(client):
         submission = draw_fields(data, {"email": emails})
@@ -812,7 +864,7 @@ def test_asking_for_a_password_reset_answers_any_input(client, mailoutbox, data)
 @PASSWORD_FORMS
 @given(data=st.data())
 def test_setting_a_password_through_a_valid_link_answers_any_input(client, data):
-    user = bernheze_editor()
+    user = cast.eva()
     client.cookies.clear()
     with rolled_back(client):
         uidb64 = urlsafe_base64_encode(force_bytes(user.pk))

@@ -12,13 +12,16 @@ import uuid
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role
 from agreements import permissions
 from agreements.models import Agreement, Signature
+from agreements.printing import views as printing_views
 from tests.support.matrix import (
     ACTORS,
     MATRIX,
+    act_as,
     actor_user,
     admin_expectation,
     expected_answers,
@@ -26,12 +29,28 @@ from tests.support.matrix import (
     url_of,
 )
 
-pytestmark = pytest.mark.django_db
-
 PATTERNS = dict(url_names())
 
 
-def test_every_url_is_in_the_matrix():
+@pytest.fixture(autouse=True)
+def _the_draft_pdf_rendered_once_per_draft(monkeypatch):
+    """The draft PDF is rendered on every request (seconds each), the same for every member
+    who may have it: here it is rendered once per state of the draft and language, for the
+    first member the matrix asks for it, and the others get those bytes. The view does all it
+    does but the rendering (test_archive.py tests what it renders)."""
+    rendered = {}
+    render = printing_views.render_draft_pdf
+
+    def once(agreement):
+        key = (agreement.pk, agreement.revision, agreement.updated_at, translation.get_language())
+        if key not in rendered:
+            rendered[key] = render(agreement)
+        return rendered[key]
+
+    monkeypatch.setattr(printing_views, "render_draft_pdf", once)
+
+
+def test_every_url_is_in_the_matrix():  # no database: it reads the resolver
     missing = [name for name in PATTERNS if name not in MATRIX and admin_expectation(name) is None]
     assert missing == [], f"URLs without an entry in the permission matrix: {missing}"
     stale = sorted(set(MATRIX) - set(PATTERNS))
@@ -47,10 +66,7 @@ def test_each_actor_gets_the_expected_answer(client, matrix_scene, name):
     failures = []
     for method, expected in expected_answers(name, pattern).items():
         for actor in ACTORS:
-            user = actor_user(actor)
-            client.logout()
-            if user is not None:
-                client.force_login(user)
+            act_as(client, matrix_scene, actor)
             with transaction.atomic():
                 response = getattr(client, method.lower())(url)
                 transaction.set_rollback(True)

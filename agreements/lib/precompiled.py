@@ -12,7 +12,7 @@ its parameters and the ORM's converters for the selected columns; each run swaps
 values in, executes the SQL and converts the row exactly as the ORM would. If the query no
 longer carries a stand-in as a parameter (the rule changed shape), compiling fails loudly
 rather than running a query that ignores the value. Tests hold every precompiled query to the
-answers of its queryset (tests/agreements/test_precompiled.py).
+answers of its queryset (tests/agreements/lib/test_precompiled.py).
 """
 
 import threading

@@ -76,7 +76,7 @@ def status_of(agreement, today: date) -> Status:
     """The status of one agreement in memory: the rule of `_conditions`, without a query.
 
     For pages about one agreement, where annotating the query would cost more than the
-    comparison; `tests/agreements/test_status.py` holds both to the same answers.
+    comparison; `tests/agreements/versions/test_status.py` holds both to the same answers.
     """
     if agreement.terminated_on is not None and agreement.terminated_on <= today:
         return Status.BEEINDIGD

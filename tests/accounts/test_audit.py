@@ -4,11 +4,11 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from accounts.audit import record_event
-from accounts.models import AppendOnly, AuditEvent, User
-from agreements.models import Agreement, Signature, Version
+from accounts.models import AppendOnly, AuditEvent, Role
+from agreements.models import Signature, Version
 from agreements.versions import adoption as versioning
-from demo.scenario import seed_demo
-from tests.factories import bernheze, bernheze_editor, sign_by_all
+from tests.support import cast
+from tests.support.factories import sign_by_all
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,12 @@ POSTGRESQL_ONLY = pytest.mark.skipif(
 
 @pytest.fixture
 def event():
-    editor = bernheze_editor()
+    editor = cast.eva()
     return record_event(
         actor=editor,
         action="membership.changed",
         target=editor,
-        organisation=bernheze(),
+        organisation=cast.bernheze(),
         changes={"role": ["lezer", "opsteller"]},
     )
 
@@ -64,26 +64,25 @@ def test_the_database_refuses_to_change_the_trail(event, statement):
     assert AuditEvent.objects.get().action == "membership.changed"
 
 
-def test_deleting_a_person_keeps_their_trail_readable():
+def test_deleting_a_person_keeps_their_trail_readable(demo):
     """Django sets the person to NULL on their events, versions and signatures; the guards
     allow exactly that, and the labels still say who it was."""
-    seed_demo()
-    agreement = Agreement.objects.get()
-    editor = User.objects.get(email="opsteller@bernheze.example.nl")
+    agreement = demo
+    editor = cast.eva()
     version = versioning.adopt_version(agreement=agreement, acting_user=editor, note="")
     sign_by_all(version)
-    signatory = User.objects.get(email="ondertekenaar@bernheze.example.nl")
+    signatory = cast.kees()
     events = AuditEvent.objects.filter(actor=editor).count()
     assert events > 0
     editor.delete()
     signatory.delete()
-    assert AuditEvent.objects.filter(actor__isnull=True, actor_label__contains="Opsteller").count()
+    assert AuditEvent.objects.filter(actor__isnull=True, actor_label__contains="Eva Jansen").count()
     version = Version.objects.get()
     assert version.adopted_by is None
-    assert "Opsteller Bernheze" in version.adopted_by_label
+    assert "Eva Jansen" in version.adopted_by_label
     signature = Signature.objects.get(organisation__code="GM1721")
     assert signature.signed_by is None
-    assert signature.signatory_name == "Ondertekenaar Bernheze"
+    assert signature.signatory_name == "Kees van Dijk"
 
 
 # The trail on screen and as CSV
@@ -98,11 +97,10 @@ def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body[1:])))
 
 
-def test_the_beheerder_reads_and_exports_the_organisations_trail(client):
+def test_the_beheerder_reads_and_exports_the_organisations_trail(client, demo):
     from django.urls import reverse
 
-    seed_demo()
-    admin = User.objects.get(email="beheerder@bernheze.example.nl")
+    admin = cast.bram()
     organisation = admin.memberships.get().organisation
     record_event(
         actor=admin,
@@ -116,7 +114,7 @@ def test_the_beheerder_reads_and_exports_the_organisations_trail(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "membership.role_changed" in html
-    assert "Beheerder Bernheze" in html
+    assert "Bram Hendriks" in html
     rows = _csv(client.get(reverse("organisation_audit_csv", args=[organisation.pk])))
     assert rows[0] == [
         "tijdstip",
@@ -130,7 +128,7 @@ def test_the_beheerder_reads_and_exports_the_organisations_trail(client):
     ]
     ours = [row for row in rows[1:] if row[3] == "membership.role_changed"]
     assert len(ours) == 1
-    assert ours[0][1].startswith("Beheerder Bernheze")
+    assert ours[0][1].startswith("Bram Hendriks")
     assert ours[0][2] == "Bernheze"
     # Every event of the organisation, and only those.
     assert len(rows) - 1 == AuditEvent.objects.filter(organisation=organisation).count()
@@ -141,23 +139,22 @@ def test_the_beheerder_reads_and_exports_the_organisations_trail(client):
     assert _cell("gewoon") == "gewoon"
 
 
-def test_a_reader_gets_no_organisation_trail(client):
+def test_a_reader_gets_no_organisation_trail(client, demo):
     from django.urls import reverse
 
-    seed_demo()
-    reader = User.objects.get(email="lezer@bernheze.example.nl")
+    reader = cast.lars()
     client.force_login(reader)
     organisation = reader.memberships.get().organisation
     assert client.get(reverse("organisation_audit", args=[organisation.pk])).status_code == 404
     assert client.get(reverse("organisation_audit_csv", args=[organisation.pk])).status_code == 404
 
 
-def test_members_export_an_agreements_trail(client):
+@pytest.mark.demo(history=True)
+def test_members_export_an_agreements_trail(client, demo):
     from django.urls import reverse
 
-    seed_demo(history=True)
-    agreement = Agreement.objects.get()
-    client.force_login(User.objects.get(email="lezer@oss.example.nl"))
+    agreement = demo
+    client.force_login(cast.person("oss", Role.LEZER))
     rows = _csv(client.get(reverse("agreement_audit_csv", args=[agreement.pk])))
     actions = [row[3] for row in rows[1:]]
     assert actions.count("version.adopted") == 2

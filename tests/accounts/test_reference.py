@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Layer, Organisation, PartnerKind
 from accounts.reference import DEFAULT_PATH, LoadResult, load_reference_organisations
-from tests.factories import OrganisationFactory, bernheze, enexis
+from tests.support import cast
+from tests.support.factories import OrganisationFactory
 
 
 def read_rows(path: Path = DEFAULT_PATH) -> list[dict[str, str]]:
@@ -104,7 +105,7 @@ def test_loading_twice_changes_nothing(django_assert_max_num_queries):
 
 @pytest.mark.django_db
 def test_existing_organisation_with_the_same_code_is_adopted_not_duplicated():
-    existing = bernheze()  # made by hand: no source, no TOOI-URI yet
+    existing = cast.bernheze()  # made by hand: no source, no TOOI-URI yet
 
     load_reference_organisations(path=DEFAULT_PATH)
 
@@ -190,9 +191,9 @@ def test_reappearing_gemeente_loses_its_end_date(tmp_path):
 
 @pytest.mark.django_db
 def test_partners_and_organisations_without_code_or_source_are_left_alone(tmp_path):
-    netbeheerder = enexis()
+    netbeheerder = cast.enexis()
     by_hand = OrganisationFactory(name="Proefgemeente", code="GM9000")  # no source
-    # Not through the factory: its get_or_create on code="" would return Enexis.
+    # Not through the cast: its get_or_create on code="" would return Enexis.
     no_code = Organisation.objects.create(
         name="Zonder code", official_name="Gemeente Zonder code", layer=Layer.GEMEENTE
     )

@@ -4,15 +4,15 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEvent, Membership, Role
-from tests import factories as f
+from tests.support import cast
 
 pytestmark = pytest.mark.django_db
 
 
 def test_login_with_email_and_password(client):
-    editor = f.bernheze_editor()
+    editor = cast.eva()
     response = client.post(
-        reverse("login"), {"username": editor.email, "password": f.PASSWORD}, follow=True
+        reverse("login"), {"username": editor.email, "password": cast.PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "Welkom, Eva" in response.content.decode()
@@ -20,7 +20,7 @@ def test_login_with_email_and_password(client):
 
 
 def test_login_failure_says_what_to_do_and_keeps_the_email(client):
-    editor = f.bernheze_editor()
+    editor = cast.eva()
     response = client.post(reverse("login"), {"username": editor.email, "password": "fout"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -45,8 +45,8 @@ def test_pages_require_login(client):
 
 
 def test_beheerder_adds_a_member_through_the_page(client):
-    client.force_login(f.bernheze_admin())
-    url = reverse("member_list", args=[f.bernheze().pk])
+    client.force_login(cast.bram())
+    url = reverse("member_list", args=[cast.bernheze().pk])
     response = client.post(
         url,
         {
@@ -63,9 +63,9 @@ def test_beheerder_adds_a_member_through_the_page(client):
 
 
 def test_bad_member_input_keeps_what_was_typed(client):
-    client.force_login(f.bernheze_admin())
+    client.force_login(cast.bram())
     response = client.post(
-        reverse("member_list", args=[f.bernheze().pk]),
+        reverse("member_list", args=[cast.bernheze().pk]),
         {"email": "geen-adres", "full_name": "Nina Nieuw", "role": "koning"},
     )
     html = response.content.decode()
@@ -76,11 +76,11 @@ def test_bad_member_input_keeps_what_was_typed(client):
     assert not Membership.objects.filter(user__full_name="Nina Nieuw").exists()
 
 
-@pytest.mark.parametrize("actor", [f.outsider, f.bernheze_reader, f.bernheze_editor])
+@pytest.mark.parametrize("actor", [cast.olaf, cast.lars, cast.eva])
 def test_non_beheerders_get_404_on_member_pages(client, actor):
     client.force_login(actor())
-    reader_membership = f.bernheze_reader().memberships.get()
-    organisation = f.bernheze()
+    reader_membership = cast.lars().memberships.get()
+    organisation = cast.bernheze()
     urls = [
         reverse("member_list", args=[organisation.pk]),
         reverse("member_remove", args=[organisation.pk, reader_membership.pk]),
@@ -96,17 +96,17 @@ def test_non_beheerders_get_404_on_member_pages(client, actor):
 
 
 def test_beheerder_cannot_manage_another_organisations_member(client):
-    client.force_login(f.bernheze_admin())
-    signatory = f.noord_brabant_signatory().memberships.get()
-    url = reverse("member_remove", args=[f.bernheze().pk, signatory.pk])
+    client.force_login(cast.bram())
+    signatory = cast.sanne().memberships.get()
+    url = reverse("member_remove", args=[cast.bernheze().pk, signatory.pk])
     assert client.post(url).status_code == 404
     assert Membership.objects.filter(pk=signatory.pk).exists()
 
 
 def test_beheerder_changes_a_role_and_removes_a_member(client):
-    client.force_login(f.bernheze_admin())
-    reader = f.bernheze_reader().memberships.get()
-    organisation = f.bernheze()
+    client.force_login(cast.bram())
+    reader = cast.lars().memberships.get()
+    organisation = cast.bernheze()
     client.post(
         reverse("member_role", args=[organisation.pk, reader.pk]),
         {f"{reader.pk}-role": Role.ONDERTEKENAAR},
@@ -119,10 +119,10 @@ def test_beheerder_changes_a_role_and_removes_a_member(client):
 
 
 def test_invalid_role_is_refused_with_a_message(client):
-    client.force_login(f.bernheze_admin())
-    reader = f.bernheze_reader().memberships.get()
+    client.force_login(cast.bram())
+    reader = cast.lars().memberships.get()
     response = client.post(
-        reverse("member_role", args=[f.bernheze().pk, reader.pk]),
+        reverse("member_role", args=[cast.bernheze().pk, reader.pk]),
         {f"{reader.pk}-role": "koning"},
         follow=True,
     )
@@ -130,9 +130,9 @@ def test_invalid_role_is_refused_with_a_message(client):
 
 
 def test_organisation_registry_search_and_filter(client, django_assert_max_num_queries):
-    client.force_login(f.bernheze_editor())
-    f.enexis()
-    f.nijmegen()
+    client.force_login(cast.eva())
+    cast.enexis()
+    cast.nijmegen()
     response = client.get(reverse("organisation_list"), {"q": "bern"})
     assert "Gemeente Bernheze" in response.content.decode()
     assert "Gemeente Nijmegen" not in response.content.decode()
@@ -144,21 +144,21 @@ def test_organisation_registry_search_and_filter(client, django_assert_max_num_q
 
 
 def test_organisation_detail_shows_bodies_and_members_only_to_members(client):
-    organisation = f.bernheze()
-    f.bernheze_reader()
-    client.force_login(f.bernheze_editor())
+    organisation = cast.bernheze()
+    cast.lars()
+    client.force_login(cast.eva())
     html = client.get(reverse("organisation_detail", args=[organisation.pk])).content.decode()
     assert "gemeenteraad" in html
     assert "college van B&amp;W" in html
-    assert "Lars Lezer" in html
-    client.force_login(f.outsider())
+    assert "Lars de Bruijn" in html
+    client.force_login(cast.olaf())
     html = client.get(reverse("organisation_detail", args=[organisation.pk])).content.decode()
     assert "gemeenteraad" in html
-    assert "Lars Lezer" not in html
+    assert "Lars de Bruijn" not in html
 
 
 def test_profile_edit_and_invalid_input(client):
-    editor = f.bernheze_editor()
+    editor = cast.eva()
     client.force_login(editor)
     response = client.post(reverse("profile"), {"full_name": "", "function": "x", "phone": "1"})
     assert response.status_code == 200
@@ -174,7 +174,7 @@ def test_profile_edit_and_invalid_input(client):
 
 
 def test_password_reset_mail_goes_out_and_link_sets_a_new_password(client, mailoutbox):
-    editor = f.bernheze_editor()
+    editor = cast.eva()
     client.post(reverse("password_reset"), {"email": editor.email})
     assert len(mailoutbox) == 1
     link = next(
@@ -191,25 +191,25 @@ def test_password_reset_mail_goes_out_and_link_sets_a_new_password(client, mailo
 
 
 def test_password_change_validates(client):
-    editor = f.bernheze_editor()
+    editor = cast.eva()
     client.force_login(editor)
     response = client.post(
         reverse("password_change"),
-        {"old_password": f.PASSWORD, "new_password1": "kort", "new_password2": "kort"},
+        {"old_password": cast.PASSWORD, "new_password1": "kort", "new_password2": "kort"},
     )
     assert response.status_code == 200
     assert "te kort" in response.content.decode()
 
 
 def test_logout_is_a_post(client):
-    client.force_login(f.bernheze_editor())
+    client.force_login(cast.eva())
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
 
 
 def test_language_switch_to_english(client):
-    client.force_login(f.bernheze_editor())
+    client.force_login(cast.eva())
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="en"' in html

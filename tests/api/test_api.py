@@ -17,19 +17,9 @@ from agreements.registry.search import find_agreements
 from agreements.versions import adoption as versioning
 from api import tokens
 from api.models import ApiToken
-from demo.scenario import seed_demo
-from tests import factories as f
+from tests.support import cast, factories
 
-pytestmark = pytest.mark.django_db
-
-EDITOR = "opsteller@bernheze.example.nl"
-READER = "lezer@bernheze.example.nl"
-
-
-@pytest.fixture
-def demo():
-    seed_demo(history=True)
-    return Agreement.objects.get()
+pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
 
 def api_as(user: User | None) -> APIClient:
@@ -40,10 +30,6 @@ def api_as(user: User | None) -> APIClient:
     return client
 
 
-def user(email: str) -> User:
-    return User.objects.get(email=email)
-
-
 def url(name: str, **kwargs) -> str:
     return reverse(f"api:{name}", kwargs=kwargs)
 
@@ -52,7 +38,7 @@ def url(name: str, **kwargs) -> str:
 
 
 def test_a_user_creates_a_token_on_the_profile_page_sees_it_once_and_revokes_it(client, demo):
-    editor = user(EDITOR)
+    editor = cast.eva()
     client.force_login(editor)
     page = client.post(reverse("api_tokens"), {"name": "zaaksysteem"})
     assert page["Cache-Control"] == "no-store"
@@ -70,7 +56,7 @@ def test_a_user_creates_a_token_on_the_profile_page_sees_it_once_and_revokes_it(
     assert token.last_used_at is not None
 
     # Someone else cannot revoke it; its owner can, and then it opens nothing.
-    other = Client_for(user(READER))
+    other = Client_for(cast.lars())
     assert other.post(reverse("api_token_revoke", args=[token.pk])).status_code == 404
     response = client.post(reverse("api_token_revoke", args=[token.pk]))
     assert response.status_code == 302
@@ -87,7 +73,7 @@ def Client_for(person: User):  # noqa: N802 - reads like a constructor in the sc
 
 
 def test_unknown_malformed_and_deactivated_keys_open_nothing(demo):
-    editor = user(EDITOR)
+    editor = cast.eva()
     for header in [
         "Bearer spr_onbekend",
         "Bearer",
@@ -108,8 +94,8 @@ def test_unknown_malformed_and_deactivated_keys_open_nothing(demo):
 
 
 def test_an_outsider_sees_through_the_api_exactly_what_the_web_shows(client, demo):
-    outsider = f.outsider()
-    f.res_agreement(f.nijmegen())  # the outsider's own draft
+    outsider = cast.olaf()
+    factories.res_agreement(cast.nijmegen())  # the outsider's own draft
     api = api_as(outsider)
     listed = api.get(url("agreement-list")).json()
     web = find_agreements(outsider, today=timezone.localdate())
@@ -125,7 +111,7 @@ def test_an_outsider_sees_through_the_api_exactly_what_the_web_shows(client, dem
 
 
 def test_a_member_reads_the_agreement_its_versions_decisions_and_timeline(demo):
-    api = api_as(user(READER))
+    api = api_as(cast.lars())
     agreement = api.get(url("agreement-detail", agreement_id=demo.pk)).json()
     assert agreement["title"] == demo.title
     assert agreement["status"] == "in_werking"
@@ -152,7 +138,7 @@ def test_a_member_reads_the_agreement_its_versions_decisions_and_timeline(demo):
 
 
 def test_every_registry_filter_works_and_a_wrong_one_is_a_clear_400(demo):
-    api = api_as(user(READER))
+    api = api_as(cast.lars())
 
     def ids(**params) -> set[str]:
         response = api.get(url("agreement-list"), params)
@@ -184,7 +170,7 @@ def test_every_registry_filter_works_and_a_wrong_one_is_a_clear_400(demo):
 
 
 def test_organisations_can_be_listed_filtered_and_read(demo):
-    api = api_as(user(READER))
+    api = api_as(cast.lars())
     found = api.get(url("organisation-list"), {"q": "Bernheze"}).json()["results"]
     assert [o["code"] for o in found] == ["GM1721"]
     waterschappen = api.get(url("organisation-list"), {"layer": "waterschap"}).json()
@@ -195,10 +181,10 @@ def test_organisations_can_be_listed_filtered_and_read(demo):
 
 
 def test_list_queries_do_not_grow_with_the_page_size(demo, django_assert_max_num_queries):
-    bernheze, brabant = f.bernheze(), f.noord_brabant()
-    reader = f.bernheze_reader()
+    bernheze, brabant = cast.bernheze(), cast.brabant()
+    reader = cast.lars()
     for _ in range(30):
-        f.res_agreement(bernheze, brabant)
+        factories.res_agreement(bernheze, brabant)
     api = api_as(reader)
     with CaptureQueriesContext(connection) as small:
         assert len(api.get(url("agreement-list"), {"page_size": 5}).json()["results"]) == 5
@@ -218,7 +204,7 @@ def test_list_queries_do_not_grow_with_the_page_size(demo, django_assert_max_num
 
 
 def test_an_opsteller_creates_a_draft_and_others_cannot(demo):
-    editor = user(EDITOR)
+    editor = cast.eva()
     bernheze = Organisation.objects.get(code="GM1721")
     api = api_as(editor)
     response = api.post(
@@ -230,7 +216,7 @@ def test_an_opsteller_creates_a_draft_and_others_cannot(demo):
     assert response.json()["status"] == "concept"
     assert AuditEvent.objects.filter(action="agreement.created", object_id=str(created.pk)).exists()
     assert api.post(url("agreement-list"), {"title": "", "organisation": "x"}).status_code == 400
-    reader = api_as(user(READER))
+    reader = api_as(cast.lars())
     assert (
         reader.post(
             url("agreement-list"), {"title": "Niet", "organisation": str(bernheze.pk)}
@@ -241,7 +227,7 @@ def test_an_opsteller_creates_a_draft_and_others_cannot(demo):
 
 
 def test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match(demo):
-    editor = user(EDITOR)
+    editor = cast.eva()
     bernheze = Organisation.objects.get(code="GM1721")
     api = api_as(editor)
     created = api.post(
@@ -288,7 +274,7 @@ def test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match(demo):
 
 
 def test_decisions_are_recorded_through_the_api_with_the_web_forms_rules(demo):
-    api = api_as(user(EDITOR))
+    api = api_as(cast.eva())
     table = demo.tables.first().name
     response = api.post(
         url("decision-list", agreement_id=demo.pk),
@@ -302,7 +288,7 @@ def test_decisions_are_recorded_through_the_api_with_the_web_forms_rules(demo):
     wrong = api.post(url("decision-list", agreement_id=demo.pk), {"table_name": "Onbekend"})
     assert wrong.status_code == 400
     assert set(wrong.json()["errors"]) >= {"decided_on", "table_name", "what"}
-    reader = api_as(user(READER))
+    reader = api_as(cast.lars())
     denied = reader.post(
         url("decision-list", agreement_id=demo.pk),
         {"decided_on": "2026-03-01", "table_name": table, "what": "Mag niet."},
@@ -339,7 +325,7 @@ def test_the_schema_and_its_documentation_are_served(client, demo):
 
 def test_a_version_exported_through_the_api_imports_and_adopts_to_the_same_document(demo):
     """Export version 2's JSON, import it as a new draft, adopt it: the same canonical JSON."""
-    editor = user(EDITOR)
+    editor = cast.eva()
     exported = api_as(editor).get(url("version-detail", agreement_id=demo.pk, number=2)).json()
     draft = importing.import_agreement(
         document=exported, organisation=Organisation.objects.get(code="GM1721"), acting_user=editor

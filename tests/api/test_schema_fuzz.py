@@ -17,18 +17,15 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api import tokens
 from config.wsgi import application
-from demo.scenario import seed_demo
+from tests.support import cast
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
 
 @pytest.fixture
-def key(db):
+def key(demo):
     """A token over the demo; requests keep the test's connection, as Django's test client does."""
-    from accounts.models import User
-
-    seed_demo(history=True)
-    editor = User.objects.get(email="opsteller@bernheze.example.nl")
+    editor = cast.eva()
     # schemathesis calls the WSGI application directly, and Django closes the database
     # connection after each request unless told otherwise: it would end the test's transaction.
     signals.request_started.disconnect(close_old_connections)
@@ -39,6 +36,7 @@ def key(db):
 
 
 @pytest.mark.django_db(transaction=False)
+@pytest.mark.demo(history=True)
 @schema.parametrize()
 @settings(
     max_examples=8,

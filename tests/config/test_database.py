@@ -5,7 +5,7 @@ from django.db import connection
 
 from accounts.models import User
 from agreements.registry.views import PAGE_AGREEMENT
-from tests import factories as f
+from tests.support import cast, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def prepared_statements() -> list[str]:
 @POSTGRESQL_ONLY
 def test_postgresql_plans_the_agreement_page_query_once_per_connection():
     """The precompiled query is prepared on its first run; PostgreSQL keeps it."""
-    agreement = f.res_agreement()
-    editor = f.bernheze_editor()
+    agreement = factories.res_agreement()
+    editor = cast.eva()
     for _ in range(2):
         assert PAGE_AGREEMENT.first(user_id=editor.pk, agreement_id=agreement.pk) is not None
     assert any('"agreements_agreement"' in statement for statement in prepared_statements())

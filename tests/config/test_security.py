@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent
-from demo.scenario import DEMO_PASSWORD, seed_demo
-from tests.config.test_deploy_check import ROOT, _production_env
+from demo.scenario import DEMO_PASSWORD
+from tests.support import cast
+from tests.support.deploy import ROOT, production_env
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +35,10 @@ def test_every_page_sends_a_strict_content_security_policy_and_frame_denial(clie
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_pages_carry_no_inline_script_or_style(client):
-    seed_demo(history=True)
-    client.force_login(
-        __import__("accounts.models", fromlist=["User"]).User.objects.get(
-            email="opsteller@bernheze.example.nl"
-        )
-    )
-    from agreements.models import Agreement
-
-    agreement = Agreement.objects.get()
+@pytest.mark.demo(history=True)
+def test_pages_carry_no_inline_script_or_style(client, demo):
+    client.force_login(cast.eva())
+    agreement = demo
     for url in (
         reverse("home"),
         reverse("agreement_list"),
@@ -63,7 +58,7 @@ def test_production_defaults(tmp_path):
     """What a production environment gets without setting anything: HTTPS only, HSTS a year
     with subdomains, secure and HTTP-only cookies, sessions of one working day that end when
     the browser closes, login throttling on."""
-    env = _production_env(tmp_path, SECRET_KEY=secrets.token_urlsafe(64))
+    env = production_env(tmp_path, SECRET_KEY=secrets.token_urlsafe(64))
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "
@@ -110,12 +105,9 @@ def test_hsts_is_sent_over_https(client, settings):
         ("set_language", []),
     ],
 )
-def test_forms_refuse_a_post_without_csrf_token(name, args):
-    seed_demo()
+def test_forms_refuse_a_post_without_csrf_token(name, args, demo):
     client = Client(enforce_csrf_checks=True)
-    from accounts.models import User
-
-    client.force_login(User.objects.get(email="opsteller@bernheze.example.nl"))
+    client.force_login(cast.eva())
     response = client.post(reverse(name, args=args), {})
     assert response.status_code == 403
 
@@ -124,9 +116,8 @@ def _fail_login(client, email, password="fout-wachtwoord"):  # noqa: S107
     return client.post(reverse("login"), {"username": email, "password": password})
 
 
-def test_logins_are_throttled_after_five_failures(client):
-    seed_demo()
-    email = "lezer@bernheze.example.nl"
+def test_logins_are_throttled_after_five_failures(client, demo):
+    email = cast.lars().email
     for _ in range(4):
         assert _fail_login(client, email).status_code == 200  # the form with its message
     locked = _fail_login(client, email)
@@ -137,14 +128,13 @@ def test_logins_are_throttled_after_five_failures(client):
     # Now even the right password is refused for a while ...
     assert _fail_login(client, email, DEMO_PASSWORD).status_code == 429
     # ... but other people can still log in from the same place.
-    other = _fail_login(client, "lezer@oss.example.nl", DEMO_PASSWORD)
+    other = _fail_login(client, cast.email("lezer", "oss"), DEMO_PASSWORD)
     assert other.status_code == 302
     assert AuditEvent.objects.filter(action="user.login_failed").count() >= 5
 
 
-def test_a_successful_login_resets_the_count(client):
-    seed_demo()
-    email = "lezer@bernheze.example.nl"
+def test_a_successful_login_resets_the_count(client, demo):
+    email = cast.lars().email
     for _ in range(4):
         _fail_login(client, email)
     assert _fail_login(client, email, DEMO_PASSWORD).status_code == 302

@@ -2,41 +2,56 @@
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
-# body are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe" / "axe.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(demo_database):
+    """Chromium, for the browser tests of this package only.
+
+    Playwright's sync API runs an event loop in the test thread for as long as it is started;
+    Django refuses ORM calls in a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE
+    is set. The calls of these tests (their bodies, the database flush after each) are still
+    synchronous and safe, so it is set here, before Playwright starts, and removed again when
+    the last browser test of the worker is done: every other test runs without it.
+
+    While the loop runs, the thread also gets database connections of its own: the shared
+    demo (tests/support/demo.py), open on the thread's first connection, is rolled back first.
+    """
     from playwright.sync_api import sync_playwright
+
+    demo_database.close()
 
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail(
             "Chromium ontbreekt: installeer het met `make setup` (apt-get install chromium)."
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+    before = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            yield browser
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = before
 
 
 @pytest.fixture
@@ -45,39 +60,3 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core in the page and return its WCAG 2.1 AA violations, summarised."""
-    # Loaded from the application's own static files: the Content-Security-Policy allows
-    # scripts from 'self' only, so an inline copy would be blocked (as it should be).
-    assert AXE.exists(), "axe-core ontbreekt: draai `make setup`"
-    page.add_script_tag(url="/static/vendor/axe/axe.min.js")
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_21_AA,
-    )
-    return [
-        {
-            "id": violation["id"],
-            "help": violation["help"],
-            "targets": [node["target"] for node in violation["nodes"]][:5],
-        }
-        for violation in result["violations"]
-    ]
-
-
-def follow(locator) -> None:
-    """Click a link or submit button and wait for the next page to load.
-
-    Without the wait, a check that follows could run on the page being left."""
-    with locator.page.expect_navigation():
-        locator.click()
-
-
-def log_in(page, email: str, password: str) -> None:
-    page.goto("/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    # Wait for the page after the login, whether the login succeeded or not.
-    follow(page.get_by_role("button", name="Inloggen"))

@@ -5,13 +5,13 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Membership, Organisation
 from agreements.models import Agreement
 from demo.scenario import DEMO_PASSWORD, seed_demo
 from notifications.models import Kind
 from notifications.sending import notify
-
-from .conftest import axe_violations, follow, log_in
+from tests.support import cast
+from tests.support.browser import axe_violations, follow, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def assert_accessible(page, path: str) -> None:
 
 def test_anonymous_pages_are_accessible(page):
     seed_demo()
-    user = User.objects.get(email="lezer@bernheze.example.nl")
+    user = cast.lars()
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     for path in [
@@ -45,7 +45,7 @@ def test_anonymous_pages_are_accessible(page):
 def test_member_pages_are_accessible(page):
     seed_demo()
     bernheze = Organisation.objects.get(code="GM1721")
-    reader = Membership.objects.get(user__email="lezer@bernheze.example.nl")
+    reader = Membership.objects.get(user=cast.lars())
     agreement = Agreement.objects.get()
     notify(  # something under the bell
         kind=Kind.PARTY_INVITED,
@@ -54,7 +54,7 @@ def test_member_pages_are_accessible(page):
         url=f"/afspraken/{agreement.pk}/",
         key="e2e",
     )
-    log_in(page, "beheerder@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.bram().email, DEMO_PASSWORD)
     for path in [
         "/afspraken/",
         f"/afspraken/{agreement.pk}/",
@@ -80,7 +80,7 @@ def test_member_pages_are_accessible(page):
 
 def test_new_agreement_page_is_accessible(page):
     seed_demo()
-    log_in(page, "opsteller@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.eva().email, DEMO_PASSWORD)
     assert_accessible(page, "/afspraken/nieuw/")
     follow(page.get_by_role("button", name="Afspraak aanmaken"))
     assert axe_violations(page) == [], "new agreement with errors"
@@ -88,7 +88,7 @@ def test_new_agreement_page_is_accessible(page):
 
 def test_skip_link_moves_focus_to_the_content(page):
     seed_demo()
-    log_in(page, "lezer@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.lars().email, DEMO_PASSWORD)
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Naar de inhoud")
     assert skip.evaluate("element => element === document.activeElement")
@@ -105,8 +105,8 @@ def test_comment_and_review_pages_are_accessible(page):
 
     seed_demo()
     agreement = Agreement.objects.get()
-    editor = User.objects.get(email="opsteller@bernheze.example.nl")
-    reader = User.objects.get(email="lezer@bernheze.example.nl")
+    editor = cast.eva()
+    reader = cast.lars()
     mandate = agreement.mandates.order_by("position").first()
     thread = comments.start_thread(
         agreement=agreement,
@@ -130,7 +130,7 @@ def test_comment_and_review_pages_are_accessible(page):
         parties=[oss],
         note="Graag voor de stuurgroep.",
     )
-    log_in(page, "opsteller@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.eva().email, DEMO_PASSWORD)
     for path in [
         f"/afspraken/{agreement.pk}/overleg/",
         f"/afspraken/{agreement.pk}/stappen/tafels/",

@@ -5,22 +5,22 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import User
 from agreements.drafting import builder
 from agreements.models import Agreement, AgreementTemplate
 from demo.scenario import DEMO_PASSWORD, seed_demo
-
-from .conftest import axe_violations, follow, log_in
+from tests.support import cast
+from tests.support.browser import axe_violations, follow, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Spelregels RES Noordoost-Brabant 2027"
-BERNHEZE_EDITOR = "opsteller@bernheze.example.nl"
-BRABANT_EDITOR = "opsteller@brabant.example.nl"
+BERNHEZE_EDITOR = cast.email("opsteller", "bernheze")  # Eva
+BRABANT_EDITOR = cast.email("opsteller", "brabant")  # Piet
 
 
 @pytest.fixture
-def demo(reference_data):
+def seeded(reference_data):
+    """The demo, committed: the browser's server reads it from another connection."""
     seed_demo()
 
 
@@ -66,7 +66,7 @@ def raci(page, organisation: str, package: str):
     return page.get_by_label(f"{organisation} bij {package}", exact=True)
 
 
-def test_walk_the_demo_scenario_through_all_steps(page, demo):
+def test_walk_the_demo_scenario_through_all_steps(page, seeded):
     # --- Gemeente Bernheze starts the agreement from the RES template.
     log_in_as(page, BERNHEZE_EDITOR)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Afspraken").click()
@@ -325,8 +325,8 @@ def test_walk_the_demo_scenario_through_all_steps(page, demo):
     assert agreement.mandates.get().basis_reference == "GS 2024-0042"
 
 
-def test_step_navigation_saves_input(page, demo):
-    user = User.objects.get(email=BERNHEZE_EDITOR)
+def test_step_navigation_saves_input(page, seeded):
+    user = cast.eva()
     agreement = builder.create_agreement(
         title="Wijkaanpak Heesch-West",
         organisation=user.memberships.get().organisation,
@@ -346,8 +346,8 @@ def test_step_navigation_saves_input(page, demo):
     assert agreement.task == task
 
 
-def test_party_search_as_you_type(page, demo):
-    user = User.objects.get(email=BERNHEZE_EDITOR)
+def test_party_search_as_you_type(page, seeded):
+    user = cast.eva()
     agreement = builder.create_agreement(
         title="Zonneweide De Maashorst",
         organisation=user.memberships.get().organisation,
@@ -370,8 +370,8 @@ def test_party_search_as_you_type(page, demo):
     assert agreement.parties.filter(organisation__code="GM0828").exists()
 
 
-def test_saving_tables_and_mandates_twice_stores_no_empty_rows(page, demo):
-    user = User.objects.get(email=BERNHEZE_EDITOR)
+def test_saving_tables_and_mandates_twice_stores_no_empty_rows(page, seeded):
+    user = cast.eva()
     agreement = builder.create_agreement(
         title="Tafels twee keer opslaan",
         organisation=user.memberships.get().organisation,

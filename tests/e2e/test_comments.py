@@ -2,11 +2,10 @@
 
 import pytest
 
-from accounts.models import User
 from agreements.models import Agreement, CommentThread
 from demo.scenario import DEMO_PASSWORD, seed_demo
-
-from .conftest import axe_violations, follow, log_in
+from tests.support import cast
+from tests.support.browser import axe_violations, follow, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +17,7 @@ def bell(page) -> str:
 def test_two_parties_comment_mention_and_resolve_on_the_mandates_step(browser, live_server):
     seed_demo()
     agreement = Agreement.objects.get()
-    brabant = User.objects.get(email="opsteller@brabant.example.nl")
+    brabant = cast.piet()
     step_url = f"/afspraken/{agreement.pk}/stappen/tafels/"
 
     bernheze_context = browser.new_context(base_url=live_server.url, locale="nl-NL")
@@ -26,7 +25,7 @@ def test_two_parties_comment_mention_and_resolve_on_the_mandates_step(browser, l
     try:
         # Bernheze's editor asks Brabant about a mandate, on the mandates step.
         bernheze_page = bernheze_context.new_page()
-        log_in(bernheze_page, "opsteller@bernheze.example.nl", DEMO_PASSWORD)
+        log_in(bernheze_page, cast.eva().email, DEMO_PASSWORD)
         bernheze_page.goto(step_url)
         bernheze_page.locator("#comments details.comment-new > summary").click()
         bernheze_page.locator("#id_new_tafels_body").fill(
@@ -44,7 +43,7 @@ def test_two_parties_comment_mention_and_resolve_on_the_mandates_step(browser, l
 
         # Brabant's editor sees the bell count, follows the notification to the thread ...
         brabant_page = brabant_context.new_page()
-        log_in(brabant_page, "opsteller@brabant.example.nl", DEMO_PASSWORD)
+        log_in(brabant_page, cast.piet().email, DEMO_PASSWORD)
         assert bell(brabant_page) == "1"
         follow(brabant_page.locator(".site-bell"))
         assert axe_violations(brabant_page) == [], "notification list"

@@ -3,8 +3,8 @@
 import pytest
 
 from demo.scenario import DEMO_PASSWORD, seed_demo
-
-from .conftest import log_in
+from tests.support import cast
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,15 +28,16 @@ def test_every_demo_role_logs_in_and_out(page):
 
 def test_wrong_password_shows_a_clear_message_and_keeps_the_email(page):
     seed_demo()
-    log_in(page, "opsteller@bernheze.example.nl", "verkeerd-wachtwoord")
+    eva = cast.eva()
+    log_in(page, eva.email, "verkeerd-wachtwoord")
     alert = page.get_by_role("alert").first
     assert "Deze combinatie van e-mailadres en wachtwoord kennen we niet" in alert.inner_text()
-    assert page.get_by_label("E-mailadres").input_value() == "opsteller@bernheze.example.nl"
+    assert page.get_by_label("E-mailadres").input_value() == eva.email
 
 
 def test_beheerder_adds_a_member_in_the_browser(page):
     seed_demo()
-    log_in(page, "beheerder@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.bram().email, DEMO_PASSWORD)
     page.get_by_role("link", name="Leden beheren").first.click()
     page.get_by_label("E-mailadres").fill("nina@bernheze.nl")
     page.get_by_label("Naam", exact=True).fill("Nina Nieuw")

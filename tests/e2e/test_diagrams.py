@@ -4,8 +4,8 @@ import pytest
 
 from agreements.models import Agreement
 from demo.scenario import DEMO_PASSWORD, seed_demo
-
-from .conftest import axe_violations, log_in
+from tests.support import cast
+from tests.support.browser import axe_violations, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def test_the_demo_agreement_and_the_comparison_show_their_diagrams(
     agreement = Agreement.objects.get()
     shots = tmp_path_factory.mktemp("diagrams")
     page.set_viewport_size({"width": 1280, "height": 900})
-    log_in(page, "lezer@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.lars().email, DEMO_PASSWORD)
     for name, path, count in [
         ("afspraak", f"/afspraken/{agreement.pk}/", 3),
         ("vergelijking", f"/afspraken/{agreement.pk}/vergelijken/?van=1&naar=2", 2),

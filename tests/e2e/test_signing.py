@@ -14,8 +14,8 @@ from agreements.versions import signing
 from agreements.versions.adoption import adopt_version
 from agreements.versions.status import Status, with_status
 from demo.scenario import DEMO_PASSWORD, seed_demo
-
-from .conftest import axe_violations, follow, log_in
+from tests.support import cast
+from tests.support.browser import axe_violations, follow, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_every_party_signs_and_the_sealed_pdf_verifies(page, reference_data):
     seed_demo()
     agreement = Agreement.objects.get()
-    editor = User.objects.get(email="opsteller@bernheze.example.nl")
+    editor = cast.eva()
     version = adopt_version(agreement=agreement, acting_user=editor, note="")
     signatories = [
         User.objects.get(
@@ -62,7 +62,7 @@ def test_every_party_signs_and_the_sealed_pdf_verifies(page, reference_data):
     day_before = version.start_date - timedelta(days=1)
     assert with_status(signed, day_before).get().status == Status.ONDERTEKEND
     assert with_status(signed, version.start_date).get().status == Status.IN_WERKING
-    log_in(page, "lezer@oss.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.person("oss", Role.LEZER).email, DEMO_PASSWORD)
     page.goto(version_url)
     expect(page.get_by_text("Nog niet ondertekend")).to_have_count(0)
     assert axe_violations(page) == [], "version page, fully signed"

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from demo.scenario import DEMO_PASSWORD, seed_demo
-
-from .conftest import axe_violations, follow, log_in
+from tests.support import cast
+from tests.support.browser import axe_violations, follow, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_adopt_amend_adopt_and_compare(page, reference_data):
     seed_demo()
     agreement = Agreement.objects.get()
-    log_in(page, "opsteller@bernheze.example.nl", DEMO_PASSWORD)
+    log_in(page, cast.eva().email, DEMO_PASSWORD)
     page.goto(f"/afspraken/{agreement.pk}/")
     follow(page.get_by_role("link", name="Vaststellen"))
     assert axe_violations(page) == [], "adopt page"

@@ -11,14 +11,14 @@ from django.utils import timezone
 from notifications import emails
 from notifications.models import Delivery, Kind, Notification, NotificationPreference
 from notifications.sending import notify
-from tests import factories as f
+from tests.support import cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def lars():
-    lars = f.bernheze_reader()
+    lars = cast.lars()
     for kind in (Kind.MENTIONED, Kind.REPLY):
         NotificationPreference.objects.create(user=lars, kind=kind, delivery=Delivery.DAILY)
     return lars
@@ -58,7 +58,7 @@ def test_todays_items_wait_for_tomorrows_digest(lars):
 
 
 def test_a_crash_while_mailing_sends_nothing_twice_and_retries_the_rest(lars):
-    bram = f.bernheze_admin()
+    bram = cast.bram()
     NotificationPreference.objects.create(user=bram, kind=Kind.MENTIONED, delivery=Delivery.DAILY)
     yesterday("a", lars)
     yesterday("b", bram)
@@ -96,10 +96,10 @@ def test_a_digest_does_not_dig_up_old_items(lars):
 
 
 def test_never_and_immediately_mailed_have_no_digest(lars):
-    eva = f.bernheze_editor()
+    eva = cast.eva()
     NotificationPreference.objects.create(user=eva, kind=Kind.MENTIONED, delivery=Delivery.NEVER)
     yesterday("a", eva)
-    bram = f.bernheze_admin()
+    bram = cast.bram()
     yesterday("b", bram)  # the default: immediately
     Notification.objects.filter(key="b").update(emailed_at=timezone.now())  # and it went out
     assert emails.send_digests() == 0
@@ -107,7 +107,7 @@ def test_never_and_immediately_mailed_have_no_digest(lars):
 
 def test_an_immediate_mail_that_did_not_go_out_comes_with_the_next_digest():
     """The mail server was down (or the task was lost): the next day's digest catches up."""
-    bram = f.bernheze_admin()
+    bram = cast.bram()
     yesterday("b", bram)  # immediately, but its task never ran
     assert emails.send_digests() == 1
     assert "Melding b" in mail.outbox[-1].body

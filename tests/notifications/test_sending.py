@@ -9,14 +9,14 @@ from notifications import reading
 from notifications.emails import send_immediately
 from notifications.models import Delivery, Kind, Notification, NotificationPreference
 from notifications.sending import UnsafeUrl, notify
-from tests import factories as f
+from tests.support import cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def people():
-    return f.bernheze_editor(), f.bernheze_reader(), f.bernheze_admin()
+    return cast.eva(), cast.lars(), cast.bram()
 
 
 def unread(user: User) -> int:
@@ -129,7 +129,7 @@ def test_immediately_is_one_dutch_mail_plain_and_html_with_the_direct_link(
     message = mail.outbox[0]
     assert message.to == [lars.email]
     assert message.subject == "Eva noemde u bij “Warmtenet”"
-    assert "Beste Lars Lezer," in message.body
+    assert "Beste Lars de Bruijn," in message.body
     assert "https://spelregels.example.nl/afspraken/x/" in message.body
     assert "Wat vind jij?" in message.body
     html, mimetype = message.alternatives[0]

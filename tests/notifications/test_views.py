@@ -6,14 +6,14 @@ from django.urls import reverse
 from accounts.models import AuditEvent, User
 from notifications.models import Delivery, Kind, Notification, NotificationPreference
 from notifications.sending import notify
-from tests import factories as f
+from tests.support import cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def lars(client):
-    lars = f.bernheze_reader()
+    lars = cast.lars()
     client.force_login(lars)
     return lars
 
@@ -41,7 +41,7 @@ def test_the_bell_shows_the_unread_count_without_a_query_of_its_own(
 def test_the_list_shows_ones_own_newest_first_with_the_unread_marked(client, lars):
     notice(lars, "a")
     second = notice(lars, "b")
-    notice(f.bernheze_admin(), "c")
+    notice(cast.bram(), "c")
     html = client.get(reverse("notification_list")).content.decode()
     assert html.index("Reactie b") < html.index("Reactie a")
     assert "Reactie c" not in html
@@ -69,7 +69,7 @@ def test_a_get_only_redirects(client, lars):
 
 
 def test_someone_elses_notification_is_a_404(client, lars):
-    other = notice(f.bernheze_admin(), "a")
+    other = notice(cast.bram(), "a")
     assert client.get(reverse("notification_open", args=[other.pk])).status_code == 404
     assert client.post(reverse("notification_open", args=[other.pk])).status_code == 404
     other.refresh_from_db()
