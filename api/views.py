@@ -26,6 +26,7 @@ from accounts.models import Layer, Organisation
 from accounts.search import matching_organisations
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
+from agreements.drafting.editing import StepEdit, step_data
 from agreements.drafting.forms import NewAgreementForm
 from agreements.drafting.pages import PAGES, page_data, page_errors, step_input
 from agreements.models import Agreement, Party, PublishedVersion, Theme, Version
@@ -328,9 +329,10 @@ def _if_match(request: Request) -> int | None:
 class StepData(generics.GenericAPIView):
     """A builder step of a draft: its fields as the web form posts them.
 
-    GET the data and its ETag (the draft's revision), change it and PUT it back with
-    `If-Match`: the same forms validate it as in the builder, and a save by someone else in the
-    meantime answers 412 instead of overwriting their work.
+    GET the data and its ETag (the step's revision), change it and PUT it back with
+    `If-Match`: the same forms validate it as in the builder. What others saved in the meantime
+    is merged with it as in the builder; a field both changed answers 409 with both values, and
+    nothing is written (send the field again, or take theirs, on the latest revision).
     """
 
     serializer_class = s.StepDataSerializer
@@ -343,11 +345,11 @@ class StepData(generics.GenericAPIView):
         return agreement, step
 
     def get(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str) -> Response:
-        agreement, _step = self._page(request, agreement_id, step_slug)
+        agreement, step = self._page(request, agreement_id, step_slug)
         page = PAGES[step_slug](agreement, None)
+        revision = builder.step_revision(agreement, step)
         return Response(
-            {"revision": agreement.revision, "data": page_data(page)},
-            headers={"ETag": _etag(agreement.revision)},
+            {"revision": revision, "data": page_data(page)}, headers={"ETag": _etag(revision)}
         )
 
     @extend_schema(
@@ -381,32 +383,46 @@ class StepData(generics.GenericAPIView):
         posted, errors = step_input(PAGES[step_slug](agreement, None), data)
         if errors:
             return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-        page = PAGES[step_slug](agreement, posted)
-        if not page.is_valid():
-            return Response({"errors": page_errors(page)}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            saved = builder.save_step(
+            outcome = builder.save_step(
                 agreement=agreement,
                 step=step,
-                expected_revision=expected,
+                base_revision=expected,
                 acting_user=request.user,
-                write=page.write,
-            )
-        except builder.StaleRevision as stale:
-            return Response(
-                {
-                    "detail": _("Iemand anders heeft deze afspraak intussen opgeslagen."),
-                    "revision": stale.current_revision,
-                },
-                status=status.HTTP_412_PRECONDITION_FAILED,
-                headers={"ETag": _etag(stale.current_revision)},
+                changes=StepEdit(agreement.pk, step_slug, posted),
             )
         except builder.DraftClosed as closed:
             return Response({"detail": closed.messages[0]}, status=status.HTTP_409_CONFLICT)
-        fresh = PAGES[step_slug](saved, None)
+        headers = {"ETag": _etag(outcome.revision)}
+        if outcome.conflicts:
+            return Response(
+                {
+                    "detail": _(
+                        "Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."
+                    ),
+                    "revision": outcome.revision,
+                    "conflicts": [
+                        {
+                            "label": each.label,
+                            "yours": each.mine,
+                            "theirs": each.theirs,
+                            "by": each.author,
+                        }
+                        for each in outcome.conflicts
+                    ],
+                },
+                status=status.HTTP_409_CONFLICT,
+                headers=headers,
+            )
+        if not outcome.written:
+            return Response(
+                {"errors": page_errors(outcome.page), "revision": outcome.revision},
+                status=status.HTTP_400_BAD_REQUEST,
+                headers=headers,
+            )
         return Response(
-            {"revision": saved.revision, "data": page_data(fresh)},
-            headers={"ETag": _etag(saved.revision)},
+            {"revision": outcome.revision, "data": step_data(agreement.pk, step_slug)},
+            headers=headers,
         )
 
 

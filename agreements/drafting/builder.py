@@ -1,13 +1,14 @@
 """Building an agreement step by step, by several editors at once.
 
-Each save names the revision it was based on. A save based on a stale revision is refused with
-the saves that happened in between, so no update is ever silently lost (optimistic concurrency).
+Each save names the revision of its step it was based on; what others saved since is merged
+with it field by field and row by row (`merge.py`), so no update is ever silently lost and
+editors on different steps never meet. A field both changed is a conflict the editor answers.
 Every save records an audit event with the field-level changes of its step.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +29,7 @@ from agreements.models import (
     AgreementTemplate,
     CoreValue,
     Party,
+    StepRevision,
 )
 from agreements.permissions import acting_organisation, can_edit, drafting_organisations, require
 from notifications.models import Kind
@@ -58,40 +60,85 @@ class Save:
     changes: list[FieldChange]
 
 
-class StaleRevision(Exception):
-    """Someone else saved the agreement after the editor loaded it."""
-
-    def __init__(self, *, current_revision: int, saves: list[AuditEvent]):
-        super().__init__("stale revision")
-        self.current_revision = current_revision
-        self.saves = saves
-
-    def readable(self, names: dict[str, str] | None = None) -> list[Save]:
-        """The saves in between, each field named and each value shown by the vocabulary
-        (`names`: party keys to names)."""
-        return [
-            Save(
-                event,
-                [
-                    FieldChange(
-                        vocabulary.describe(path, names=names),
-                        vocabulary.display(path, before, names=names),
-                        vocabulary.display(path, after, names=names),
-                    )
-                    for path, (before, after) in event.changes.items()
-                    if path not in ("revision", "step")
-                ],
-            )
-            for event in self.saves
-        ]
+def readable_saves(saves: list[AuditEvent], names: dict[str, str] | None = None) -> list[Save]:
+    """Saves of a step, each field named and each value shown by the vocabulary (`names`:
+    party keys to names)."""
+    return [
+        Save(
+            event,
+            [
+                FieldChange(
+                    vocabulary.describe(path, names=names),
+                    vocabulary.display(path, before, names=names),
+                    vocabulary.display(path, after, names=names),
+                )
+                for path, (before, after) in event.changes.items()
+                if path not in ("revision", "step")
+            ],
+        )
+        for event in saves
+    ]
 
 
-def saves_since(agreement: Agreement, revision: int) -> list[AuditEvent]:
-    """The step saves that moved the agreement past `revision`, oldest first."""
-    events = AuditEvent.objects.filter(
-        object_type=Agreement._meta.label_lower, object_id=str(agreement.pk), action=STEP_SAVED
-    ).order_by("at", "id")
-    return [event for event in events if event.changes.get("revision", [0])[0] >= revision]
+def saves_since(agreement: Agreement, step: Step, revision: int) -> list[AuditEvent]:
+    """The saves of `step` after its revision `revision`, oldest first."""
+    events = (
+        AuditEvent.objects.filter(
+            object_type=Agreement._meta.label_lower, object_id=str(agreement.pk), action=STEP_SAVED
+        )
+        .select_related("actor", "organisation")
+        .order_by("at", "id")
+    )
+    return [
+        event
+        for event in events
+        if event.changes.get("step", [None])[0] == step.slug
+        and event.changes.get("revision", [0, 0])[1] > revision
+    ]
+
+
+def step_revision(agreement: Agreement, step: Step) -> int:
+    """The number of the step's latest revision (0 before its first save)."""
+    latest = (
+        StepRevision.objects.filter(agreement=agreement, step=step.slug)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+@dataclass
+class Applied:
+    """What a step's changes did: written, or not (conflicts, or the merged data invalid)."""
+
+    written: bool
+    page: Any = None  # the step's forms to show again when nothing was written
+    conflicts: list[Any] = field(default_factory=list)
+
+
+class StepChanges(Protocol):
+    """A step's posted changes, as the drafting pages know them (`pages.StepEdit`)."""
+
+    def current(self) -> dict[str, Any]:
+        """The step's data now, as its forms would post it unchanged."""
+
+    def apply(
+        self, *, base: dict[str, Any] | None, current: dict[str, Any], history: list[StepRevision]
+    ) -> Applied:
+        """Merge the posted data with what others saved since `base` (`history`: their
+        revisions) and write it, unless a conflict is open or the result is invalid."""
+
+
+@dataclass
+class StepSaved:
+    """The outcome of `save_step`."""
+
+    written: bool
+    revision: int  # the step's revision the page now stands on
+    page: Any = None
+    conflicts: list[Any] = field(default_factory=list)
+    others: list[AuditEvent] = field(default_factory=list)  # saves by others merged in
 
 
 @transaction.atomic
@@ -99,31 +146,60 @@ def save_step(
     *,
     agreement: Agreement,
     step: Step,
-    expected_revision: int,
+    base_revision: int,
     acting_user: User,
-    write: Callable[[], None],
-) -> Agreement:
-    """Apply `write` (the step's changes) if nobody saved since `expected_revision`; only an
-    opsteller of a party saves."""
+    changes: StepChanges,
+) -> StepSaved:
+    """Merge an editor's changes to a step, made on its revision `base_revision`, with what
+    others saved since, and write them (`drafting/merge.py`); only an opsteller of a party saves.
+
+    Nothing is written while a field both changed is open: the outcome then carries the
+    conflicts and the page to answer them on, at the step's latest revision.
+    """
     require(can_edit(acting_user, agreement))
-    # One conditional UPDATE both checks and claims the revision: on PostgreSQL it takes the
-    # row lock, on SQLite the write lock, so two saves of the same revision cannot both pass.
-    claimed = Agreement.objects.filter(
-        pk=agreement.pk, revision=expected_revision, draft_open=True
-    ).update(revision=F("revision") + 1, updated_at=timezone.now())
+    # The conditional UPDATE takes the agreement's row lock (PostgreSQL) or the write lock
+    # (SQLite) first: saves of one agreement, and its adoption, follow one another.
+    claimed = Agreement.objects.filter(pk=agreement.pk, draft_open=True).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
     if not claimed:
-        current, draft_open = Agreement.objects.values_list("revision", "draft_open").get(
-            pk=agreement.pk
+        raise DraftClosed(DRAFT_CLOSED_MESSAGE, code="draft_closed")
+    latest = step_revision(agreement, step)
+    if not 0 <= base_revision <= latest:
+        base_revision = -1  # not a revision of this step: merge without a base
+    history = list(
+        StepRevision.objects.filter(
+            agreement=agreement, step=step.slug, number__gte=max(base_revision, 0)
+        ).order_by("number")
+    )
+    current = changes.current()
+    if not history:
+        # The step's first save: what it holds now is revision 0, the base of every editor
+        # who opened it before.
+        first = StepRevision.objects.create(
+            agreement=agreement, step=step.slug, number=0, data=current
         )
-        if not draft_open:
-            raise DraftClosed(DRAFT_CLOSED_MESSAGE, code="draft_closed")
-        raise StaleRevision(
-            current_revision=current, saves=saves_since(agreement, expected_revision)
-        )
+        history = [first]
+    base = next((each.data for each in history if each.number == base_revision), None)
+    others = saves_since(agreement, step, base_revision) if base_revision < latest else []
     before = flatten(build_document(load_agreement(agreement.pk))[step.section], step.section)
-    write()
+    applied = changes.apply(
+        base=base,
+        current=current,
+        history=[each for each in history if each.number > base_revision],
+    )
+    if not applied.written:
+        transaction.set_rollback(True)
+        return StepSaved(False, latest, applied.page, applied.conflicts, others)
     locked = load_agreement(agreement.pk)
     after = flatten(build_document(locked)[step.section], step.section)
+    revision = StepRevision.objects.create(
+        agreement=agreement,
+        step=step.slug,
+        number=latest + 1,
+        data=changes.current(),
+        saved_by=acting_user,
+    )
     record_event(
         actor=acting_user,
         action=STEP_SAVED,
@@ -131,15 +207,33 @@ def save_step(
         organisation=acting_organisation(acting_user, locked),
         changes={
             "step": [step.slug, step.slug],
-            "revision": [expected_revision, locked.revision],
+            "revision": [base_revision, revision.number],
             **changes_between(before, after),
         },
     )
-    return locked
+    return StepSaved(True, revision.number, None, [], others)
 
 
 # Who hears that their organisation became a party: those who draft for it and manage it.
 INVITED_ROLES = (Role.OPSTELLER, Role.BEHEERDER)
+
+
+@dataclass
+class Addition:
+    """A change that only adds (a party, the model ladder): there is nothing of others' to
+    merge it with. `read` gives the step's data as its forms would post it."""
+
+    write: Callable[[], None]
+    read: Callable[[], dict[str, Any]]
+
+    def current(self) -> dict[str, Any]:
+        return self.read()
+
+    def apply(
+        self, *, base: dict[str, Any] | None, current: dict[str, Any], history: list[StepRevision]
+    ) -> Applied:
+        self.write()
+        return Applied(True)
 
 
 @transaction.atomic
@@ -148,23 +242,25 @@ def add_party(
     agreement: Agreement,
     organisation: Organisation,
     step: Step,
-    expected_revision: int,
     acting_user: User,
+    read: Callable[[], dict[str, Any]],
 ) -> Agreement:
-    """Add `organisation` as the next party (a save of the parties step) and notify its
-    opstellers and beheerders (kind PARTY_INVITED, once per agreement and organisation)."""
+    """Add `organisation` as the next party (a save of the parties step; `read` gives that
+    step's data) and notify its opstellers and beheerders (kind PARTY_INVITED, once per
+    agreement and organisation)."""
 
     def write() -> None:
         position = agreement.parties.count()
         Party.objects.create(agreement=agreement, organisation=organisation, position=position)
 
-    locked = save_step(
+    save_step(
         agreement=agreement,
         step=step,
-        expected_revision=expected_revision,
+        base_revision=step_revision(agreement, step),
         acting_user=acting_user,
-        write=write,
+        changes=Addition(write, read),
     )
+    locked = load_agreement(agreement.pk)
     title = in_site_language(
         _("%(organisation)s is partij bij “%(title)s”"),
         {"organisation": organisation, "title": locked.title},

@@ -283,7 +283,7 @@ def page_errors(page: Page) -> dict[str, Any]:
     return errors
 
 
-def _field_kinds(page: Page) -> dict[str, forms.Field]:
+def field_kinds(page: Page) -> dict[str, forms.Field]:
     """Every form field of a page by the name it is posted under; a formset's rows beyond the
     page's are named like its first row."""
     found: dict[str, forms.Field] = {}
@@ -308,7 +308,7 @@ def step_input(page: Page, data: dict[str, Any]) -> tuple[dict[str, Any], dict[s
     object or a list where one value is asked, is refused with the field named, never turned
     into text.
     """
-    fields = _field_kinds(page)
+    fields = field_kinds(page)
     posted: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for name, value in data.items():

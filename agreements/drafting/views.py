@@ -22,7 +22,7 @@ from agreements.document.build import build_document, load_agreement
 from agreements.document.checklist import checklist
 from agreements.document.completeness import check_document, is_complete
 from agreements.document.outline import STEP_BY_SLUG, STEPS
-from agreements.drafting import builder, importing
+from agreements.drafting import builder, editing, importing
 from agreements.drafting.forms import AddPartyForm, ImportForm, NewAgreementForm
 from agreements.drafting.pages import PAGES
 from agreements.models import Agreement
@@ -93,6 +93,30 @@ def _posted_revision(request: AuthenticatedRequest) -> int:
         return -1
 
 
+def _tell_what_others_changed(
+    request: AuthenticatedRequest, agreement: Agreement, saves: list
+) -> None:
+    """After a save merged with others' saves: who changed what meanwhile, by label."""
+    document = build_document(load_agreement(agreement.pk))
+    names = {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
+    for save in builder.readable_saves(
+        [event for event in saves if event.actor_id != request.user.pk], names
+    ):
+        labels = list(dict.fromkeys(change.label for change in save.changes))
+        if not labels:
+            continue
+        messages.info(
+            request,
+            _("%(person)s wijzigde intussen %(fields)s; dat is bewaard.")
+            % {
+                "person": save.event.actor.full_name
+                if save.event.actor
+                else save.event.actor_label,
+                "fields": ", ".join(labels),
+            },
+        )
+
+
 def _party_search(agreement: Agreement, query: str):
     if len(clean_query(query)) < 2:
         return []
@@ -120,41 +144,39 @@ def agreement_step(
         messages.info(request, builder.DRAFT_CLOSED_MESSAGE)
         return redirect("agreement_detail", agreement_id=agreement.pk)
     page_factory = PAGES[step.slug]
-    conflict = None
-    revision = agreement.revision
+    conflicts: list[editing.Shown] = []
+    revision = builder.step_revision(agreement, step)
     if request.method == "POST":
-        page = page_factory(agreement, request.POST)
-        if page.is_valid():
-            try:
-                builder.save_step(
-                    agreement=agreement,
-                    step=step,
-                    expected_revision=_posted_revision(request),
-                    acting_user=request.user,
-                    write=page.write,
-                )
-            except builder.StaleRevision as stale:
-                conflict = stale
-                revision = stale.current_revision
-            except builder.DraftClosed as closed:
-                messages.error(request, closed.messages[0])
-                return redirect("agreement_detail", agreement_id=agreement.pk)
-            else:
-                messages.success(
-                    request, _("Stap ‘%(step)s’ is opgeslagen.") % {"step": step.title}
-                )
-                return redirect(
-                    "agreement_step",
-                    agreement_id=agreement.pk,
-                    step_slug=_target_after_save(request, step.slug),
-                )
-        else:
-            revision = _posted_revision(request)
+        try:
+            outcome = builder.save_step(
+                agreement=agreement,
+                step=step,
+                base_revision=_posted_revision(request),
+                acting_user=request.user,
+                changes=editing.StepEdit(
+                    agreement.pk,
+                    step.slug,
+                    request.POST,
+                    {k: str(v) for k, v in request.POST.items() if k.startswith("keuze:")},
+                ),
+            )
+        except builder.DraftClosed as closed:
+            messages.error(request, closed.messages[0])
+            return redirect("agreement_detail", agreement_id=agreement.pk)
+        if outcome.written:
+            messages.success(request, _("Stap ‘%(step)s’ is opgeslagen.") % {"step": step.title})
+            _tell_what_others_changed(request, agreement, outcome.others)
+            return redirect(
+                "agreement_step",
+                agreement_id=agreement.pk,
+                step_slug=_target_after_save(request, step.slug),
+            )
+        page, conflicts, revision = outcome.page, outcome.conflicts, outcome.revision
+        agreement.refresh_from_db()
     else:
         page = page_factory(agreement, None)
     steps, findings, document = _progress(agreement, step.slug, request.user)
     previous, following = _neighbours(step.slug)
-    names = {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
     context = {
         "agreement": agreement,
         "step": step,
@@ -163,8 +185,7 @@ def agreement_step(
         "forms": page.forms,
         "findings": [f for f in findings if f.step == step.slug],
         "revision": revision,
-        "conflict": conflict,
-        "conflict_saves": conflict.readable(names) if conflict else [],
+        "conflicts": conflicts,
         "has_form": True,
         "previous": previous,
         "following": following,
@@ -177,7 +198,7 @@ def agreement_step(
         context["results"] = _party_search(agreement, query)
         if request.GET.get("fragment") == "resultaten":
             return render(request, "agreements/steps/_party_results.html", context)
-    status = 409 if conflict else 200
+    status = 409 if conflicts else 200
     return render(request, f"agreements/steps/{step.slug}.html", context, status=status)
 
 
@@ -231,20 +252,11 @@ def agreement_add_party(request: AuthenticatedRequest, agreement_id: UUID) -> Ht
             agreement=agreement,
             organisation=organisation,
             step=STEP_BY_SLUG["partijen"],
-            expected_revision=_posted_revision(request),
             acting_user=request.user,
+            read=lambda: editing.step_data(agreement.pk, "partijen"),
         )
     except builder.DraftClosed as closed:
         messages.error(request, closed.messages[0])
-    except builder.StaleRevision:
-        messages.error(
-            request,
-            _(
-                "Iemand anders heeft de afspraak intussen gewijzigd. Bekijk de partijen en "
-                "voeg %(organisation)s opnieuw toe als dat nog nodig is."
-            )
-            % {"organisation": organisation},
-        )
     else:
         messages.success(
             request,
@@ -261,22 +273,22 @@ def agreement_model_ladder(request: AuthenticatedRequest, agreement_id: UUID) ->
     if agreement.escalation_steps.exists():
         messages.error(request, _("Er is al een escalatieladder; pas die aan in deze stap."))
         return redirect("agreement_step", agreement_id=agreement.pk, step_slug="escalatie")
+    step = STEP_BY_SLUG["escalatie"]
     try:
         builder.save_step(
             agreement=agreement,
-            step=STEP_BY_SLUG["escalatie"],
-            expected_revision=_posted_revision(request),
+            step=step,
+            base_revision=builder.step_revision(agreement, step),
             acting_user=request.user,
-            write=lambda: builder.add_escalation_steps(
-                agreement=agreement, steps=builder.MODEL_LADDER
+            changes=builder.Addition(
+                lambda: builder.add_escalation_steps(
+                    agreement=agreement, steps=builder.MODEL_LADDER
+                ),
+                lambda: editing.step_data(agreement.pk, "escalatie"),
             ),
         )
     except builder.DraftClosed as closed:
         messages.error(request, closed.messages[0])
-    except builder.StaleRevision:
-        messages.error(
-            request, _("Iemand anders heeft de afspraak intussen gewijzigd; probeer het opnieuw.")
-        )
     else:
         messages.success(request, _("De modelladder is toegevoegd; pas de treden aan waar nodig."))
     return redirect("agreement_step", agreement_id=agreement.pk, step_slug="escalatie")

@@ -37,6 +37,7 @@ from .discussion import (
     Reviewer,
     ReviewRequest,
 )
+from .drafting import StepRevision
 from .printing import ArchivedPdf, PdfKind, PdfStatus
 from .records import (
     Decision,
@@ -78,6 +79,7 @@ __all__ = [
     "ReminderSent",
     "ReviewAnswer",
     "ReviewRequest",
+    "StepRevision",
     "Reviewer",
     "RoleKind",
     "RoleOption",

@@ -66,6 +66,7 @@ MODELS = [
     "agreements.Mandate",
     "agreements.EscalationStep",
     "agreements.ValueCommitment",
+    "agreements.StepRevision",
     "agreements.CommentThread",
     "agreements.Comment",
     "agreements.ReviewRequest",

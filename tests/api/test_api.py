@@ -253,10 +253,30 @@ def test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match(demo):
     assert agreement.why == "Samen sneller van het gas af."
     event = AuditEvent.objects.filter(action="agreement.step_saved").latest("at")
     assert event.changes["task.why"] == ["", "Samen sneller van het gas af."]
-    # Someone saved meanwhile: the stale revision is refused, and the answer says which is current.
-    stale = api.put(step, {"data": {**data, "why": "Oud"}}, format="json", HTTP_IF_MATCH='"rev-0"')
-    assert stale.status_code == 412
-    assert stale.json()["revision"] == 1
+    # Someone saved meanwhile: a different field is merged, the same field is a conflict (409)
+    # with both values by label, and nothing is written.
+    stale = {**read.json()["data"], "intended_result": "Aardgasvrij in 2035"}
+    merged = api.put(step, {"data": stale}, format="json", HTTP_IF_MATCH='"rev-0"')
+    assert merged.status_code == 200, merged.content
+    assert merged["ETag"] == '"rev-2"'
+    assert merged.json()["data"]["why"] == "Samen sneller van het gas af."
+    assert merged.json()["data"]["intended_result"] == "Aardgasvrij in 2035"
+    clash = api.put(
+        step,
+        {"data": {**read.json()["data"], "why": "Oud"}},
+        format="json",
+        HTTP_IF_MATCH='"rev-0"',
+    )
+    assert clash.status_code == 409
+    assert clash["ETag"] == '"rev-2"'
+    assert clash.json()["conflicts"] == [
+        {
+            "label": "Waarom samenwerken",
+            "yours": "Oud",
+            "theirs": "Samen sneller van het gas af.",
+            "by": editor.full_name,
+        }
+    ]
     agreement.refresh_from_db()
     assert agreement.why == "Samen sneller van het gas af."
     # A list step round-trips unchanged: what GET gives can be PUT back as is.

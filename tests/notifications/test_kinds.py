@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import Organisation, Role
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
+from agreements.drafting.editing import StepEdit, step_data
 from agreements.models import Agreement
 from agreements.records.reminders import send_reminders
 from agreements.versions import adoption as versioning
@@ -74,8 +75,8 @@ def test_adding_a_party_notifies_its_opstellers_and_beheerders(demo):
         agreement=demo,
         organisation=meierijstad,
         step=STEP_BY_SLUG["partijen"],
-        expected_revision=demo.revision,
         acting_user=editor,
+        read=lambda: step_data(demo.pk, "partijen"),
     )
     assert recipients(Kind.PARTY_INVITED) == {
         "opsteller@meierijstad.example.nl",
@@ -86,17 +87,30 @@ def test_adding_a_party_notifies_its_opstellers_and_beheerders(demo):
     assert demo.title in notification.title
 
 
-def test_a_stale_party_save_notifies_nobody(demo):
+def test_a_party_added_while_another_editor_saves_the_step_notifies_once(demo):
+    """Adding a party only adds: it merges with a save of the parties step from before it."""
     meierijstad = Organisation.objects.get(name="Meierijstad")
-    with pytest.raises(builder.StaleRevision):
-        builder.add_party(
-            agreement=demo,
-            organisation=meierijstad,
-            step=STEP_BY_SLUG["partijen"],
-            expected_revision=demo.revision - 1,
-            acting_user=cast.eva(),
-        )
-    assert not Notification.objects.exists()
+    step = STEP_BY_SLUG["partijen"]
+    seen = step_data(demo.pk, "partijen")
+    base = builder.step_revision(demo, step)
+    builder.add_party(
+        agreement=demo,
+        organisation=meierijstad,
+        step=step,
+        acting_user=cast.eva(),
+        read=lambda: step_data(demo.pk, "partijen"),
+    )
+    outcome = builder.save_step(
+        agreement=demo,
+        step=step,
+        base_revision=base,
+        acting_user=cast.piet(),
+        changes=StepEdit(demo.pk, "partijen", {**seen, "parties-0-civil_contact": "Anna Smit"}),
+    )
+    assert outcome.written
+    assert demo.parties.filter(organisation=meierijstad).exists()
+    assert demo.parties.get(position=0).civil_contact == "Anna Smit"
+    assert Notification.objects.filter(kind=Kind.PARTY_INVITED).count() == 2  # two people, once
 
 
 def test_due_dates_notify_every_partys_contacts_once(demo, django_capture_on_commit_callbacks):

@@ -87,7 +87,9 @@ MATRIX = {
     "agreement_detail": {"GET": MEMBERS_ONLY},
     "agreement_step": {
         "GET": answers(LOGIN, 404, 404, 200, 404, 404, 404),
-        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+        # An empty POST names no revision it started from: every field it would change is a
+        # conflict to answer (409), nothing is written.
+        "POST": answers(LOGIN, 404, 404, 409, 404, 404, 404),
     },
     "agreement_add_party": {
         "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),

@@ -76,35 +76,81 @@ def test_previous_and_goto_save_before_moving(client):
     response = client.post(step_url(agreement, "waarden"), {"revision": 0, "previous": "1"})
     assert response.url == step_url(agreement, "escalatie")
     response = client.post(
-        step_url(agreement, "opgave"), {**task_data(agreement, revision=1), "goto": "looptijd"}
+        step_url(agreement, "opgave"), {**task_data(agreement, revision=0), "goto": "looptijd"}
     )
     assert response.url == step_url(agreement, "looptijd")
     agreement.refresh_from_db()
     assert agreement.revision == 2
 
 
-def test_stale_save_shows_the_conflict_and_keeps_the_input(client, django_user_model):
+def test_a_save_from_an_older_revision_keeps_the_other_editors_change(client):
+    """The lost update of the issue, as the two editors see it."""
     agreement = factories.res_agreement()
-    first, second = cast.eva(), cast.piet()
-    client.force_login(first)
-    client.post(step_url(agreement, "opgave"), task_data(agreement, task="Tekst van Eva"))
-    client.force_login(second)
+    client.force_login(cast.eva())
+    client.post(step_url(agreement, "opgave"), task_data(agreement, revision=0))
+    client.post(
+        step_url(agreement, "opgave"), task_data(agreement, revision=1, intended_result="Van Eva")
+    )
+    client.force_login(cast.piet())
+    # Piet opened the step before Eva's second save, and changes another field.
     response = client.post(
-        step_url(agreement, "opgave"), task_data(agreement, revision=0, task="Tekst van Piet")
+        step_url(agreement, "opgave"),
+        task_data(agreement, revision=1, task="Van Piet"),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Eva Jansen wijzigde intussen Beoogd resultaat; dat is bewaard." in html
+    assert "Van Eva</textarea>" in html and "Van Piet</textarea>" in html
+    agreement.refresh_from_db()
+    assert (agreement.task, agreement.intended_result) == ("Van Piet", "Van Eva")
+    # He saves again from the page he was sent to: Eva's change stays.
+    client.post(
+        step_url(agreement, "opgave"),
+        task_data(agreement, revision=3, task="Opnieuw", intended_result="Van Eva"),
+    )
+    agreement.refresh_from_db()
+    assert (agreement.task, agreement.intended_result) == ("Opnieuw", "Van Eva")
+
+
+def test_the_same_field_shows_both_values_and_keeps_the_input(client):
+    agreement = factories.res_agreement()
+    client.force_login(cast.eva())
+    client.post(step_url(agreement, "opgave"), task_data(agreement, revision=0, why=""))
+    client.post(
+        step_url(agreement, "opgave"),
+        task_data(agreement, revision=1, task="Tekst van Eva", why=""),
+    )
+    client.force_login(cast.piet())
+    response = client.post(
+        step_url(agreement, "opgave"),
+        task_data(agreement, revision=1, task="Tekst van Piet", why="Waarom van Piet"),
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Iemand anders heeft deze afspraak opgeslagen" in html
-    assert "Eva Jansen" in html
-    assert "Tekst van Eva" in html  # what changed
-    assert "Tekst van Piet</textarea>" in html  # the second editor's input is still there
-    assert 'name="revision" value="1"' in html
+    assert "Iemand anders wijzigde intussen hetzelfde veld als jij." in html
+    conflict = html[html.index('id="conflict"') : html.index('id="step-form"')]
+    assert "<legend" in conflict and ">Opgave</legend>" in conflict
+    assert "Waarde van Eva Jansen" in conflict
+    assert "Tekst van Eva" in conflict and "Tekst van Piet" in conflict
+    assert "task.task" not in html and "keuze:-:-:task" in conflict
+    assert "Tekst van Piet</textarea>" in html  # his input is still there
+    assert "Waarom van Piet</textarea>" in html
+    assert 'name="revision" value="2"' in html
     agreement.refresh_from_db()
-    assert agreement.task == "Tekst van Eva"
-    # Saving again, now knowingly based on revision 1, succeeds.
-    client.post(step_url(agreement, "opgave"), task_data(agreement, task="Tekst van Piet"))
+    assert (agreement.task, agreement.why) == ("Tekst van Eva", "")
+    # He takes Eva's text: his other field is saved, her text stays.
+    client.post(
+        step_url(agreement, "opgave"),
+        task_data(
+            agreement,
+            revision=2,
+            task="Tekst van Piet",
+            why="Waarom van Piet",
+            **{"keuze:-:-:task": "theirs"},
+        ),
+    )
     agreement.refresh_from_db()
-    assert agreement.task == "Tekst van Piet"
+    assert (agreement.task, agreement.why) == ("Tekst van Eva", "Waarom van Piet")
 
 
 def test_end_date_before_start_is_refused_and_input_kept(client):
