@@ -24,7 +24,7 @@ PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './n
 
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv assets messages run test lint format clean
+.PHONY: help setup system-deps venv assets messages run test nightly lint format clean
 
 help: ## List the available targets
 	@echo "Spelregels — available targets:"
@@ -106,6 +106,10 @@ test: setup ## Run ruff, the layer rules, mypy and the test suite (extra pytest 
 	$(VENV)/bin/lint-imports --no-cache
 	SECRET_KEY="$${SECRET_KEY:-mypy-only}" $(VENV)/bin/mypy
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+# The property-based tests with many more examples than in `make test` (a random seed each run).
+nightly: setup ## Run the property tests with many examples (drafting together: use PostgreSQL)
+	HYPOTHESIS_PROFILE=nightly $(PY) -m pytest tests/agreements/drafting/test_merge_property.py $(PYTEST_ARGS)
 
 lint: venv ## Run ruff (lint and format check), the layer rules and mypy only
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from . import partners
 from .admin_audit import (
     AdminSetPasswordForm,
     AuditedAdmin,
@@ -26,6 +27,21 @@ class MembershipInline(CheckedChoicesMixin, admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class ToVerify(admin.SimpleListFilter):
+    """Partners an editor added from the builder that site staff have not checked yet."""
+
+    title = _("controle")
+    parameter_name = "controle"
+
+    def lookups(self, request, model_admin):
+        return [("nodig", _("Nog te controleren"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "nodig":
+            return queryset.filter(added_by__isnull=False, verified_at__isnull=True)
+        return queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
     list_display = [
@@ -36,12 +52,21 @@ class OrganisationAdmin(AuditedAdmin):
         "code",
         "province",
         "end_date",
+        "added_by",
+        "verified_at",
     ]
-    list_filter = ["layer", "partner_kind"]
-    search_fields = ["name", "official_name", "code", "abbreviation"]
+    list_filter = ["layer", "partner_kind", ToVerify]
+    search_fields = ["name", "official_name", "code", "abbreviation", "kvk_number"]
     autocomplete_fields = ["province"]
+    readonly_fields = ["added_by", "verified_at"]
     inlines = [MembershipInline]
     audit_cascades = ("memberships",)
+    actions = ["verify"]
+
+    @admin.action(description=_("Markeer de gekozen partners als gecontroleerd"))
+    def verify(self, request, queryset):
+        for organisation in queryset.filter(added_by__isnull=False, verified_at__isnull=True):
+            partners.verify_partner(organisation=organisation, acting_user=request.user)
 
 
 @admin.register(User)

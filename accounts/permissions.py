@@ -6,6 +6,7 @@ Outsiders get 404, never 403: a page does not reveal what it would have shown.
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -30,10 +31,16 @@ def role_in(user: User | AnonymousUser, organisation: Organisation) -> str | Non
 
 
 def can_manage_members(user: User, organisation: Organisation) -> bool:
-    """Beheerders of the organisation, and site staff, manage its members."""
+    """Beheerders of the organisation (by role, or `manages` next to another role), and site
+    staff, manage its members."""
     if not is_active_user(user):
         return False
-    return user.is_staff or role_in(user, organisation) == Role.BEHEERDER
+    return (
+        user.is_staff
+        or Membership.objects.filter(user=user, organisation=organisation)
+        .filter(Q(role=Role.BEHEERDER) | Q(manages=True))
+        .exists()
+    )
 
 
 def get_managed_organisation_for_user(

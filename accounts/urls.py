@@ -48,6 +48,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profiel/", views.profile, name="profile"),
+    path("uitnodiging/<str:secret>/", views.invitation_accept, name="invitation_accept"),
     path("organisaties/", views.organisation_list, name="organisation_list"),
     path(
         "organisaties/<uuid:organisation_id>/",
@@ -64,6 +65,11 @@ urlpatterns = [
         "organisaties/<uuid:organisation_id>/leden/<uuid:membership_id>/verwijderen/",
         views.member_remove,
         name="member_remove",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/uitnodigingen/<uuid:request_id>/",
+        views.invitation_answer,
+        name="invitation_answer",
     ),
     path(
         "organisaties/<uuid:organisation_id>/audittrail/",

@@ -4,20 +4,28 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import memberships
+from . import invitations, memberships
 from .audit import csv_response, csv_rows
-from .forms import AddMemberForm, OrganisationFilterForm, ProfileForm, RoleForm
+from .forms import (
+    AcceptInvitationForm,
+    AddMemberForm,
+    OrganisationFilterForm,
+    ProfileForm,
+    RoleForm,
+)
 from .http import AuthenticatedRequest, page_of, render_search_page
-from .models import AuditEvent, Membership, Organisation
+from .models import AuditEvent, Invitation, InvitationStatus, Membership, Organisation
 from .permissions import can_manage_members, get_managed_organisation_for_user, role_in
 from .search import matching_organisations
 
@@ -86,8 +94,37 @@ def member_list(request: AuthenticatedRequest, organisation_id: UUID) -> HttpRes
             "organisation": organisation,
             "members": [(m, RoleForm(initial={"role": m.role}, prefix=str(m.pk))) for m in members],
             "form": form,
+            "requests": organisation.invitations.filter(
+                status=InvitationStatus.REQUESTED
+            ).select_related("invited_by", "on_behalf_of"),
         },
     )
+
+
+@login_required
+@require_POST
+def invitation_answer(
+    request: AuthenticatedRequest, organisation_id: UUID, request_id: UUID
+) -> HttpResponse:
+    """A beheerder sends a requested invitation, or declines it."""
+    organisation = get_managed_organisation_for_user(request, organisation_id)
+    invitation = get_object_or_404(Invitation, pk=request_id, organisation=organisation)
+    accept = request.POST.get("besluit") == "versturen"
+    try:
+        invitations.answer_request(invitation=invitation, accept=accept, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            (
+                _("De uitnodiging is verstuurd naar %(email)s.")
+                if accept
+                else _("Het verzoek om %(email)s uit te nodigen is afgewezen.")
+            )
+            % {"email": invitation.email},
+        )
+    return redirect("member_list", organisation_id=organisation.pk)
 
 
 def _managed_membership(request: AuthenticatedRequest, organisation_id: UUID, membership_id: UUID):
@@ -196,4 +233,52 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=429,
+    )
+
+
+def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
+    """The link in an invitation: choose a password (or, logged in, just accept), then land
+    where the invitation was about. A link that no longer works says why, in Dutch."""
+    try:
+        invitation = invitations.find(secret)
+    except ValidationError as error:
+        return render(
+            request, "accounts/invitation_accept.html", {"problem": error.messages[0]}, status=410
+        )
+    logged_in = request.user.is_authenticated
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" and not logged_in else None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name},
+    )
+    if request.method == "POST" and (logged_in or form.is_valid()):
+        try:
+            membership = invitations.accept(
+                secret=secret,
+                acting_user=request.user if logged_in else None,  # type: ignore[arg-type]
+                full_name=form.cleaned_data.get("full_name", "") if not logged_in else "",
+                password=form.cleaned_data.get("password1") if not logged_in else None,
+            )
+        except ValidationError as error:
+            return render(
+                request,
+                "accounts/invitation_accept.html",
+                {"problem": error.messages[0]},
+                status=410,
+            )
+        if not logged_in:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welkom bij %(organisation)s in Spelregels.")
+            % {"organisation": membership.organisation},
+        )
+        landing = invitation.landing
+        if not url_has_allowed_host_and_scheme(landing, allowed_hosts=None) or not landing:
+            landing = "/"
+        return redirect(landing)
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form, "logged_in": logged_in},
     )

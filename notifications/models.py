@@ -22,6 +22,8 @@ class Kind(models.TextChoices):
     AWAITING_SIGNATURE = "awaiting_signature", _("Vastgestelde versie wacht op uw handtekening")
     ALL_SIGNED = "all_signed", _("Alle partijen hebben getekend")
     DUE = "due", _("Evaluatie, einddatum of opzegtermijn komt eraan")
+    PARTNER_ADDED = "partner_added", _("Nieuwe partner toegevoegd: controleren")
+    INVITATION_REQUESTED = "invitation_requested", _("Gevraagd iemand uit te nodigen")
 
 
 class Delivery(models.TextChoices):

@@ -321,7 +321,7 @@ WRITES = [
     step("waarden", "relationship", "values.relationship", "Hard op de inhoud."),
     step("looptijd", "evaluation_cadence", "term.evaluation_cadence", "elk najaar"),
     Write("agreement_add_party", "eva", ("party_search", "agreement"), "agreement.step_saved",
-          BERNHEZE, "agreement", to=("agreement_add_party", "agreement"),
+          BERNHEZE, "agreement", to=("agreement_add_party", "agreement"), press="organisation",
           changes={"step": ["partijen", "partijen"],
                    "parties[8].organisation.name": [None, "Meierijstad"]}),
     Write("agreement_model_ladder", "eva", ("agreement_step", "agreement", "escalatie"),
@@ -527,6 +527,41 @@ def test_the_api_writes_are_driven_by_the_api_tests():
         assert test in defined_functions("api/test_api.py"), (name, test)
 
 
+# Joining (a new partner, invitations): each write needs a state the demo does not have (a
+# partner without members, an open invitation, a link's secret from an e-mail), so the tests
+# of joining drive them and check their events: URL name -> (module of tests/, test).
+JOINING = "agreements/drafting/test_joining.py"
+INVITATIONS = "accounts/test_invitations.py"
+AUDITED_IN_JOINING_TESTS = {
+    "agreement_new_partner": (JOINING, "test_a_new_partner_becomes_a_party_and_staff_hear_of_it"),
+    "agreement_invite": (
+        JOINING,
+        "test_inviting_the_same_address_twice_says_so_and_keeps_the_input",
+    ),
+    "agreement_invitation_resend": (
+        JOINING,
+        "test_inviting_the_same_address_twice_says_so_and_keeps_the_input",
+    ),
+    "agreement_invitation_withdraw": (
+        JOINING,
+        "test_inviting_the_same_address_twice_says_so_and_keeps_the_input",
+    ),
+    "invitation_accept": (
+        INVITATIONS,
+        "test_an_invitation_for_a_new_partner_is_sent_once_and_accepted_once",
+    ),
+    "invitation_answer": (
+        INVITATIONS,
+        "test_an_organisation_with_members_is_asked_through_its_beheerder",
+    ),
+}
+
+
+def test_the_joining_writes_are_driven_by_the_joining_tests():
+    for name, (module, test) in AUDITED_IN_JOINING_TESTS.items():
+        assert test in defined_functions(module), (name, test)
+
+
 # The Django admin: staff only. Its writes are audited like the rest (accounts/admin_audit.py)
 # and each is in WRITES: adding, changing and deleting, and the list's "delete selected" action
 # and list edits. Left out: its pages without a POST, and the write pages of admins that refuse
@@ -593,6 +628,7 @@ def test_every_url_that_takes_a_post_is_audited_or_excused():
             and name not in written
             and name not in POSTS_WITHOUT_AUDIT
             and name not in AUDITED_IN_API_TESTS
+            and name not in AUDITED_IN_JOINING_TESTS
         )
     ]
     assert unclassified == [], (
@@ -806,6 +842,7 @@ def test_deleting_a_person_in_the_admin_records_the_memberships_that_go_with_it(
         "user": [LARS, None],
         "organisation": [str(scene.bernheze), None],
         "role": ["lezer", None],
+        "manages": [False, None],
     }
 
 

@@ -530,13 +530,16 @@ EMAIL_DOMAIN = "@example.nl"
 
 
 def limited_fields(form: Form) -> dict[str, int]:
-    """The text fields of the form with a maxlength, and that length. (The admin's empty
-    template rows, named __prefix__, are copied by its JavaScript; no form reads them.)"""
+    """The text fields of the form with a maxlength, and that length. (Empty template rows,
+    named __prefix__, are copied by JavaScript; no form reads them. A field that names the one
+    view that reads it, data-read-by, counts only for the form submitted there.)"""
+    action = urlsplit(form.url).path
     return {
         name: control.maxlength
         for name, control in form.controls.items()
         if control.maxlength and control.kind in TEXT_KINDS and not control.disabled
         if "__prefix__" not in name
+        if control.read_by in (None, action)
     }
 
 

@@ -115,6 +115,7 @@ class Applied:
     written: bool
     page: Any = None  # the step's forms to show again when nothing was written
     conflicts: list[Any] = field(default_factory=list)
+    unchanged: bool = False  # nothing to write: the editor changed nothing
 
 
 class StepChanges(Protocol):
@@ -139,6 +140,7 @@ class StepSaved:
     page: Any = None
     conflicts: list[Any] = field(default_factory=list)
     others: list[AuditEvent] = field(default_factory=list)  # saves by others merged in
+    unchanged: bool = False
 
 
 @transaction.atomic
@@ -190,7 +192,7 @@ def save_step(
     )
     if not applied.written:
         transaction.set_rollback(True)
-        return StepSaved(False, latest, applied.page, applied.conflicts, others)
+        return StepSaved(False, latest, applied.page, applied.conflicts, others, applied.unchanged)
     locked = load_agreement(agreement.pk)
     after = flatten(build_document(locked)[step.section], step.section)
     revision = StepRevision.objects.create(

@@ -60,6 +60,9 @@ class StepEdit:
     slug: str
     posted: Any
     choices: dict[str, str] = field(default_factory=dict)
+    # Posted along with something else (adding a party, an invitation): a step the editor did
+    # not change is not saved, so the trail shows only what happened.
+    only_if_changed: bool = False
 
     def current(self) -> dict[str, Any]:
         return step_data(self.agreement_id, self.slug)
@@ -69,6 +72,11 @@ class StepEdit:
     ) -> Applied:
         agreement = Agreement.objects.get(pk=self.agreement_id)
         factory = PAGES[self.slug]
+        if self.only_if_changed and not self.choices:
+            layout = merge.Layout(field_kinds(factory(agreement, None)))
+            seen = layout.read(base if base is not None else current)
+            if not merge.changes_anything(layout, seen, layout.read(self.posted)):
+                return Applied(False, unchanged=True)
         if not history and not self.choices:
             # Nobody saved this step since the editor opened it: the plain save.
             page = factory(agreement, self.posted)

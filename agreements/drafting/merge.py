@@ -278,6 +278,27 @@ def _merge_rows(
     return merged
 
 
+def changes_anything(layout: Layout, base: StepData, mine: StepData) -> bool:
+    """Whether the editor changed anything since `base`: a field, a row, the rows' order."""
+    if any(
+        not _same(each, mine.fields.get(name), base.fields.get(name))
+        for name, each in layout.plain.items()
+    ):
+        return True
+    for prefix in layout.row_fields:
+        own, was = mine.formsets.get(prefix, Rows()), base.formsets.get(prefix, Rows())
+        content = layout.content_fields(prefix)
+        if own.new or own.deleted or own.order != was.order:
+            return True
+        for row_id in own.order:
+            if any(
+                not _same(each, own.rows[row_id].get(name), was.rows.get(row_id, {}).get(name))
+                for name, each in content.items()
+            ):
+                return True
+    return False
+
+
 def merge(layout: Layout, base: StepData | None, mine: StepData, theirs: StepData) -> Merged:
     """The editor's changes since `base` on top of `theirs`; conflicts where both changed.
 

@@ -15,14 +15,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
-from accounts.search import clean_query, matching_organisations
-from agreements.discussion import comments
 from agreements.discussion import views as comment_views
-from agreements.document.build import build_document, load_agreement
 from agreements.document.checklist import checklist
-from agreements.document.completeness import check_document, is_complete
+from agreements.document.completeness import is_complete
 from agreements.document.outline import STEP_BY_SLUG, STEPS
-from agreements.drafting import builder, editing, importing
+from agreements.drafting import builder, editing, importing, presence, step_page
 from agreements.drafting.forms import AddPartyForm, ImportForm, NewAgreementForm
 from agreements.drafting.pages import PAGES
 from agreements.models import Agreement
@@ -49,86 +46,6 @@ def agreement_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "agreements/agreement_new.html", {"form": form})
 
 
-def _progress(agreement: Agreement, current: str, user=None):
-    """Each step with its status (and the user's open comment threads, one grouped query),
-    the findings of the whole agreement, and the document."""
-    document = build_document(load_agreement(agreement.pk))
-    findings = check_document(document)
-    threads = comments.open_counts(user, agreement) if user is not None else {}
-    steps = [
-        {
-            "step": step,
-            "current": step.slug == current,
-            "problems": sum(1 for f in findings if f.step == step.slug and f.is_required),
-            "open_threads": threads.get(step.slug, 0),
-        }
-        for step in STEPS
-    ]
-    return steps, findings, document
-
-
-def _neighbours(slug: str):
-    index = [step.slug for step in STEPS].index(slug)
-    previous = STEPS[index - 1] if index > 0 else None
-    following = STEPS[index + 1] if index < len(STEPS) - 1 else None
-    return previous, following
-
-
-def _target_after_save(request: AuthenticatedRequest, slug: str) -> str:
-    goto = request.POST.get("goto", "")
-    if goto in STEP_BY_SLUG:
-        return goto
-    previous, following = _neighbours(slug)
-    if "previous" in request.POST and previous:
-        return previous.slug
-    if "next" in request.POST and following:
-        return following.slug
-    return slug
-
-
-def _posted_revision(request: AuthenticatedRequest) -> int:
-    try:
-        return int(request.POST.get("revision", ""))
-    except ValueError:
-        return -1
-
-
-def _tell_what_others_changed(
-    request: AuthenticatedRequest, agreement: Agreement, saves: list
-) -> None:
-    """After a save merged with others' saves: who changed what meanwhile, by label."""
-    document = build_document(load_agreement(agreement.pk))
-    names = {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
-    for save in builder.readable_saves(
-        [event for event in saves if event.actor_id != request.user.pk], names
-    ):
-        labels = list(dict.fromkeys(change.label for change in save.changes))
-        if not labels:
-            continue
-        messages.info(
-            request,
-            _("%(person)s wijzigde intussen %(fields)s; dat is bewaard.")
-            % {
-                "person": save.event.actor.full_name
-                if save.event.actor
-                else save.event.actor_label,
-                "fields": ", ".join(labels),
-            },
-        )
-
-
-def _party_search(agreement: Agreement, query: str):
-    if len(clean_query(query)) < 2:
-        return []
-    existing = agreement.parties.values("organisation_id")
-    return list(
-        matching_organisations(query)
-        .exclude(pk__in=existing)
-        .filter(end_date__isnull=True)
-        .order_by("name")[:10]
-    )
-
-
 @login_required
 def agreement_step(
     request: AuthenticatedRequest, agreement_id: UUID, step_slug: str
@@ -143,67 +60,41 @@ def agreement_step(
     if not agreement.draft_open:
         messages.info(request, builder.DRAFT_CLOSED_MESSAGE)
         return redirect("agreement_detail", agreement_id=agreement.pk)
-    page_factory = PAGES[step.slug]
-    conflicts: list[editing.Shown] = []
-    revision = builder.step_revision(agreement, step)
     if request.method == "POST":
-        try:
-            outcome = builder.save_step(
-                agreement=agreement,
-                step=step,
-                base_revision=_posted_revision(request),
-                acting_user=request.user,
-                changes=editing.StepEdit(
-                    agreement.pk,
-                    step.slug,
-                    request.POST,
-                    {k: str(v) for k, v in request.POST.items() if k.startswith("keuze:")},
-                ),
-            )
-        except builder.DraftClosed as closed:
-            messages.error(request, closed.messages[0])
-            return redirect("agreement_detail", agreement_id=agreement.pk)
-        if outcome.written:
-            messages.success(request, _("Stap ‘%(step)s’ is opgeslagen.") % {"step": step.title})
-            _tell_what_others_changed(request, agreement, outcome.others)
-            return redirect(
-                "agreement_step",
-                agreement_id=agreement.pk,
-                step_slug=_target_after_save(request, step.slug),
-            )
-        page, conflicts, revision = outcome.page, outcome.conflicts, outcome.revision
-        agreement.refresh_from_db()
-    else:
-        page = page_factory(agreement, None)
-    steps, findings, document = _progress(agreement, step.slug, request.user)
-    previous, following = _neighbours(step.slug)
-    context = {
-        "agreement": agreement,
-        "step": step,
-        "steps": steps,
-        "page": page,
-        "forms": page.forms,
-        "findings": [f for f in findings if f.step == step.slug],
-        "revision": revision,
-        "conflicts": conflicts,
-        "has_form": True,
-        "previous": previous,
-        "following": following,
-        **page.extra,
-        **comment_views.step_panel(request, agreement, step.slug),
-    }
-    if step.slug == "partijen":
-        query = request.GET.get("zoek", "")
-        context["query"] = query
-        context["results"] = _party_search(agreement, query)
-        if request.GET.get("fragment") == "resultaten":
-            return render(request, "agreements/steps/_party_results.html", context)
-    status = 409 if conflicts else 200
-    return render(request, f"agreements/steps/{step.slug}.html", context, status=status)
+        saved = step_page.save_posted(request, agreement, step)
+        if isinstance(saved, HttpResponse):
+            return saved
+        return redirect(
+            "agreement_step",
+            agreement_id=agreement.pk,
+            step_slug=step_page.target_after_save(request, step.slug),
+        )
+    return step_page.show(
+        request,
+        agreement,
+        step,
+        PAGES[step.slug](agreement, None),
+        [],
+        builder.step_revision(agreement, step),
+    )
+
+
+@login_required
+def agreement_step_presence(
+    request: AuthenticatedRequest, agreement_id: UUID, step_slug: str
+) -> HttpResponse:
+    """Who else has the step open (polled by the open page, which it keeps marked present)."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    step = STEP_BY_SLUG.get(step_slug)
+    if step is None or step.slug not in PAGES:
+        raise Http404
+    presence.mark_present(agreement=agreement, step=step, acting_user=request.user)
+    here = presence.others_here(agreement=agreement, step=step, acting_user=request.user)
+    return render(request, "agreements/steps/_presence.html", {"here": here})
 
 
 def _check_page(request: AuthenticatedRequest, agreement: Agreement) -> HttpResponse:
-    steps, findings, document = _progress(agreement, "controle", request.user)
+    steps, findings, document = step_page.progress(agreement, "controle", request.user)
     items = checklist(findings)
     return render(
         request,
@@ -228,10 +119,24 @@ def _check_page(request: AuthenticatedRequest, agreement: Agreement) -> HttpResp
 @login_required
 @require_POST
 def agreement_add_party(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """Add an organisation from the registry as a party."""
+    """Add an organisation from the registry as a party.
+
+    The search results' buttons submit the parties step's form here, so what was typed in it
+    is saved (merged, as any save) before the party is added; a conflict or an error shows the
+    step again, with nothing lost and the party not yet added."""
     agreement = get_editable_agreement_for_user(request, agreement_id)
     form = AddPartyForm(request.POST)
     url = reverse("agreement_step", args=[agreement.pk, "partijen"])
+    if "parties-TOTAL_FORMS" in request.POST and agreement.draft_open:
+        saved = step_page.save_posted(
+            request,
+            agreement,
+            STEP_BY_SLUG["partijen"],
+            unsaved=_("De partij is nog niet toegevoegd. Los eerst op wat hieronder staat."),
+            only_if_changed=True,
+        )
+        if isinstance(saved, HttpResponse):
+            return saved
     if not form.is_valid():
         messages.error(request, _("Kies een organisatie uit de zoekresultaten."))
         return redirect(url)

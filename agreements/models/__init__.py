@@ -37,7 +37,7 @@ from .discussion import (
     Reviewer,
     ReviewRequest,
 )
-from .drafting import StepRevision
+from .drafting import StepPresence, StepRevision
 from .printing import ArchivedPdf, PdfKind, PdfStatus
 from .records import (
     Decision,
@@ -79,6 +79,7 @@ __all__ = [
     "ReminderSent",
     "ReviewAnswer",
     "ReviewRequest",
+    "StepPresence",
     "StepRevision",
     "Reviewer",
     "RoleKind",

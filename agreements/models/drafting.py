@@ -48,3 +48,31 @@ class StepRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} {self.number}"
+
+
+class StepPresence(models.Model):
+    """Who has a builder step open: refreshed while their page is open (a light poll)."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("afspraak"), on_delete=models.CASCADE, related_name="+"
+    )
+    step = models.CharField(_("stap"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    seen_at = models.DateTimeField(_("laatst gezien"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aanwezigheid in een stap")
+        verbose_name_plural = _("aanwezigheid in stappen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "step", "user"], name="steppresence_once_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.step}"

@@ -53,6 +53,7 @@ MODELS = [
     "accounts.Organisation",
     "accounts.User",
     "accounts.Membership",
+    "accounts.Invitation",
     # With the people: their notifications (which User.unread_notifications counts) and choices.
     "notifications.Notification",
     "notifications.NotificationPreference",
@@ -67,6 +68,7 @@ MODELS = [
     "agreements.EscalationStep",
     "agreements.ValueCommitment",
     "agreements.StepRevision",
+    "agreements.StepPresence",
     "agreements.CommentThread",
     "agreements.Comment",
     "agreements.ReviewRequest",

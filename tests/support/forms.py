@@ -3,7 +3,9 @@
 `read_forms(html)` gives every <form> of a page with its named controls: inputs, selects,
 textareas and submit buttons, including those outside the form that name it with form="id",
 with the values and options as rendered, whether a control is disabled, its maxlength and
-whether it is marked as having an error (aria-invalid).
+whether it is marked as having an error (aria-invalid). A submit button with its own
+`formaction` submits its form elsewhere: it is read as one more form, with that action, the
+form's controls and only that button.
 `as_posted(controls)` is what a browser sends for the form as rendered, without a button
 pressed; `submit(client, page, ...)` opens a page, fills in its form and posts it;
 `rolled_back(client)` runs one example of a property in a savepoint.
@@ -33,6 +35,9 @@ class Control:
     disabled: bool = False  # a browser does not send it
     maxlength: int | None = None
     invalid: bool = False  # rendered with aria-invalid="true": the field has an error
+    # data-read-by: the path of the one view that reads it (a field of a form that one of
+    # the form's buttons submits elsewhere); other actions ignore it
+    read_by: str | None = None
 
 
 @dataclass
@@ -77,6 +82,8 @@ class _FormReader(HTMLParser):
         self._by_id: dict[str, HtmlForm] = {}
         self._form: HtmlForm | None = None
         self._outside: list[tuple[str, Control]] = []  # controls naming their form by id
+        # buttons that submit their form (by id, or the one they are in) to their own action
+        self._formactions: list[tuple[str | HtmlForm, str, Control | None]] = []
         self._select: Control | None = None
         self._option: dict[str, Any] | None = None
         self._textarea: Control | None = None
@@ -92,6 +99,15 @@ class _FormReader(HTMLParser):
         elif tag == "option" and self._select is not None:
             self._end_option()
             self._option = {"value": a.get("value"), "selected": "selected" in a, "text": ""}
+        elif (
+            tag in ("input", "button")
+            and a.get("formaction")
+            and a.get("type", "submit").lower() in ("submit", "image")
+        ):
+            owner = a.get("form") or self._form
+            if owner is not None:
+                control = self._control(tag, a) if a.get("name") else None
+                self._formactions.append((owner, a["formaction"], control))
         elif tag in ("input", "button", "select", "textarea") and a.get("name"):
             control = self._control(tag, a)
             if control is None:
@@ -105,6 +121,7 @@ class _FormReader(HTMLParser):
         control = self._new_control(tag, a)
         if control is not None:
             control.invalid = a.get("aria-invalid", "").lower() == "true"
+            control.read_by = a.get("data-read-by") or None
         return control
 
     def _new_control(self, tag: str, a: dict[str, str]) -> Control | None:
@@ -167,6 +184,24 @@ class _FormReader(HTMLParser):
         for owner, control in self._outside:
             if owner in self._by_id:
                 _add(self._by_id[owner].controls, control)
+        derived: dict[tuple[int, str], HtmlForm] = {}
+        for owner, action, button in self._formactions:
+            form = self._by_id.get(owner) if isinstance(owner, str) else owner
+            if form is None:
+                continue
+            key = (id(form), action)
+            if key not in derived:
+                derived[key] = HtmlForm(
+                    {**form.attributes, "action": action},
+                    {
+                        name: control
+                        for name, control in form.controls.items()
+                        if control.kind != "button"
+                    },
+                )
+                self.forms.append(derived[key])
+            if button is not None:
+                _add(derived[key].controls, button)
 
 
 def _add(controls: dict[str, Control], control: Control) -> None:

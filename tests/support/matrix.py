@@ -68,6 +68,17 @@ MATRIX = {
         "POST": answers(LOGIN, 404, 404, 404, 404, 302, 302),
     },
     "set_language": {"GET": answers(*[302] * 7), "POST": answers(*[302] * 7)},
+    # An invitation's link (for a person without an account): everyone sees it; an empty POST
+    # shows the form again, logged in as someone else it says the link is for another address.
+    "invitation_accept": {
+        "GET": answers(*[200] * 7),
+        "POST": answers(200, *[410] * 6),
+    },
+    # A beheerder (or staff) sends or declines a requested invitation; an empty POST declines.
+    "invitation_answer": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 404, 404, 302, 302),
+    },
     # Agreements: the registry and starting one
     "home": {"GET": LOGGED_IN_200},
     "contact_book": {"GET": LOGGED_IN_200},
@@ -90,6 +101,25 @@ MATRIX = {
         # An empty POST names no revision it started from: every field it would change is a
         # conflict to answer (409), nothing is written.
         "POST": answers(LOGIN, 404, 404, 409, 404, 404, 404),
+    },
+    "agreement_step_presence": {"GET": answers(LOGIN, 404, 404, 200, 404, 404, 404)},
+    # Joining: an empty POST shows the parties step again with the form's errors.
+    "agreement_new_partner": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+    },
+    "agreement_invite": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+    },
+    # Eva's own request: she may resend (it is not sent yet: a message) or withdraw it.
+    "agreement_invitation_resend": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 302, 404, 404, 404),
+    },
+    "agreement_invitation_withdraw": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 302, 404, 404, 404),
     },
     "agreement_add_party": {
         "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),

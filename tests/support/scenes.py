@@ -19,8 +19,10 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import Membership, Role, User
+from accounts import invitations
+from accounts.models import Invitation, InvitationStatus, Membership, Role, User
 from agreements.models import DecisionAttachment, PdfKind, PublishedVersion
 from agreements.printing.archive import kind_for, render_archived_pdf, request_pdf
 from agreements.records import decisions
@@ -51,6 +53,9 @@ def drafting_scene() -> SimpleNamespace:
 
 
 SCAN = b"%PDF-1.4\n%%EOF\n"
+
+
+INVITATION_SECRET = "matrix-uitnodiging"
 
 
 def build_matrix_scene() -> dict:
@@ -97,6 +102,28 @@ def build_matrix_scene() -> dict:
     lars = cast.lars()
     cast.olaf()
     forgetful = _rows_for_the_admin(lars)
+    # Eva asks Bernheze's beheerder to invite someone: a pending request of the agreement's party.
+    requested = invitations.invite(
+        organisation=bernheze,
+        email="nieuw@bernheze.example.nl",
+        role=Role.LEZER,
+        acting_user=eva,
+        landing=f"/afspraken/{agreement.pk}/",
+        about=agreement.title,
+    )
+    # And an invitation of hers that is out, with a link whose secret the matrix knows.
+    sent = Invitation.objects.create(
+        organisation=cast.oss(),
+        email="nieuw@oss.example.nl",
+        role=Role.ONDERTEKENAAR,
+        status=InvitationStatus.OPEN,
+        invited_by=eva,
+        landing=f"/afspraken/{agreement.pk}/",
+        about=agreement.title,
+        secret_digest=invitations.digest(INVITATION_SECRET),
+        sent_at=timezone.now(),
+        expires_at=timezone.now() + invitations.VALID,
+    )
     sessions = {}
     for actor, person in ACTOR_PEOPLE.items():
         client = Client()
@@ -123,6 +150,9 @@ def build_matrix_scene() -> dict:
         "notification_id": Notification.objects.filter(recipient=cast.kees()).first().pk,
         # Someone who never logs in, for a valid password reset link (tests/test_every_form_...)
         "forgetful_id": forgetful.pk,
+        "invitation_id": sent.pk,
+        "request_id": requested.pk,
+        "secret": INVITATION_SECRET,
         # A logged-in session per actor of the matrix (tests/support/matrix.py: act_as).
         "sessions": sessions,
     }

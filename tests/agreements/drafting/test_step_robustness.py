@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from accounts.models import Organisation, Role
+from accounts.models import Invitation, InvitationStatus, Organisation, Role
 from agreements.document.outline import STEPS
 from agreements.drafting.forms import (
     CouncilControlFormSet,
@@ -432,20 +432,25 @@ def test_the_party_search_survives_nul_and_very_long_queries(client, demo, query
 # Each step page also shows its comments panel: the draft's number, the open threads per step
 # (one grouped query), the step's threads, the people one may mention and the rows a thread can
 # be about (tafels: tables and mandates); the check page also the review round.
+# A step page's own queries, plus four for drafting together (the step's revision, marking the
+# reader present, who else has it open, who saved it lately) and, on the parties step, three
+# for the joining panel (parties with their member counts, the reader's managed organisations,
+# pending invitations).
 MAX_QUERIES = {
-    "opgave": 20,
-    "partijen": 24,
-    "eigenaarschap": 25,
-    "tafels": 28,
-    "escalatie": 23,
-    "waarden": 21,
-    "looptijd": 20,
+    "opgave": 24,
+    "partijen": 31,
+    "eigenaarschap": 29,
+    "tafels": 32,
+    "escalatie": 27,
+    "waarden": 25,
+    "looptijd": 24,
     "controle": 24,
 }
 
 
 def grow(agreement: Agreement, more: int = 20) -> None:
-    """Twenty more parties, each with roles, RACI letters, seats, chairs and a mandate."""
+    """Twenty more parties, each with roles, RACI letters, seats, chairs, a mandate and a
+    pending invitation."""
     formal = list(RoleOption.objects.filter(kind=RoleKind.FORMAL)[:2])
     ladder = RoleOption.objects.filter(kind=RoleKind.LADDER).first()
     network = RoleOption.objects.filter(kind=RoleKind.NETWORK).first()
@@ -463,6 +468,13 @@ def grow(agreement: Agreement, more: int = 20) -> None:
         )
         party.formal_roles.set(formal)
         parties.append(party)
+        Invitation.objects.create(
+            organisation=party.organisation,
+            email=f"persoon{index}@example.nl",
+            role=Role.LEZER,
+            invited_by=cast.eva(),
+            status=InvitationStatus.OPEN,
+        )
     offset = agreement.work_packages.count()
     for index in range(more):
         WorkPackage.objects.create(

@@ -31,6 +31,7 @@ class PartnerKind(models.TextChoices):
     MAATSCHAPPELIJK = "maatschappelijk", _("Maatschappelijke organisatie")
     BEDRIJF = "bedrijf", _("Bedrijf")
     KOEPEL = "koepel", _("Koepel (zoals VNG, IPO, UvW)")
+    OVERIG = "overig", _("Overige organisatie")
 
 
 # Elected and executive bodies follow from the layer (Gemeentewet, Provinciewet,
@@ -90,6 +91,24 @@ class Organisation(models.Model):
         ),
     )
     source = models.CharField(_("bron"), max_length=200, blank=True)
+    kvk_number = models.CharField(
+        _("KvK-nummer"),
+        max_length=8,
+        blank=True,
+        help_text=_("Het nummer in het Handelsregister: acht cijfers."),
+    )
+    place = models.CharField(_("vestigingsplaats"), max_length=100, blank=True)
+    # A partner an editor added from the builder, until site staff verified it.
+    added_by = models.ForeignKey(
+        "self",
+        verbose_name=_("toegevoegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("De organisatie wier opsteller deze partner toevoegde."),
+    )
+    verified_at = models.DateTimeField(_("gecontroleerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisatie")
@@ -98,6 +117,9 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["code"], condition=~Q(code=""), name="organisation_code_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["kvk_number"], condition=~Q(kvk_number=""), name="organisation_kvk_unique"
             ),
             models.CheckConstraint(
                 condition=(Q(layer=Layer.PARTNER) & ~Q(partner_kind=""))
@@ -224,6 +246,14 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.LEZER)
+    manages = models.BooleanField(
+        _("ook beheerder"),
+        default=False,
+        help_text=_(
+            "Beheert ook de leden, naast de eigen rol: zo wordt de eerste uitgenodigde van een "
+            "nieuwe partner haar beheerder en blijft die ondertekenaar of opsteller."
+        ),
+    )
     created_at = models.DateTimeField(_("lid sinds"), auto_now_add=True)
 
     class Meta:
@@ -300,6 +330,14 @@ class AuditAction(models.TextChoices):
     )
     NOTIFICATION_READ = "notification.read", _("Melding gelezen")
     NOTIFICATION_ALL_READ = "notification.all_read", _("Alle meldingen gelezen")
+    PARTNER_ADDED = "organisation.partner_added", _("Partner toegevoegd")
+    PARTNER_VERIFIED = "organisation.partner_verified", _("Partner gecontroleerd")
+    INVITATION_SENT = "invitation.sent", _("Uitnodiging verstuurd")
+    INVITATION_REQUESTED = "invitation.requested", _("Uitnodiging aangevraagd bij de beheerder")
+    INVITATION_DECLINED = "invitation.declined", _("Aanvraag voor een uitnodiging afgewezen")
+    INVITATION_RESENT = "invitation.resent", _("Uitnodiging opnieuw verstuurd")
+    INVITATION_WITHDRAWN = "invitation.withdrawn", _("Uitnodiging ingetrokken")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Uitnodiging aangenomen")
     # Agreements
     AGREEMENT_CREATED = "agreement.created", _("Afspraak begonnen")
     AGREEMENT_IMPORTED = "agreement.imported", _("Afspraak geïmporteerd")
@@ -402,3 +440,9 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+
+
+# Invitations are their own module; imported here so that `accounts.models` names every model.
+from .invitations import INVITED_ROLES as INVITED_ROLES  # noqa: E402
+from .invitations import Invitation as Invitation  # noqa: E402
+from .invitations import InvitationStatus as InvitationStatus  # noqa: E402
