@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.http import AuthenticatedRequest
 from accounts.search import clean_query, matching_organisations
@@ -21,6 +22,17 @@ from agreements.document.outline import STEP_BY_SLUG, STEPS, Step
 from agreements.drafting import builder, editing, presence
 from agreements.drafting.pages import Page
 from agreements.models import Agreement
+
+
+# A conflict's answers: (value, for a field, for a whole row).
+CONFLICT_CHOICES = [
+    (
+        "mine",
+        gettext_lazy("Mijn waarde houden, of zoals ik die in het formulier bewerk"),
+        gettext_lazy("Mijn keuze houden"),
+    ),
+    ("theirs", gettext_lazy("Hun waarde overnemen"), gettext_lazy("Hun keuze overnemen")),
+]
 
 
 def progress(agreement: Agreement, current: str, user=None):
@@ -168,6 +180,7 @@ def show(
         "findings": [f for f in findings if f.step == step.slug],
         "revision": revision,
         "conflicts": conflicts,
+        "conflict_choices": CONFLICT_CHOICES if conflicts else [],
         "has_form": True,
         "previous": previous,
         "following": following,
