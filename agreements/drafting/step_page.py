@@ -23,7 +23,6 @@ from agreements.drafting import builder, editing, presence
 from agreements.drafting.pages import Page
 from agreements.models import Agreement
 
-
 # A conflict's answers: (value, for a field, for a whole row).
 CONFLICT_CHOICES = [
     (
