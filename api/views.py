@@ -26,9 +26,9 @@ from accounts.models import Layer, Organisation
 from accounts.search import matching_organisations
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
-from agreements.drafting.editing import StepEdit, step_data
+from agreements.drafting.editing import StepEdit, open_step, step_data
 from agreements.drafting.forms import NewAgreementForm
-from agreements.drafting.pages import PAGES, page_data, page_errors, step_input
+from agreements.drafting.pages import PAGES, page_errors, step_input
 from agreements.models import Agreement, Party, PublishedVersion, Theme, Version
 from agreements.permissions import (
     can_record,
@@ -345,11 +345,11 @@ class StepData(generics.GenericAPIView):
         return agreement, step
 
     def get(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str) -> Response:
-        agreement, step = self._page(request, agreement_id, step_slug)
-        page = PAGES[step_slug](agreement, None)
-        revision = builder.step_revision(agreement, step)
+        agreement, _step = self._page(request, agreement_id, step_slug)
+        opened = open_step(agreement.pk, step_slug)
         return Response(
-            {"revision": revision, "data": page_data(page)}, headers={"ETag": _etag(revision)}
+            {"revision": opened.revision, "data": opened.data},
+            headers={"ETag": _etag(opened.revision)},
         )
 
     @extend_schema(

@@ -15,10 +15,12 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext
 
 from agreements.document import vocabulary
-from agreements.drafting import merge
+from agreements.document.outline import STEP_BY_SLUG
+from agreements.drafting import builder, merge
 from agreements.drafting.builder import Applied
 from agreements.drafting.pages import PAGES, Page, field_kinds, page_data
 from agreements.models import Agreement, StepRevision
@@ -37,6 +39,32 @@ FORMSET_ROWS = {
 def step_data(agreement_id: UUID, slug: str) -> dict[str, Any]:
     """The step's data now, as its forms would post it unchanged."""
     return page_data(PAGES[slug](Agreement.objects.get(pk=agreement_id), None))
+
+
+@dataclass
+class Opened:
+    """A step as an editor opens it: its forms, and the revision they show."""
+
+    agreement: Agreement
+    page: Page
+    revision: int
+    data: dict[str, Any]
+
+
+def open_step(agreement_id: UUID, slug: str) -> Opened:
+    """The step's forms and the revision they show, read together.
+
+    Read apart, a save could land in between, and the page would show data newer or older
+    than its revision says: a later save from it could then undo someone's change. Saves take
+    the agreement's row lock first (`builder.save_step`), so reading under that lock sees all
+    of a save or nothing of it; every row the page shows is read here (`page_data`), and the
+    page renders from those rows."""
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=agreement_id)
+        revision = builder.step_revision(agreement, STEP_BY_SLUG[slug])
+        page = PAGES[slug](agreement, None)
+        data = page_data(page)
+    return Opened(agreement, page, revision, data)
 
 
 @dataclass(frozen=True)

@@ -242,11 +242,14 @@ def _merge_rows(
         order = mine_first + [row_id for row_id in theirs.order if row_id not in mine_first]
     for row_id in order:
         theirs_row = theirs.rows[row_id]
-        if row_id not in base.rows or row_id not in mine.rows:
-            merged.order.append(row_id)  # added by them, or the editor never saw it
+        if row_id not in mine.rows:
+            merged.order.append(row_id)  # added by them: the editor never saw it
             merged.rows[row_id] = theirs_row
             continue
-        was, own = base.rows[row_id], mine.rows[row_id]
+        own = mine.rows[row_id]
+        # A row the editor saw that their base does not know (a base no longer known): every
+        # difference from theirs is a conflict, never a guess.
+        was = base.rows.get(row_id) or {name: _Unknown() for name in content}
         if row_id in mine.deleted:
             if changed(theirs_row, was):
                 conflicts.append(Conflict(Place(ROW, prefix, row_id), own, theirs_row, False, True))

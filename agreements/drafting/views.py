@@ -69,14 +69,8 @@ def agreement_step(
             agreement_id=agreement.pk,
             step_slug=step_page.target_after_save(request, step.slug),
         )
-    return step_page.show(
-        request,
-        agreement,
-        step,
-        PAGES[step.slug](agreement, None),
-        [],
-        builder.step_revision(agreement, step),
-    )
+    opened = editing.open_step(agreement.pk, step.slug)
+    return step_page.show(request, opened.agreement, step, opened.page, [], opened.revision)
 
 
 @login_required

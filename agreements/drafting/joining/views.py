@@ -17,10 +17,9 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Invitation, InvitationStatus, Organisation
 from accounts.partners import PartnerError
 from agreements.document.outline import STEP_BY_SLUG
-from agreements.drafting import builder, editing, step_page
+from agreements.drafting import editing, step_page
 from agreements.drafting.joining import partners
 from agreements.drafting.joining.forms import InviteForm, NewPartnerForm
-from agreements.drafting.pages import PAGES
 from agreements.lib.errors import has_code
 from agreements.models import Agreement
 from agreements.permissions import get_editable_agreement_for_user
@@ -54,10 +53,8 @@ def _save_step_first(
 
 def _again(request: AuthenticatedRequest, agreement: Agreement, extra: dict) -> HttpResponse:
     """The parties step as saved, with the joining form that needs another look."""
-    agreement.refresh_from_db()
-    page = PAGES[STEP.slug](agreement, None)
-    revision = builder.step_revision(agreement, STEP)
-    return step_page.show(request, agreement, STEP, page, [], revision, extra)
+    opened = editing.open_step(agreement.pk, STEP.slug)
+    return step_page.show(request, opened.agreement, STEP, opened.page, [], opened.revision, extra)
 
 
 @login_required

@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agreements.document.outline import STEP_BY_SLUG
-from agreements.drafting import builder
-from agreements.drafting.editing import StepEdit, step_data
+from agreements.drafting import builder, editing
+from agreements.drafting.editing import StepEdit
 from agreements.drafting.pages import page_data
 from agreements.models import Agreement, EscalationStep, StepRevision
 from tests.support import cast, factories
@@ -68,8 +68,9 @@ class Editor:
 
 
 def open_step(agreement, editor: Editor, slug: str) -> None:
-    revision = builder.step_revision(agreement, STEP_BY_SLUG[slug])
-    editor.views[slug] = (revision, step_data(agreement.pk, slug))
+    """As the step's page opens it: its data and revision read together."""
+    opened = editing.open_step(agreement.pk, slug)
+    editor.views[slug] = (opened.revision, opened.data)
 
 
 def change(editor: Editor, slug: str, data: dict, picks: list[int], add_row: bool):
