@@ -15,7 +15,13 @@ from accounts.models import Organisation
 from agreements.document import vocabulary
 from agreements.document.completeness import CORE_VALUES, GOVERNMENTS_WITH_COUNCILS
 from agreements.drafting.importing import MAX_IMPORT_BYTES, parse_json
-from agreements.lib.forms import DATE_WIDGET, field_of, inline_helper, submit_helper
+from agreements.lib.forms import (
+    DATE_WIDGET,
+    bound_integer_choices,
+    field_of,
+    inline_helper,
+    submit_helper,
+)
 from agreements.models import (
     Agreement,
     AgreementTemplate,
@@ -60,6 +66,7 @@ class StepForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = inline_helper()
+        bound_integer_choices(self)
 
 
 def _on_behalf_of(help_text) -> "forms.ModelChoiceField[Organisation]":

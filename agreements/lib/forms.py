@@ -1,6 +1,6 @@
 """Form helpers every concept's forms share: crispy-forms helpers and the date widget."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -46,3 +46,40 @@ def inline_helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
+
+
+INT64 = (-(2**63), 2**63 - 1)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows by integer key that refuses a key no database integer can hold.
+
+    Django checks each key with an exact lookup (which knows the range) and then all of them
+    with `__in`, which on SQLite raises OverflowError for a key of 2**63: a server error for a
+    tampered form. Here such a key is an invalid choice, as any other unknown key."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        assert self.queryset is not None  # noqa: S101 -- Django's own check needs it too
+        model = self.queryset.model
+        target = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        if isinstance(target, models.IntegerField):
+            for each in value:
+                try:
+                    number = int(str(each).strip())
+                except ValueError:
+                    continue  # Django's own check says it is not a key
+                if not INT64[0] <= number <= INT64[1]:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": each},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
+
+
+def bound_integer_choices(form: forms.BaseForm) -> None:
+    """Every choice of several rows on the form refuses keys out of the integer range."""
+    for field in form.fields.values():
+        if type(field) is forms.ModelMultipleChoiceField:
+            field.__class__ = BoundedModelMultipleChoiceField

@@ -90,3 +90,30 @@ def test_two_editors_merge_choose_and_never_collide_across_steps(browser, live_s
     finally:
         for context in contexts:
             context.close()
+
+
+def test_rows_are_added_on_the_page_and_saved_together(page, live_server):
+    """Four mandates in one save: the rows are added on the page, nothing typed is lost."""
+    seed_demo()
+    agreement = Agreement.objects.get()
+    before = agreement.mandates.count()
+    log_in(page, cast.eva().email, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/afspraken/{agreement.pk}/stappen/tafels/")
+    add = page.get_by_role("button", name="Nog een mandaat")
+    total = page.locator("#id_mandates-TOTAL_FORMS")
+    first_new = int(total.input_value()) - 1  # the empty row the page starts with
+    for _ in range(3):
+        add.click()
+    assert int(total.input_value()) == first_new + 4
+    for offset in range(4):
+        index = first_new + offset
+        page.locator(f"#id_mandates-{index}-party").select_option(index=1)
+        page.locator(f"#id_mandates-{index}-function").fill(f"Functie {offset + 1}")
+        page.locator(f"#id_mandates-{index}-subject").fill(f"Onderwerp {offset + 1}")
+    expect(page.locator(f"#id_mandates-{first_new}-function")).to_have_value("Functie 1")
+    follow(page.get_by_role("button", name="Opslaan", exact=True))
+    expect(page.locator("#conflict")).to_have_count(0)
+    assert agreement.mandates.count() == before + 4
+    assert sorted(
+        agreement.mandates.filter(function__startswith="Functie ").values_list("subject", flat=True)
+    ) == [f"Onderwerp {n}" for n in range(1, 5)]

@@ -22,7 +22,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import Invitation, InvitationStatus, Organisation, Role
-from agreements.document.outline import STEPS
+from agreements.document.outline import STEP_BY_SLUG, STEPS
+from agreements.drafting import builder
+from agreements.drafting.editing import step_data
 from agreements.drafting.forms import (
     CouncilControlFormSet,
     EscalationFormSet,
@@ -649,3 +651,19 @@ def test_the_account_forms_answer_any_post(client, demo, data):
         profile = _any_fields(data, ["full_name", "function", "phone"])
         response = client.post(reverse("profile"), profile)
         assert response.status_code in {200, 302}, (response.status_code, profile)
+
+
+def test_a_key_no_database_integer_can_hold_is_an_invalid_choice(client, demo):
+    """Found by the fuzzing on SQLite: 2**63 as a formal role answered 500 (OverflowError)."""
+    client.force_login(cast.eva())
+    url = step_url(demo, "partijen")
+    data = {
+        key: value
+        for key, value in step_data(demo.pk, "partijen").items()
+        if value not in (None, [], False)
+    }
+    data["revision"] = builder.step_revision(demo, STEP_BY_SLUG["partijen"])
+    data["parties-0-formal_roles"] = str(2**63)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
