@@ -32,6 +32,7 @@ from agreements.versions import adoption as versioning
 from agreements.versions import publication, signing
 from agreements.versions.adoption import AdoptionError
 from agreements.versions.forms import AdoptForm, AsOfForm, CompareForm, PublishForm, SignForm
+from agreements.versions.standing import standing_on
 
 
 @login_required
@@ -249,15 +250,15 @@ def agreement_as_of(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRe
     """What had the parties agreed on a given date?"""
     agreement = get_agreement_for_user(request, agreement_id)
     form = AsOfForm(request.GET or None)
-    version = None
-    if form.is_valid():
-        version = versioning.version_on(agreement, form.cleaned_data["datum"])
+    answer = standing_on(agreement, form.cleaned_data["datum"]) if form.is_valid() else None
+    version = answer.version if answer else None
     return render(
         request,
         "agreements/agreement_as_of.html",
         {
             "agreement": agreement,
             "form": form,
+            "answer": answer,
             "version": version,
             "readable": readable(version.document) if version else None,
         },

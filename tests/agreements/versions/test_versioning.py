@@ -213,7 +213,9 @@ def test_as_of_date_shows_the_version_then_in_force(client, demo, editor):
     url = reverse("agreement_as_of", args=[demo.pk])
     today = timezone.localdate()
     html = client.get(url, {"datum": today.isoformat()}).content.decode()
-    assert f"gold versie {first.number}" in html
+    # Adopted today, signed by nobody yet: it did not count yet, and the page says so.
+    assert f"was versie {first.number} vastgesteld" in html
+    assert "0 van 8 partijen hadden ondertekend. Deze tekst gold toen nog niet." in html
     html = client.get(url, {"datum": (today - timedelta(days=400)).isoformat()}).content.decode()
     assert "nog geen vastgestelde versie" in html
     assert client.get(url, {"datum": "1 maart"}).status_code == 200
