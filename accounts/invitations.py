@@ -122,11 +122,16 @@ def invite(
     return invitation
 
 
-def can_handle(user: User, invitation: Invitation) -> bool:
-    """Who sent (or asked for) an invitation, and the organisation's beheerders, handle it."""
-    return is_active_user(user) and (
-        invitation.invited_by_id == user.pk or can_manage_members(user, invitation.organisation)
-    )
+def can_handle(user: User, invitation: Invitation, *, managed: set | None = None) -> bool:
+    """Who sent (or asked for) an invitation, and the organisation's beheerders, handle it.
+    `managed`: the user's `managed_organisations`, when several invitations are asked about."""
+    if not is_active_user(user):
+        return False
+    if invitation.invited_by_id == user.pk:
+        return True
+    if managed is None:
+        return can_manage_members(user, invitation.organisation)
+    return user.is_staff or invitation.organisation_id in managed
 
 
 def _pending(invitation: Invitation, *statuses: str) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .audit import changes_between, record_event, snapshot
 from .models import AuditAction, Membership, Organisation, Role, User
-from .permissions import can_manage_members
+from .permissions import can_manage_members, managing
 
 
 class MembershipError(StrEnum):
@@ -77,11 +77,12 @@ def _require_manager(user: User, organisation: Organisation) -> None:
         raise PermissionDenied
 
 
-def _ensure_a_beheerder_remains(membership: Membership) -> None:
-    if membership.role != Role.BEHEERDER:
+def _ensure_a_beheerder_remains(membership: Membership, *, still_manages: bool) -> None:
+    """Refuse a change after which nobody manages the organisation's members."""
+    if still_manages or not (membership.role == Role.BEHEERDER or membership.manages):
         return
     others = Membership.objects.filter(
-        organisation_id=membership.organisation_id, role=Role.BEHEERDER
+        managing(), organisation_id=membership.organisation_id
     ).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(
@@ -97,7 +98,9 @@ def change_role(*, membership: Membership, role: str, acting_user: User) -> Memb
     _require_manager(acting_user, membership.organisation)
     if role == membership.role:
         return membership
-    _ensure_a_beheerder_remains(membership)
+    _ensure_a_beheerder_remains(
+        membership, still_manages=membership.manages or role == Role.BEHEERDER
+    )
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -115,7 +118,7 @@ def change_role(*, membership: Membership, role: str, acting_user: User) -> Memb
 def remove_member(*, membership: Membership, acting_user: User) -> None:
     """End a person's membership of an organisation (the person's account stays)."""
     _require_manager(acting_user, membership.organisation)
-    _ensure_a_beheerder_remains(membership)
+    _ensure_a_beheerder_remains(membership, still_manages=False)
     record_event(
         actor=acting_user,
         action=AuditAction.MEMBERSHIP_REMOVED,

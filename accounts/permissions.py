@@ -31,15 +31,26 @@ def role_in(user: User | AnonymousUser, organisation: Organisation) -> str | Non
 
 
 def can_manage_members(user: User, organisation: Organisation) -> bool:
-    """Beheerders of the organisation (by role, or `manages` next to another role), and site
-    staff, manage its members."""
+    """Beheerders of the organisation (`managing`), and site staff, manage its members."""
     if not is_active_user(user):
         return False
     return (
         user.is_staff
-        or Membership.objects.filter(user=user, organisation=organisation)
-        .filter(Q(role=Role.BEHEERDER) | Q(manages=True))
-        .exists()
+        or Membership.objects.filter(managing(), user=user, organisation=organisation).exists()
+    )
+
+
+def managing(prefix: str = "") -> Q:
+    """Memberships that manage their organisation's members: the beheerder role, or `manages`
+    next to another role (the first member of a partner). `prefix` reaches them from another
+    model ("memberships__" from a user)."""
+    return Q(**{f"{prefix}role": Role.BEHEERDER}) | Q(**{f"{prefix}manages": True})
+
+
+def managed_organisations(user: User) -> set[UUID]:
+    """The ids of the organisations whose members the user manages (one query)."""
+    return set(
+        Membership.objects.filter(managing(), user=user).values_list("organisation_id", flat=True)
     )
 
 

@@ -10,10 +10,11 @@ parties.
 from typing import Any
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from accounts import invitations
-from accounts.models import Invitation, Membership, Role
+from accounts.models import Invitation
+from accounts.permissions import managed_organisations
 from agreements.drafting.joining.forms import InviteForm, NewPartnerForm
 
 register = template.Library()
@@ -28,11 +29,7 @@ def joining_panel(context: template.Context) -> dict[str, Any]:
         .annotate(members=Count("organisation__memberships"))
         .order_by("position", "organisation__name")
     )
-    managed = set(
-        Membership.objects.filter(user=user)
-        .filter(Q(role=Role.BEHEERDER) | Q(manages=True))
-        .values_list("organisation_id", flat=True)
-    )
+    managed = managed_organisations(user)
     pending: dict[Any, list[Invitation]] = {}
     for invitation in (
         Invitation.objects.filter(
@@ -42,11 +39,8 @@ def joining_panel(context: template.Context) -> dict[str, Any]:
         .select_related("invited_by", "organisation")
         .order_by("created_at")
     ):
-        # invitations.can_handle, without a query per invitation
-        invitation.handled_by_me = (  # type: ignore[attr-defined]
-            invitation.invited_by_id == user.pk
-            or user.is_staff
-            or invitation.organisation_id in managed
+        invitation.handled_by_me = invitations.can_handle(  # type: ignore[attr-defined]
+            user, invitation, managed=managed
         )
         pending.setdefault(invitation.organisation_id, []).append(invitation)
     return {

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Version
 from agreements.versions.adoption import version_on
-from agreements.versions.signing import is_fully_signed, party_keys
+from agreements.versions.signing import party_keys
 
 
 class Standing(StrEnum):
@@ -77,10 +77,9 @@ def standing_on(agreement: Agreement, day: date) -> StandingOn:
         return StandingOn(day, Standing.TERMINATED, version, None, newer, ended)
     if version is None:
         return StandingOn(day, Standing.NOTHING_ADOPTED, None, None, None, None)
-    if not is_fully_signed(version, until=_end_of(day)):
-        return StandingOn(
-            day, Standing.AWAITING_SIGNATURES, version, _signed(version, day), None, None
-        )
+    signed = _signed(version, day)
+    if signed.signed < signed.parties:
+        return StandingOn(day, Standing.AWAITING_SIGNATURES, version, signed, None, None)
     if version.start_date is not None and day < version.start_date:
         return StandingOn(day, Standing.NOT_YET_IN_FORCE, version, None, newer, None)
     if version.end_date is not None and day > version.end_date:

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import invitations
+from accounts import invitations, memberships
 from accounts.invitations import InvitationError
+from accounts.memberships import MembershipError
 from accounts.models import (
     AuditAction,
     AuditEvent,
@@ -170,3 +171,17 @@ def test_a_beheerder_may_decline_and_nobody_else_answers(client):
             invitation=invitation, accept=True, acting_user=cast.person("brabant", Role.BEHEERDER)
         )
     assert twice.value.code == InvitationError.NOT_PENDING
+
+
+def test_the_first_member_who_manages_is_the_beheerder_that_must_remain(partner):
+    """A partner's first member manages next to their role: they count as its beheerder."""
+    first = Membership.objects.create(
+        user=cast.person("oss", Role.LEZER), organisation=partner, role=Role.ONDERTEKENAAR,
+        manages=True,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as last:
+        memberships.remove_member(membership=first, acting_user=first.user)
+    assert last.value.code == MembershipError.LAST_ADMIN
+    memberships.change_role(
+        membership=first, role=Role.LEZER, acting_user=first.user
+    )  # still manages

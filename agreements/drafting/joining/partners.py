@@ -12,12 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import invitations, partners
-from accounts.models import Invitation, InvitationStatus, Organisation, Role, User
+from accounts.models import Invitation, InvitationStatus, Organisation, User
+from accounts.permissions import managing
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
 from agreements.models import Agreement
@@ -104,8 +104,7 @@ def invite_for_party(
         notify(
             kind=Kind.INVITATION_REQUESTED,
             recipients=User.objects.filter(
-                Q(memberships__role=Role.BEHEERDER) | Q(memberships__manages=True),
-                memberships__organisation=organisation,
+                managing("memberships__"), memberships__organisation=organisation
             ).distinct(),
             title=in_site_language(
                 _("%(person)s vraagt %(email)s uit te nodigen voor “%(title)s”"),
