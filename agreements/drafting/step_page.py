@@ -82,11 +82,15 @@ def tell_what_others_changed(
     request: AuthenticatedRequest, agreement: Agreement, saves: list
 ) -> None:
     """After a save merged with others' saves: who changed what meanwhile, by label."""
-    document = build_document(load_agreement(agreement.pk))
-    names = {party["key"]: party["organisation"]["official_name"] for party in document["parties"]}
-    for save in builder.readable_saves(
-        [event for event in saves if event.actor_id != request.user.pk], names
-    ):
+    others = [event for event in saves if event.actor_id != request.user.pk]
+    if not others:
+        return
+    # Party keys are organisation ids: their names, without building the whole document.
+    names = {
+        str(party.organisation_id): party.organisation.official_name
+        for party in agreement.parties.select_related("organisation")
+    }
+    for save in builder.readable_saves(others, names):
         labels = list(dict.fromkeys(change.label for change in save.changes))
         if not labels:
             continue
