@@ -192,7 +192,7 @@ class ReviewRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement} — review vóór {self.due_date}"
+        return f"{self.agreement} — review vóór {vocabulary.format_date(self.due_date)}"
 
 
 class Reviewer(models.Model):

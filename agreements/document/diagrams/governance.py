@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accounts.models import Layer
+from agreements.document import vocabulary
 from agreements.document.diagrams.drawing import (
     CHANGE_COLOURS,
     GLYPH,
@@ -79,7 +80,9 @@ class MandateView:
     def summary(self) -> str:
         text = f"{self.function}: {self.subject}" if self.function else self.subject
         if self.max_amount:
-            text += ", " + _("tot € %(amount)s") % {"amount": self.max_amount}
+            text += ", " + _("tot %(amount)s") % {
+                "amount": vocabulary.format_amount(self.max_amount)
+            }
         return text
 
 
