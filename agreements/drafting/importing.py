@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Membership, Organisation, Role, User
+from accounts.text import cleaned
 from agreements.document.build import (
     document_hash,
 )
@@ -81,7 +82,7 @@ def parse_json(raw: bytes) -> Any:
             code=ImportProblem.NOT_UTF8,
         ) from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return cleaned(json.loads(text, parse_constant=_reject_constant))
     except json.JSONDecodeError as error:
         raise ValidationError(
             _("Het bestand is geen geldige JSON: fout in regel %(line)d, kolom %(column)d.")

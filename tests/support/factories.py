@@ -76,8 +76,12 @@ def res_agreement(*organisations: Organisation) -> Agreement:
 
 
 def sign_by_all(version: Version) -> None:
-    """Every party's ondertekenaar signs the version (the demo has one per party)."""
+    """Every party's ondertekenaar signs the version (the demo has one per party), those who
+    have not signed yet."""
+    signed = {str(pk) for pk in version.signatures.values_list("organisation_id", flat=True)}
     for key in party_keys(version):
+        if str(key) in signed:
+            continue
         organisation = Organisation.objects.get(pk=key)
         user = get_user_model().objects.get(
             memberships__organisation=organisation, memberships__role=Role.ONDERTEKENAAR
