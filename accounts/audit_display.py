@@ -52,8 +52,8 @@ LABELS = {
 }
 
 CHOICES: dict[str, Callable[[], dict[str, str]]] = {
-    "role": lambda: dict(Role.choices),
-    "partner_kind": lambda: dict(PartnerKind.choices),
+    "role": lambda: {value: str(label) for value, label in Role.choices},
+    "partner_kind": lambda: {value: str(label) for value, label in PartnerKind.choices},
 }
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -73,7 +73,7 @@ def send_immediately(*, notification_id: str) -> bool:
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
         _message(
             user=notification.recipient,
-            subject=notification.title,
+            subject=notification.shown_title,
             template="notification",
             context={
                 "notification": notification,

@@ -5,13 +5,19 @@ reaches the same person twice. A person chooses per kind how the e-mail comes
 (`NotificationPreference`); without a choice it comes immediately (`DEFAULT_DELIVERY`).
 """
 
+import re
 import uuid
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Kind(models.TextChoices):
@@ -37,6 +43,21 @@ class Delivery(models.TextChoices):
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY
 
 
+def translated(message: str, params: dict[str, Any]) -> str:
+    """`message` (a Dutch message id) in the active language, filled in with `params`; an ISO
+    date among them is written in words ("18 december 2026")."""
+    shown = {
+        key: formats.date_format(date.fromisoformat(value), "j F Y")
+        if isinstance(value, str) and ISO_DATE.match(value)
+        else value
+        for key, value in params.items()
+    }
+    try:
+        return gettext(message) % shown
+    except (KeyError, TypeError, ValueError):  # a translation that does not fit its message
+        return message
+
+
 class Notification(models.Model):
     """One item for one person: shown under the bell, and e-mailed as they chose."""
 
@@ -48,7 +69,15 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("titel"), max_length=250)
+    title = models.CharField(
+        _("titel"),
+        max_length=250,
+        help_text=_("In de taal van de site; getoond als er geen bericht-id is."),
+    )
+    # The title as a message id (Dutch source text) and what fills it in: translated into the
+    # reader's language when shown or mailed. Empty for titles made before (they show `title`).
+    title_message = models.CharField(_("titel (bericht-id)"), max_length=250, blank=True)
+    title_params = models.JSONField(_("titel (invulling)"), default=dict, blank=True)
     body = models.TextField(_("toelichting"), blank=True)
     url = models.CharField(
         _("link"),
@@ -98,6 +127,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language: the message translated, dates in words."""
+        if not self.title_message:
+            return self.title
+        return translated(self.title_message, self.title_params)
 
     @property
     def is_read(self) -> bool:

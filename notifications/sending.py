@@ -12,8 +12,9 @@ nothing. E-mails and the daily digest are `emails.py`; reading is `reading.py`.
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,10 +23,30 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 
-from .models import DEFAULT_DELIVERY, Delivery, Kind, Notification, NotificationPreference
+from .models import (
+    DEFAULT_DELIVERY,
+    Delivery,
+    Kind,
+    Notification,
+    NotificationPreference,
+    translated,
+)
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
+
+
+@dataclass(frozen=True)
+class Message:
+    """A title to store as a message id and its parameters, translated when it is shown or
+    mailed: `text` is the Dutch source marked with `gettext_noop`, so `makemessages` finds it."""
+
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def in_site_language(self) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return translated(self.text, self.params)
 
 
 class UnsafeUrl(ValueError):
@@ -48,18 +69,11 @@ def deliveries(*, users: Iterable[User], kind: str) -> dict[int, str]:
     return {pk: chosen.get(pk, DEFAULT_DELIVERY) for pk in ids}
 
 
-def in_site_language(message: "StrOrPromise", params: dict[str, object]) -> str:
-    """A notification's text (a lazy message and what fills it in) as it is stored once for every
-    recipient and mailed: in the site's language (Dutch), not in the writer's."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(message) % params
-
-
 def notify(
     *,
     kind: str,
     recipients: Iterable[User],
-    title: str,
+    title: "str | Message",
     url: str,
     key: str,
     actor: User | None = None,
@@ -80,6 +94,8 @@ def notify(
             by_pk.setdefault(user.pk, user)
     if not by_pk:
         return 0
+    message = title if isinstance(title, Message) else Message("")
+    text = title.in_site_language() if isinstance(title, Message) else title
     with transaction.atomic():
         now = timezone.now()
         candidates = [
@@ -87,7 +103,9 @@ def notify(
                 id=uuid.uuid4(),
                 recipient_id=pk,
                 kind=kind,
-                title=title[:250],
+                title=text[:250],
+                title_message=message.text[:250],
+                title_params=message.params,
                 body=body,
                 url=url,
                 key=key,
@@ -117,4 +135,4 @@ def notify(
     return len(created)
 
 
-__all__ = ["UnsafeUrl", "deliveries", "in_site_language", "notify"]
+__all__ = ["Message", "UnsafeUrl", "deliveries", "notify"]

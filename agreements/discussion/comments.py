@@ -27,7 +27,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Membership, Organisation, User
@@ -39,10 +39,10 @@ from agreements.lib.errors import field_error
 from agreements.models import Agreement, Comment, CommentThread, CommentVisibility
 from agreements.permissions import can_see_thread, visible_threads
 from notifications.models import Kind
-from notifications.sending import in_site_language, notify
+from notifications.sending import Message, notify
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 
 class CommentError(StrEnum):
@@ -233,7 +233,7 @@ def _notify_of_comment(
     *,
     kind: Kind,
     recipients: list[User],
-    message: "StrOrPromise",
+    message: str,
     actor: User,
     agreement_title: str,
 ) -> None:
@@ -241,7 +241,7 @@ def _notify_of_comment(
     notify(
         kind=kind,
         recipients=recipients,
-        title=in_site_language(message, {"name": actor.full_name, "title": agreement_title}),
+        title=Message(message, {"name": actor.full_name, "title": agreement_title}),
         url=thread_url(comment.thread),
         key=f"comment:{comment.pk}:{kind.value}",  # ":mentioned", ":reply"
         actor=actor,
@@ -261,7 +261,7 @@ def _send_mentions(comment: Comment, mentions: list[User], actor: User) -> None:
         comment,
         kind=Kind.MENTIONED,
         recipients=[user for user in mentions if user.pk in readers],
-        message=gettext_lazy("%(name)s noemde je in een opmerking bij ‘%(title)s’"),
+        message=gettext_noop("%(name)s noemde je in een opmerking bij ‘%(title)s’"),
         actor=actor,
         agreement_title=thread.agreement.title,
     )
@@ -386,7 +386,7 @@ def reply(
             comment,
             kind=Kind.REPLY,
             recipients=recipients,
-            message=gettext_lazy("%(name)s reageerde op een opmerking bij ‘%(title)s’"),
+            message=gettext_noop("%(name)s reageerde op een opmerking bij ‘%(title)s’"),
             actor=acting_user,
             agreement_title=locked.title,
         )

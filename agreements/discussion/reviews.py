@@ -18,7 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Membership, Organisation, Role, User
@@ -27,7 +27,7 @@ from agreements.lib.errors import field_error
 from agreements.models import Agreement, Party, ReviewAnswer, Reviewer, ReviewRequest
 from agreements.permissions import acting_organisation, can_edit, may_answer_review
 from notifications.models import Kind
-from notifications.sending import in_site_language, notify
+from notifications.sending import Message, notify
 
 
 class ReviewError(StrEnum):
@@ -133,13 +133,9 @@ def request_review(
     editors = User.objects.filter(
         memberships__organisation__in=parties, memberships__role=Role.OPSTELLER
     )
-    title = in_site_language(
-        gettext_lazy("%(name)s vraagt je ‘%(title)s’ te lezen vóór %(date)s"),
-        {
-            "name": acting_user.full_name,
-            "title": locked.title,
-            "date": due_date.strftime("%d-%m-%Y"),
-        },
+    title = Message(
+        gettext_noop("%(name)s vraagt je ‘%(title)s’ te lezen vóór %(date)s"),
+        {"name": acting_user.full_name, "title": locked.title, "date": due_date.isoformat()},
     )
     notify(
         kind=Kind.REVIEW_REQUESTED,

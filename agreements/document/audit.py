@@ -56,9 +56,9 @@ LABELS = {
 }
 
 CHOICES: dict[str, Callable[[], dict[str, str]]] = {
-    "method": lambda: dict(SignatureMethod.choices),
-    "visibility": lambda: dict(CommentVisibility.choices),
-    "answer": lambda: dict(ReviewAnswer.choices),
+    "method": lambda: {value: str(label) for value, label in SignatureMethod.choices},
+    "visibility": lambda: {value: str(label) for value, label in CommentVisibility.choices},
+    "answer": lambda: {value: str(label) for value, label in ReviewAnswer.choices},
     "step": lambda: {slug: str(step.title) for slug, step in STEP_BY_SLUG.items()},
 }
 

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts.audit import changes_between, record_event
 from accounts.models import AuditAction, AuditEvent, Organisation, Role, User
@@ -33,7 +34,7 @@ from agreements.models import (
 )
 from agreements.permissions import acting_organisation, can_edit, drafting_organisations, require
 from notifications.models import Kind
-from notifications.sending import in_site_language, notify
+from notifications.sending import Message, notify
 
 STEP_SAVED = AuditAction.STEP_SAVED
 DRAFT_CLOSED_MESSAGE = _("Deze afspraak is vastgesteld. Begin een wijziging om haar aan te passen.")
@@ -263,9 +264,9 @@ def add_party(
         changes=Addition(write, read),
     )
     locked = load_agreement(agreement.pk)
-    title = in_site_language(
-        _("%(organisation)s is partij bij “%(title)s”"),
-        {"organisation": organisation, "title": locked.title},
+    title = Message(
+        gettext_noop("%(organisation)s is partij bij “%(title)s”"),
+        {"organisation": str(organisation), "title": locked.title},
     )
     notify(
         kind=Kind.PARTY_INVITED,

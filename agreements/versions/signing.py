@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from accounts.audit import record_event
 from accounts.models import AuditAction, Organisation, Role, User
@@ -31,10 +31,10 @@ from agreements.document.build import party_keys as document_party_keys
 from agreements.models import Agreement, Decision, Signature, SignatureMethod, Version
 from agreements.permissions import may_sign_for
 from notifications.models import Kind
-from notifications.sending import in_site_language, notify
+from notifications.sending import Message, notify
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 
 class SigningError(StrEnum):
@@ -246,7 +246,7 @@ def _notify_parties(
     version: Version,
     kind: str,
     roles: Iterable[str],
-    message: "StrOrPromise",
+    message: str,
     key: str,
     actor: User | None,
 ) -> int:
@@ -257,7 +257,7 @@ def _notify_parties(
         recipients=User.objects.filter(
             memberships__organisation_id__in=party_keys(version), memberships__role__in=roles
         ).distinct(),
-        title=in_site_language(message, {"number": version.number, "title": version.title}),
+        title=Message(message, {"number": version.number, "title": version.title}),
         url=reverse("version_detail", args=[version.agreement_id, version.number]),
         key=key,
         actor=actor,
@@ -270,7 +270,7 @@ def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
         version=version,
         kind=Kind.AWAITING_SIGNATURE,
         roles=permissions.SIGNER_ROLES,
-        message=gettext_lazy("Versie %(number)d van “%(title)s” wacht op uw handtekening"),
+        message=gettext_noop("Versie %(number)d van “%(title)s” wacht op uw handtekening"),
         key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
         actor=actor,
     )
@@ -282,7 +282,7 @@ def notify_all_signed(*, version: Version, actor: User | None) -> int:
         version=version,
         kind=Kind.ALL_SIGNED,
         roles=ALL_SIGNED_ROLES,
-        message=gettext_lazy("Alle partijen hebben versie %(number)d van “%(title)s” ondertekend"),
+        message=gettext_noop("Alle partijen hebben versie %(number)d van “%(title)s” ondertekend"),
         key=f"all_signed:{version.pk}",
         actor=actor,
     )

@@ -172,3 +172,31 @@ def test_a_change_of_mind_before_the_task_runs_is_respected(people):
     NotificationPreference.objects.create(user=lars, kind=Kind.MENTIONED, delivery=Delivery.NEVER)
     assert send_immediately(notification_id=str(Notification.objects.get().pk)) is False
     assert mail.outbox == []
+
+
+def test_a_title_is_stored_as_a_message_id_and_shown_in_the_readers_language():
+    from django.utils import translation
+    from django.utils.translation import gettext_noop
+
+    from notifications.sending import Message
+
+    recipient = cast.kees()
+    notify(
+        kind=Kind.REVIEW_REQUESTED,
+        recipients=[recipient],
+        title=Message(
+            gettext_noop("%(name)s vraagt je ‘%(title)s’ te lezen vóór %(date)s"),
+            {"name": "Eva Jansen", "title": "Warmtenet", "date": "2026-12-18"},
+        ),
+        url="/",
+        key="review:test",
+    )
+    notification = Notification.objects.get(key="review:test")
+    assert notification.title == "Eva Jansen vraagt je ‘Warmtenet’ te lezen vóór 18 december 2026"
+    assert notification.title_message.startswith("%(name)s vraagt je")
+    with translation.override("en"):
+        assert notification.shown_title == (
+            "Eva Jansen asks you to review ‘Warmtenet’ by 18 December 2026"
+        )
+    with translation.override("nl"):
+        assert notification.shown_title == notification.title

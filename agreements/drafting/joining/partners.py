@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts import invitations, partners
 from accounts.models import Invitation, InvitationStatus, Organisation, User
@@ -23,7 +23,7 @@ from agreements.drafting import builder
 from agreements.models import Agreement
 from agreements.permissions import acting_organisation, can_edit, require
 from notifications.models import Kind
-from notifications.sending import in_site_language, notify
+from notifications.sending import Message, notify
 
 
 @transaction.atomic
@@ -63,9 +63,9 @@ def add_new_partner(
     notify(
         kind=Kind.PARTNER_ADDED,
         recipients=User.objects.filter(is_staff=True, is_active=True),
-        title=in_site_language(
-            _("%(organisation)s toegevoegd door %(by)s: graag controleren"),
-            {"organisation": organisation.official_name, "by": on_behalf_of},
+        title=Message(
+            gettext_noop("%(organisation)s toegevoegd door %(by)s: graag controleren"),
+            {"organisation": organisation.official_name, "by": str(on_behalf_of)},
         ),
         url=reverse("admin:accounts_organisation_change", args=[organisation.pk]),
         key=f"partner_added:{organisation.pk}",
@@ -106,8 +106,8 @@ def invite_for_party(
             recipients=User.objects.filter(
                 managing("memberships__"), memberships__organisation=organisation
             ).distinct(),
-            title=in_site_language(
-                _("%(person)s vraagt %(email)s uit te nodigen voor “%(title)s”"),
+            title=Message(
+                gettext_noop("%(person)s vraagt %(email)s uit te nodigen voor “%(title)s”"),
                 {
                     "person": acting_user.full_name,
                     "email": invitation.email,
