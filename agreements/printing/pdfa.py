@@ -4,7 +4,11 @@ The HTML is rendered by Django templates (user text is always escaped); WeasyPri
 only `data:` URLs and the application's own static files through `StaticOnlyFetcher`. Every other
 URL — `file:`, `http:`, other hosts — is refused, so user text cannot make the renderer read local
 files or reach the network. `write_archival_pdf` writes PDF/A-3a (tagged, so screen readers can
-follow it), with the canonical JSON embedded as an attached file when given.
+follow it), with the canonical JSON embedded as an attached file when given, its creation and
+modification date in the document info and the XMP metadata, the running header and footer
+marked as artifacts and the contents tagged as a table of contents (`tagging.finish_tags`).
+`archival_pdf(html)` does all of that for any print template's HTML: the agreement's and the
+briefing's PDFs go through the same pipeline.
 """
 
 import mimetypes
@@ -14,10 +18,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from weasyprint import HTML, Attachment
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from agreements.printing.tagging import finish_tags
 
 # A base URL that resolves nowhere: relative URLs in print templates land under it, and the
 # fetcher maps its /static/ paths onto the static files finders.
@@ -69,7 +76,14 @@ def render_document(html: str) -> Document:
 
 
 def write_archival_pdf(document: Document, *, embedded_json: str | None = None) -> bytes:
-    """PDF/A-3a bytes, with the canonical JSON attached when given."""
+    """PDF/A-3a bytes, with the canonical JSON attached when given.
+
+    The creation and modification date are the moment of rendering (unless the HTML names
+    them with `<meta name="dcterms.created">`), in the info dictionary and the XMP alike.
+    """
+    moment = timezone.now().replace(microsecond=0).isoformat()
+    document.metadata.created = document.metadata.created or moment
+    document.metadata.modified = document.metadata.modified or document.metadata.created
     attachments = []
     if embedded_json is not None:
         attachments.append(
@@ -81,7 +95,17 @@ def write_archival_pdf(document: Document, *, embedded_json: str | None = None) 
                 url_fetcher=StaticOnlyFetcher(),
             )
         )
-    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    return finish_tags(pdf)
+
+
+def archival_pdf(html: str, *, embedded_json: str | None = None) -> bytes:
+    """Print HTML as PDF/A-3a: laid out by `render_document`, written by `write_archival_pdf`.
+
+    For any print template (the agreement, the briefing): the template needs `<html lang=…>`,
+    a `<title>`, and `<nav class="toc">` with an `<ol>` of links for contents tagged as a TOC.
+    """
+    return write_archival_pdf(render_document(html), embedded_json=embedded_json)
 
 
 def element_box(

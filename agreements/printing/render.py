@@ -1,13 +1,22 @@
 """An agreement as archival PDF: the print HTML of a version, a draft or the publieksversie.
 
-An agreement prints with its title, language and parties in the document metadata and, for a
-version, the canonical JSON embedded: the archived PDF alone is enough to read the agreement
-back. The fully signed version carries the application's seal (`seal.py`).
+The PDF reads as a Dutch convenant: a cover with the document number, the contents, a preamble
+("De ondergetekenden: …", "Overwegende dat: …", "Komen het volgende overeen:"), the outline's
+sections as numbered articles ("Artikel 1 Opgave en doel"), then the signatures. An agreement
+prints with its title, language, parties and dates in the document metadata and, for a version,
+the canonical JSON embedded: the archived PDF alone is enough to read the agreement back. The
+fully signed version carries the application's seal (`seal.py`), and its seal box names the
+sealing date, the seal's holder and the address where anyone can verify the file.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.document.build import canonical_json
@@ -15,12 +24,57 @@ from agreements.document.outline import COMPLETION_TITLE, SECTIONS, SIGNATURES_T
 from agreements.printing.pdfa import element_box, render_document, write_archival_pdf
 
 
+def article_title(number: int, title: Any) -> str:
+    """ "Artikel 1 Opgave en doel": a section of the outline as an article of the convenant."""
+    return _("Artikel %(number)d %(title)s") % {"number": number, "title": title}
+
+
 def _sections() -> list[tuple[str, str]]:
-    """The table of contents: the outline's sections, then the signatures."""
+    """The table of contents: the preamble, the outline's sections as articles, the
+    signatures."""
     return [
-        *((section.anchor, f"{section.number}. {section.title}") for section in SECTIONS),
-        ("s-signatures", f"{len(SECTIONS) + 1}. {SIGNATURES_TITLE}"),
+        ("s-preamble", _("Partijen en overwegingen")),
+        *((section.anchor, article_title(section.number, section.title)) for section in SECTIONS),
+        ("s-signatures", str(SIGNATURES_TITLE)),
     ]
+
+
+def document_number(agreement_id: Any, version=None) -> str:
+    """The document number on the cover and in every page's footer.
+
+    "SR-2025-1A2B3C4D-v2": SR (Spelregels), the year the version was adopted, the first eight
+    hex digits of the agreement's id and the version number; it never changes for a version
+    and tells the versions of one agreement apart. A draft is "SR-1A2B3C4D-concept".
+    """
+    short = str(agreement_id).replace("-", "")[:8].upper()
+    if version is None:
+        return f"SR-{short}-concept"
+    year = timezone.localtime(version.adopted_at).year
+    return f"SR-{year}-{short}-v{version.number}"
+
+
+@dataclass(frozen=True)
+class SealNote:
+    """What the seal box says: sealed on which date, by whom, and where to check."""
+
+    sealed_on: date
+    holder: str
+    verify_url: str
+
+
+def seal_note() -> SealNote:
+    """The seal box's text for a PDF sealed now."""
+    from agreements.printing.seal import SealNotConfigured, seal_holder
+
+    try:
+        holder = seal_holder()
+    except SealNotConfigured:
+        holder = ""
+    return SealNote(
+        sealed_on=timezone.localdate(),
+        holder=holder,
+        verify_url=settings.SITE_URL.rstrip("/") + reverse("verify"),
+    )
 
 
 def public_notice() -> str:
@@ -34,6 +88,7 @@ def agreement_html(
     document: dict[str, Any],
     *,
     version=None,
+    agreement_id: Any = None,
     signature_blocks=(),
     completion: bool = False,
     public: bool = False,
@@ -41,7 +96,8 @@ def agreement_html(
     """The print HTML of a version (or, without `version`, of a draft marked CONCEPT).
 
     `public`: the publieksversie, marked as such on the cover, in the footer of every page and
-    in the metadata; `document` is then the public document.
+    in the metadata; `document` is then the public document, and the signatures are stated
+    (which party signed on which date) instead of printed as blocks to sign.
     """
     from agreements.document.diagrams.structure import structure
     from agreements.document.presentation import readable
@@ -49,18 +105,28 @@ def agreement_html(
     sections = _sections()
     if completion:
         sections.append(("s-completion", str(COMPLETION_TITLE)))
+    if agreement_id is None and version is not None:
+        agreement_id = version.agreement_id
+    readable_document = readable(document)
     return render_to_string(
         "agreements/print/agreement.html",
         {
-            "doc": readable(document),
+            "doc": readable_document,
             "structure": structure(document),
+            "articles": {
+                section.key: article_title(section.number, section.title) for section in SECTIONS
+            },
             "version": version,
+            "document_number": document_number(agreement_id, version),
             "concept": version is None,
             "sections": sections,
             "signature_blocks": signature_blocks,
+            "signed_count": sum(1 for entry in signature_blocks if entry.signature),
             "completion": completion,
+            "seal": seal_note() if completion else None,
+            "public": public,
             "public_notice": public_notice() if public else "",
-            "signatures_heading": sections[len(SECTIONS)][1],
+            "signatures_heading": SIGNATURES_TITLE,
             "completion_heading": COMPLETION_TITLE,
         },
     )
@@ -73,7 +139,7 @@ def render_draft_pdf(agreement) -> tuple[str, bytes]:
 
     document = build_document(load_agreement(agreement.pk))
     blocks = party_signatures(document, official_names=True)
-    html = agreement_html(document, signature_blocks=blocks)
+    html = agreement_html(document, agreement_id=agreement.pk, signature_blocks=blocks)
     return html, write_archival_pdf(render_document(html))
 
 
@@ -120,9 +186,11 @@ def render_public_pdf(version) -> tuple[str, bytes]:
     """The publieksversie of a version: its public document as PDF/A, for the public register.
 
     The same print template and PDF/A-3a settings as the archival PDF, but from
-    `public_document` (no civil servants' contact details, Woo article 5.1(2)(e)), unsealed
-    with empty signature blocks (signatories' names are not public either), and without the
-    canonical JSON: that holds the contacts, and its hash would not be the version's.
+    `public_document` (no civil servants' contact details, Woo article 5.1(2)(e)), unsealed,
+    and without the canonical JSON: that holds the contacts, and its hash would not be the
+    version's. Instead of blocks to sign it states which parties signed on which date, with
+    the signatory's function but not their name (signatories' names are not public either),
+    or that no party has signed yet.
     """
     from agreements.versions.publication import public_document
     from agreements.versions.signing import party_signatures
@@ -131,7 +199,7 @@ def render_public_pdf(version) -> tuple[str, bytes]:
     html = agreement_html(
         document,
         version=version,
-        signature_blocks=party_signatures(document, official_names=True),
+        signature_blocks=party_signatures(document, version.signatures.all(), official_names=True),
         public=True,
     )
     return html, write_archival_pdf(render_document(html))

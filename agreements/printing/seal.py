@@ -105,6 +105,21 @@ def seal_certificate() -> x509.Certificate:
     return certificate
 
 
+def seal_holder() -> str:
+    """Who holds the seal, as its certificate names them: "Spelregels zegel (test), Spelregels"
+    (the subject's common name, then its organisation when that says something more)."""
+    subject = seal_certificate().subject
+    names = [
+        str(attribute.value)
+        for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME)
+        for attribute in subject.get_attributes_for_oid(oid)
+    ]
+    unique = [name for index, name in enumerate(names) if name and name not in names[:index]]
+    if len(unique) == 2 and unique[1] in unique[0]:
+        unique = unique[:1]
+    return ", ".join(unique)
+
+
 def seal_pdf(
     pdf: bytes, *, page: int, box: tuple[float, float, float, float], reason: str
 ) -> bytes:

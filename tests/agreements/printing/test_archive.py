@@ -73,7 +73,8 @@ def test_the_pdf_holds_every_party_mandate_step_and_signature(sealed):
         assert squeezed(signature.basis) in text
     text = " ".join(pdf_text(data).split())
     assert "Verklaring van voltooiing" in text
-    assert "Inhoud" in text and "8. Ondertekening" in text
+    assert "Inhoud" in text and "Artikel 7 Looptijd, evaluatie en wijziging" in text
+    assert "Ondertekening" in text
     pages = pdf_pages(data)
     assert f"pagina 3 van {len(pages)}" in pages[2]
     # The running header: title and version on every page after the cover.
