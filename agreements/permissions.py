@@ -27,6 +27,7 @@ from agreements.models import (
     Agreement,
     CommentThread,
     CommentVisibility,
+    FollowUpAction,
     Party,
     Publication,
     PublishedVersion,
@@ -150,6 +151,24 @@ def get_recordable_agreement_for_user(
     if not can_record(request.user, agreement):
         raise Http404
     return agreement
+
+
+def updatable_actions(user: User, agreement: Agreement) -> Q:
+    """Which follow-up actions of the agreement the user may move on (open, bezig, klaar), as a
+    filter on FollowUpAction: those of a party the user is a member of; every one for an
+    opsteller of the agreement."""
+    if not is_active_user(user):
+        return Q(pk__in=[])
+    if can_edit(user, agreement):
+        return Q(evaluation__agreement=agreement)
+    own = Membership.objects.filter(user=user).values("organisation_id")
+    return Q(evaluation__agreement=agreement, owner_id__in=own)
+
+
+def can_update_action(user: User, action: FollowUpAction) -> bool:
+    """`updatable_actions` for one action."""
+    agreement = action.evaluation.agreement
+    return FollowUpAction.objects.filter(updatable_actions(user, agreement), pk=action.pk).exists()
 
 
 def get_version_or_404(agreement: Agreement, number: int) -> Version:

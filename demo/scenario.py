@@ -17,7 +17,7 @@ from accounts.models import Organisation, Role, User
 from agreements.discussion import comments, reviews
 from agreements.document.write import write_draft
 from agreements.drafting import import_checks
-from agreements.models import Agreement, CommentVisibility, Version
+from agreements.models import ActionStatus, Agreement, CommentVisibility, Version
 from agreements.records import decisions, evaluations
 from agreements.versions import adoption as versioning
 from agreements.versions import publication, signing
@@ -133,13 +133,21 @@ def _demo_history(agreement: Agreement) -> None:
             ),
         },
         actions=[
+            # Still under way, and due within two weeks of the day the demo is seeded: it is
+            # on the start page, in the overview and in the reminders.
             evaluations.ActionInput(
                 "Agenda stuurgroep beperken tot besluitpunten",
-                "Voorzitter stuurgroep",
-                date(2025, 6, 1),
+                cast.organisation("oss"),
+                person=cast.person("oss", Role.OPSTELLER),
+                status=ActionStatus.BEZIG,
+                due_on=timezone.localdate() + timedelta(days=10),
             ),
+            # Done: Meierijstad joins with version 2.
             evaluations.ActionInput(
-                "Meierijstad uitnodigen als partij", "Ambtelijk kernteam", date(2025, 5, 15)
+                "Meierijstad uitnodigen als partij",
+                cast.organisation("bernheze"),
+                status=ActionStatus.KLAAR,
+                due_on=date(2025, 5, 15),
             ),
         ],
         leads_to_amendment=True,

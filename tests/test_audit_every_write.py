@@ -45,6 +45,7 @@ from agreements.document.build import build_document, load_agreement
 from agreements.document.paths import flatten
 from agreements.drafting.builder import MODEL_LADDER
 from agreements.models import Agreement, AgreementTemplate, EscalationStep, RoleOption
+from agreements.records import evaluations
 from agreements.versions import adoption as versioning
 from demo.scenario import DEMO_PASSWORD
 from notifications.models import Kind, Notification
@@ -98,6 +99,19 @@ def adopted_scene() -> SimpleNamespace:
         agreement=scene.agreement, acting_user=scene.eva, note=""
     )
     scene.agreement.refresh_from_db()
+    return scene
+
+
+def evaluated_scene() -> SimpleNamespace:
+    """Version 1 adopted, and an evaluation with an open follow-up action owned by Bernheze."""
+    scene = adopted_scene()
+    evaluation = evaluations.record_evaluation(
+        agreement=scene.agreement, acting_user=scene.bram, held_on=timezone.localdate(),
+        scores={aspect: (3, "Redelijk.") for aspect in ("content", "process", "relationship")},
+        actions=[evaluations.ActionInput("Agenda inkorten", scene.bernheze)],
+    )  # fmt: skip
+    scene.evaluation = evaluation
+    scene.action = evaluation.actions.get()
     return scene
 
 
@@ -363,10 +377,19 @@ WRITES = [
           BERNHEZE, "agreement", scene=adopted_scene,
           changes={"held_on": [None, "2026-11-04"], "content_score": [None, 4],
                    "actions": [None, 1], "leads_to_amendment": [None, False]},
-          fill={"held_on": "2026-11-04", "content_score": "4", "content_note": "Op koers.",
-                "process_score": "3", "process_note": "Te veel ter kennisname.",
-                "relationship_score": "5", "relationship_note": "Goed contact.",
-                "actions-0-description": "Agenda inkorten", "actions-0-owner": "Voorzitter"}),
+          fill=lambda s: {"held_on": "2026-11-04", "content_score": "4",
+                          "content_note": "Op koers.", "process_score": "3",
+                          "process_note": "Te veel ter kennisname.", "relationship_score": "5",
+                          "relationship_note": "Goed contact.",
+                          "actions-0-description": "Agenda inkorten",
+                          "actions-0-owner": s.bernheze.pk, "actions-0-status": "open",
+                          "actions-0-due_on": "2026-12-01"}),
+    # A member of the owning party moves a follow-up action on.
+    Write("action_status", "lars", ("evaluation_detail", "agreement", "evaluation"),
+          "action.status_changed", BERNHEZE, "agreement", scene=evaluated_scene,
+          to=("action_status", "agreement", "evaluation", "action"),
+          fill=lambda s: {f"actie-{s.action.pk}-status": "bezig"},
+          changes={"action": [None, "Agenda inkorten"], "status": ["open", "bezig"]}),
     # The Django admin, by site staff. Organisations and their members (an inline); a change to
     # an organisation itself is test_a_staff_change_in_the_admin_is_in_the_audit_trail.
     admin("accounts_organisation_add", "organisation.added",

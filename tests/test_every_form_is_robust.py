@@ -130,6 +130,7 @@ MUST_FIND = {
     ("post", "version_sign"),
     ("post", "decision_list"),
     ("post", "evaluation_new"),
+    ("post", "action_status"),  # the demo's open follow-up action, as its agreement's opsteller
     ("post", "verify"),
     ("post", "admin:login"),
 }
@@ -501,7 +502,7 @@ def crawled(_crawls, matrix_scene) -> Crawl:
             # hold no forms: the crawl only needs to see that they are no HTML. Who gets them
             # is the permission matrix's test, which renders them.
             patch.setattr(printing_views, "render_draft_pdf", lambda agreement: ("", BLANK_PDF))
-            patch.setattr(printing_views, "render_pdf", lambda *args, **kwargs: ("", BLANK_PDF))
+            patch.setattr(printing_views, "render_briefing_pdf", lambda briefing: ("", BLANK_PDF))
             _crawls[key] = crawl(Client(), matrix_scene)
             transaction.set_rollback(True)
     return _crawls[key]

@@ -348,6 +348,7 @@ class AuditAction(models.TextChoices):
     VERSION_PUBLISHED = "version.published", _("Versie openbaar gemaakt")
     DECISION_RECORDED = "decision.recorded", _("Besluit vastgelegd")
     EVALUATION_RECORDED = "evaluation.recorded", _("Evaluatie vastgelegd")
+    ACTION_STATUS_CHANGED = "action.status_changed", _("Status van een vervolgactie gewijzigd")
     REVIEW_REQUESTED = "review.requested", _("Leesronde gevraagd")
     REVIEW_ANSWERED = "review.answered", _("Leesronde beantwoord")
     COMMENT_THREAD_STARTED = "comment.thread_started", _("Opmerking geplaatst")

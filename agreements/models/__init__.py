@@ -40,6 +40,7 @@ from .discussion import (
 from .drafting import StepPresence, StepRevision
 from .printing import ArchivedPdf, PdfKind, PdfStatus
 from .records import (
+    ActionStatus,
     Decision,
     DecisionAttachment,
     Evaluation,
@@ -51,6 +52,7 @@ from .reference import AgreementTemplate, RoleKind, RoleOption
 from .versions import PublishedVersion, Signature, SignatureMethod, Version
 
 __all__ = [
+    "ActionStatus",
     "Agreement",
     "AgreementTemplate",
     "ArchivedPdf",

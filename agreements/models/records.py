@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from agreements.document import vocabulary
 
 from .agreement import Agreement
@@ -61,7 +62,7 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.decided_on}: {self.what[:60]}"
+        return f"{vocabulary.format_date(self.decided_on)}: {self.what[:60]}"
 
 
 class DecisionAttachment(models.Model):
@@ -142,26 +143,73 @@ class Evaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement} — {self.held_on}"
+        return f"{self.agreement} — {vocabulary.format_date(self.held_on)}"
+
+
+class ActionStatus(models.TextChoices):
+    """Where a follow-up action stands: open, being worked on (bezig) or done (klaar)."""
+
+    OPEN = "open", _("open")
+    BEZIG = "bezig", _("bezig")
+    KLAAR = "klaar", _("klaar")
 
 
 class FollowUpAction(models.Model):
-    """What the parties will do after an evaluation, and who owns it."""
+    """What the parties will do after an evaluation: which party owns it (and, if named, which
+    of its people), where it stands and by when it is due."""
 
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("evaluatie"), on_delete=models.CASCADE, related_name="actions"
     )
     description = models.CharField(_("actie"), max_length=vocabulary.SHORT_TEXT)
-    owner = models.CharField(_("eigenaar"), max_length=vocabulary.NAME)
+    owner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("eigenaar"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("De partij die de actie uitvoert."),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Iemand van de eigenaar die de actie trekt (niet verplicht)."),
+    )
+    owner_note = models.CharField(
+        _("eigenaar zoals eerder genoteerd"),
+        max_length=vocabulary.NAME,
+        blank=True,
+        help_text=_("De eigenaar zoals die vroeger als vrije tekst werd vastgelegd."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vervolgactie")
         verbose_name_plural = _("vervolgacties")
         ordering = ["evaluation", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "bezig", "klaar"]),
+                name="followupaction_status_valid",
+            ),
+        ]
+        indexes = [
+            # What comes due: the open actions by date (start page, overview, reminders).
+            models.Index(fields=["due_on", "status"], name="followupaction_due_status"),
+        ]
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ActionStatus.KLAAR
 
 
 class ReminderSent(models.Model):

@@ -1,12 +1,15 @@
 """Forms of the records: a decision with its attachments, an evaluation with follow-up actions."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation, User
 from agreements.document import vocabulary
 from agreements.lib.forms import DATE_WIDGET, field_of, inline_helper, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
-from agreements.models import Decision, FollowUpAction, Score
+from agreements.models import ActionStatus, Decision, FollowUpAction, Score
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -96,16 +99,76 @@ class EvaluationForm(forms.Form):
         self.helper = inline_helper()
 
 
+def party_name(organisation: Organisation) -> str:
+    return organisation.official_name or organisation.name
+
+
 class ActionForm(forms.Form):
+    """One follow-up action: what, which party owns it (and who of it), where it stands and by
+    when. The rules (an owner, a person of that party, not due before the evaluation) are the
+    domain's (`evaluations.record_evaluation`); the view puts its errors on these fields."""
+
+    # A row left empty is no action, and a filled-in row needs what the domain says: no label
+    # says "(niet verplicht)" (see nlds/label_text.html); the person's label says it itself.
+    drafting = True
+
     description = forms.CharField(
-        label=_("Vervolgactie"), max_length=limit_of(FollowUpAction, "description")
+        label=_("Vervolgactie"),
+        max_length=limit_of(FollowUpAction, "description"),
+        required=False,
     )
-    owner = forms.CharField(label=_("Eigenaar"), max_length=limit_of(FollowUpAction, "owner"))
+    owner = forms.ChoiceField(
+        label=_("Eigenaar (partij)"),
+        required=False,
+        help_text=_("De partij die de actie uitvoert."),
+    )
+    person = forms.ChoiceField(
+        label=_("Trekker (niet verplicht)"),
+        required=False,
+        help_text=_("Iemand van de partij die eigenaar is."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.OPEN
+    )
     due_on = forms.DateField(label=_("Uiterlijk"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self,
+        *args,
+        parties: Sequence[Organisation] = (),
+        people: Sequence[tuple[Organisation, Sequence[User]]] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.parties = {str(organisation.pk): organisation for organisation in parties}
+        self.people = {str(user.pk): user for _organisation, users in people for user in users}
+        field_of(self, "owner", forms.ChoiceField).choices = [("", "—")] + [
+            (key, party_name(organisation)) for key, organisation in self.parties.items()
+        ]
+        field_of(self, "person", forms.ChoiceField).choices = [("", "—")] + [
+            (party_name(organisation), [(str(user.pk), user.full_name) for user in users])
+            for organisation, users in people
+            if users
+        ]
         self.helper = inline_helper()
+
+    def clean_owner(self) -> Organisation | None:
+        return self.parties.get(self.cleaned_data["owner"])
+
+    def clean_person(self) -> User | None:
+        return self.people.get(self.cleaned_data["person"])
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20, absolute_max=20)
+
+
+class ActionStatusForm(forms.Form):
+    """Where one follow-up action stands, on the evaluation's page."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+    def __init__(self, *args, action: FollowUpAction, **kwargs):
+        kwargs.setdefault("initial", {"status": action.status})
+        kwargs.setdefault("prefix", f"actie-{action.pk}")
+        super().__init__(*args, **kwargs)
+        self.action = action

@@ -1,11 +1,15 @@
-"""What comes due: evaluations, end dates, notice deadlines and versions awaiting signatures,
-on screen and by e-mail.
+"""What comes due: evaluations, end dates, notice deadlines, versions awaiting signatures and
+open follow-up actions of evaluations, on screen and by e-mail.
 
 `send_reminders` is safe to run from cron every day: each due item reaches each contact once
 (a notification keyed by the item; `notifications/sending.py`), however often it runs, and is
 e-mailed as that person chose. Dates go to the opstellers and
 ondertekenaars of every party; a version awaiting signatures goes to the ondertekenaars of the
-parties that have not signed yet.
+parties that have not signed yet; a follow-up action to its person, or else to the opstellers
+and ondertekenaars of the party that owns it.
+
+A follow-up action is due while it is not klaar, from its due date (overdue ones too, as
+evaluations) until the agreement has ended (terminated or expired).
 """
 
 from dataclasses import dataclass
@@ -17,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import (
     Case,
+    Count,
     DateField,
     F,
     Func,
@@ -37,7 +42,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
-from agreements.models import Agreement, ReminderSent, Version
+from agreements.document.vocabulary import format_date
+from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderSent, Version
 from agreements.versions.signing import party_keys, signature_request_key
 from agreements.versions.status import Status, status_filter, with_status
 from notifications.models import Kind
@@ -49,17 +55,25 @@ CONTACT_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # "evaluation", "end", "notice" or "signature"
+    kind: str  # "evaluation", "end", "notice", "signature" or "action"
     agreement: Agreement
     due_on: date
     # For "signature": the version and the parties (organisation ids) that have not signed.
     version_number: int | None = None
     unsigned: tuple[str, ...] = ()
+    # For "action": the follow-up action (with its owner and person).
+    follow_up: FollowUpAction | None = None
 
     @property
     def label(self) -> str:
         if self.kind == "signature":
             return _("Versie %(number)d wacht op ondertekening") % {"number": self.version_number}
+        if self.follow_up is not None:
+            owner = self.follow_up.owner
+            return _("Vervolgactie: %(action)s (%(owner)s)") % {
+                "action": self.follow_up.description,
+                "owner": owner.official_name or owner.name,
+            }
         return {
             "evaluation": _("Evaluatie gepland"),
             "end": _("Einddatum"),
@@ -71,20 +85,42 @@ class DueItem:
         if self.kind == "signature":
             assert self.version_number is not None  # noqa: S101 -- a signature item has a version
             return signature_request_key(agreement_id=self.agreement.pk, number=self.version_number)
+        if self.follow_up is not None:
+            return f"action:{self.follow_up.pk}:{self.due_on.isoformat()}"
         return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
 
     @property
     def url(self) -> str:
         if self.kind == "signature":
             return reverse("version_detail", args=[self.agreement.pk, self.version_number])
+        if self.follow_up is not None:
+            return reverse(
+                "evaluation_detail", args=[self.agreement.pk, self.follow_up.evaluation_id]
+            )
         return reverse("agreement_detail", args=[self.agreement.pk])
 
+    @property
+    def day(self) -> str:
+        """The due date in words: 1 maart 2024."""
+        return format_date(self.due_on)
+
     def contacts(self) -> QuerySet[Membership]:
-        """Who is told: the unsigned parties' ondertekenaars, or every party's contacts."""
+        """Who is told: the unsigned parties' ondertekenaars; an action's person, or else the
+        owning party's contacts; or every party's contacts."""
         if self.kind == "signature":
             memberships = Membership.objects.filter(
                 organisation_id__in=self.unsigned, role=Role.ONDERTEKENAAR
             )
+        elif self.follow_up is not None:
+            action = self.follow_up
+            memberships = Membership.objects.filter(organisation_id=action.owner_id)
+            if (
+                action.person_id is not None
+                and memberships.filter(user_id=action.person_id).exists()
+            ):
+                memberships = memberships.filter(user_id=action.person_id)
+            else:
+                memberships = memberships.filter(role__in=CONTACT_ROLES)
         else:
             memberships = Membership.objects.filter(
                 organisation__agreement_parties__agreement=self.agreement,
@@ -140,7 +176,44 @@ def due_items(
             notice = _subtract_months(end, agreement.notice_period_months)
             if today <= notice <= today + horizon:
                 items.append(DueItem("notice", agreement, notice))
+    items.extend(
+        _action_item(action) for action in open_actions(agreements, today, horizon=horizon)
+    )
     return sorted(items, key=lambda item: item.due_on)
+
+
+def _action_item(action: FollowUpAction) -> DueItem:
+    assert action.due_on is not None  # noqa: S101 -- open_actions have a due date
+    return DueItem("action", action.evaluation.agreement, action.due_on, follow_up=action)
+
+
+def open_actions(
+    agreements: QuerySet[Agreement], today: date, *, horizon: timedelta = HORIZON
+) -> QuerySet[FollowUpAction]:
+    """The follow-up actions of `agreements` that are due: not klaar, a due date up to the
+    horizon (overdue ones too), of an agreement that has not ended; soonest first."""
+    running = agreements.exclude(status_filter(Status.BEEINDIGD, today)).exclude(
+        status_filter(Status.VERLOPEN, today)
+    )
+    return (
+        FollowUpAction.objects.filter(
+            evaluation__agreement__in=running.order_by().values("pk"),
+            due_on__lte=today + horizon,
+        )
+        .exclude(status=ActionStatus.KLAAR)
+        .select_related("owner", "evaluation__agreement")
+        .only(
+            "description",
+            "due_on",
+            "status",
+            "person_id",
+            "evaluation_id",
+            "owner__name",
+            "owner__official_name",
+            "evaluation__agreement__title",
+        )
+        .order_by("due_on", "pk")
+    )
 
 
 def send_reminders(*, today: date) -> int:
@@ -234,7 +307,9 @@ def _current_version(**value) -> Subquery:
 def due_soon(
     agreements: QuerySet[Agreement], *, today: date, horizon: timedelta = HORIZON, limit: int
 ) -> DuePage:
-    """The first `limit` items of `due_items` and their total, in one query.
+    """The first `limit` items of `due_items` and their total, in two queries: one for the
+    agreements' own dates, one for the open follow-up actions (`open_actions`, cut off at
+    `limit` in the database with their number alongside); the two are merged by date.
 
     The rules of `due_items` as conditions on the agreements' own columns: each agreement
     gets the date of each kind of item it has due (or none), and the query returns the
@@ -283,10 +358,18 @@ def due_soon(
         .order_by("due_first", "title", "pk")
         .values("pk", "title", "due_total", "due_version", *dates)[:limit]
     )
+    # The open follow-up actions: the first `limit` of them and their number, in one query.
+    actions = list(
+        open_actions(agreements, today, horizon=horizon).annotate(due_total=Window(Count("pk")))[
+            :limit
+        ]
+    )
+    # Soonest first; on one day the agreements' items (in their rank) before the actions.
     items = sorted(
-        (
+        [
             (
                 row[f"due_{kind}"],
+                0,
                 rank,
                 KIND_ORDER.index(kind),
                 DueItem(
@@ -299,9 +382,12 @@ def due_soon(
             for rank, row in enumerate(rows)
             for kind in KIND_ORDER
             if row[f"due_{kind}"] is not None
-        ),
-        key=lambda entry: entry[:3],
+        ]
+        + [
+            (item.due_on, 1, rank, 0, item)
+            for rank, item in enumerate(_action_item(action) for action in actions)
+        ],
+        key=lambda entry: entry[:4],
     )
-    return DuePage(
-        items=[entry[3] for entry in items[:limit]], total=rows[0]["due_total"] if rows else 0
-    )
+    total = (rows[0]["due_total"] if rows else 0) + (actions[0].due_total if actions else 0)
+    return DuePage(items=[entry[4] for entry in items[:limit]], total=total)

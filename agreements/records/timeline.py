@@ -1,8 +1,11 @@
-"""One chronological story per agreement: drafts, versions, signatures, saves, decisions,
-evaluations, dates.
+"""One chronological story per agreement: drafts, versions, parties joining and leaving,
+signatures, saves, decisions, evaluations, dates.
 
-Built from the audit trail and the decision and evaluation rows; nothing is stored twice.
-Consecutive builder saves by one person on one day are told as one entry.
+Built from the audit trail, the versions and the decision and evaluation rows; nothing is
+stored twice. Consecutive builder saves by one person on one day are told as one entry. A party
+joins or leaves with the version whose parties (`document["parties"]`, by key) differ from
+those of the version before it; a decision names the version it was taken under (as recorded,
+else the version in force, or the latest adopted, on its date).
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +19,15 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditAction, AuditEvent, User
 from agreements.discussion.comments import thread_url
 from agreements.document.outline import STEP_BY_SLUG
-from agreements.models import Agreement, Comment, CommentVisibility, Signature, SignatureMethod
+from agreements.models import (
+    Agreement,
+    Comment,
+    CommentVisibility,
+    Decision,
+    Signature,
+    SignatureMethod,
+    Version,
+)
 from agreements.permissions import visible_threads
 from agreements.versions.signing import is_fully_signed
 
@@ -60,16 +71,90 @@ def _version_entry(
     )
 
 
-def _signature_entries(agreement: Agreement) -> list[Entry]:
-    """Each party's signature, and the moment a version had every party's signature."""
-    entries = []
+def _versions(agreement: Agreement) -> list[Version]:
+    """The agreement's versions in order, with their signatures, in two queries."""
     # .all() first: django-stubs' plugin copies prefetch_related onto a manager made from a custom
     # queryset (AppendOnlyQuerySet) without its type variables, and then refuses any Prefetch.
-    for version in (
+    return list(
         agreement.versions.all()
         .prefetch_related(Prefetch("signatures", Signature.objects.select_related("organisation")))
-        .only("number", "document", "agreement_id")
-    ):
+        .only("number", "document", "adopted_at", "agreement_id")
+        .order_by("number")
+    )
+
+
+def _party_names(version: Version) -> dict[str, str]:
+    """The parties of a version by key, with their official names."""
+    names = {}
+    for party in version.document.get("parties", []):
+        organisation = party.get("organisation") or {}
+        key = str(party.get("key") or organisation.get("official_name") or "")
+        names[key] = organisation.get("official_name") or organisation.get("name") or key
+    return names
+
+
+def _party_entries(agreement: Agreement, versions: list[Version]) -> list[Entry]:
+    """A party joining or leaving, with the version that first (or no longer) names it."""
+    entries = []
+    for before, version in zip(versions, versions[1:], strict=False):
+        old, new = _party_names(before), _party_names(version)
+        url = reverse("version_detail", args=[agreement.pk, version.number])
+        for key, name in new.items():
+            if key not in old:
+                entries.append(
+                    Entry(
+                        version.adopted_at,
+                        "party",
+                        _("%(party)s trad toe met versie %(number)s")
+                        % {"party": name, "number": version.number},
+                        url=url,
+                    )
+                )
+        for key, name in old.items():
+            if key not in new:
+                entries.append(
+                    Entry(
+                        version.adopted_at,
+                        "party",
+                        _("%(party)s trad uit met versie %(number)s")
+                        % {"party": name, "number": version.number},
+                        url=url,
+                    )
+                )
+    return entries
+
+
+def _version_on(versions: list[Version], day: date) -> Version | None:
+    """`adoption.version_on` over versions already read: the latest version every party had
+    signed by the end of `day`, else the latest adopted by then."""
+    end_of_day = timezone.make_aware(datetime.combine(day, time.max))
+    adopted = [version for version in reversed(versions) if version.adopted_at <= end_of_day]
+    for version in adopted:
+        if is_fully_signed(version, until=end_of_day):
+            return version
+    return adopted[0] if adopted else None
+
+
+def _decision_title(decision: Decision, versions: list[Version]) -> str:
+    number = (
+        decision.version.number
+        if decision.version is not None
+        else getattr(_version_on(versions, decision.decided_on), "number", None)
+    )
+    if number is None:
+        return _("Besluit van %(table)s (vóór de eerste vastgestelde versie)") % {
+            "table": decision.table_name
+        }
+    return _("Besluit van %(table)s (onder versie %(number)s)") % {
+        "table": decision.table_name,
+        "number": number,
+    }
+
+
+def _signature_entries(agreement: Agreement, versions: list[Version]) -> list[Entry]:
+    """Each party's signature, and the moment a version had every party's signature."""
+    entries = []
+    for version in versions:
         signatures = sorted(version.signatures.all(), key=lambda s: s.recorded_at)
         for signature in signatures:
             paper = signature.method == SignatureMethod.PAPER
@@ -199,12 +284,13 @@ def timeline(
                     detail=event.organisation.name if event.organisation else "",
                 )
             )
+    versions = _versions(agreement)
     for decision in agreement.decisions.select_related("recorded_by", "version"):
         entries.append(
             Entry(
                 _aware(decision.decided_on),
                 "decision",
-                _("Besluit van %(table)s") % {"table": decision.table_name},
+                _decision_title(decision, versions),
                 detail=decision.what + (f" ({decision.reference})" if decision.reference else ""),
                 actor=decision.recorded_by.full_name if decision.recorded_by else "",
             )
@@ -225,7 +311,8 @@ def timeline(
                 url=reverse("evaluation_detail", args=[agreement.pk, evaluation.pk]),
             )
         )
-    entries.extend(_signature_entries(agreement))
+    entries.extend(_party_entries(agreement, versions))
+    entries.extend(_signature_entries(agreement, versions))
     if viewer is not None:
         entries.extend(_comment_entries(agreement, viewer))
     # The dates that count are those of the version in force (see status.with_status).

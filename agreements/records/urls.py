@@ -22,6 +22,11 @@ urlpatterns = [
         name="evaluation_detail",
     ),
     path(
+        "afspraken/<uuid:agreement_id>/evaluaties/<uuid:evaluation_id>/acties/<int:action_id>/status/",
+        views.action_status,
+        name="action_status",
+    ),
+    path(
         "afspraken/<uuid:agreement_id>/tijdlijn/",
         views.agreement_timeline,
         name="agreement_timeline",

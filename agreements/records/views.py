@@ -6,23 +6,34 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.audit import csv_response, csv_rows
 from accounts.http import AuthenticatedRequest
-from accounts.models import AuditEvent
+from accounts.models import AuditEvent, Membership, User
 from agreements.lib.uploads import pdf_download
-from agreements.models import Agreement, DecisionAttachment, Evaluation
+from agreements.models import Agreement, DecisionAttachment, Evaluation, FollowUpAction
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,
     get_recordable_agreement_for_user,
+    updatable_actions,
 )
 from agreements.records import decisions, evaluations
-from agreements.records.forms import ASPECTS, ActionFormSet, DecisionForm, EvaluationForm
+from agreements.records.forms import (
+    ASPECTS,
+    ActionForm,
+    ActionFormSet,
+    ActionStatusForm,
+    DecisionForm,
+    EvaluationForm,
+)
 from agreements.records.timeline import timeline
 
 
@@ -69,34 +80,118 @@ def decision_attachment(
     return pdf_download(attachment.file, attachment.name)
 
 
+def _action_choices(agreement: Agreement) -> dict:
+    """The parties of the agreement (owners to choose from) and their people, in two queries."""
+    parties = [
+        party.organisation
+        for party in agreement.parties.select_related("organisation").order_by("position")
+    ]
+    people: dict[object, list[User]] = {organisation.pk: [] for organisation in parties}
+    for membership in (
+        Membership.objects.filter(organisation__in=parties, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    ):
+        people[membership.organisation_id].append(membership.user)
+    return {
+        "parties": parties,
+        "people": [(organisation, people[organisation.pk]) for organisation in parties],
+    }
+
+
+def _show_action_errors(
+    form: EvaluationForm, rows: list[ActionForm], error: ValidationError
+) -> None:
+    """Put the domain's errors beside their fields: `actions.<n>.<field>` on the n-th action
+    that was filled in, anything else on the evaluation form."""
+    for key, errors in error.message_dict.items() if hasattr(error, "error_dict") else []:
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "actions" and parts[1].isdigit():
+            row = rows[int(parts[1])]
+            row.add_error(parts[2] if parts[2] in row.fields else None, errors)
+        else:
+            form.add_error(key if key in form.fields else None, errors)
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+
+
 @login_required
 def evaluation_new(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """Record how the collaboration goes, with follow-up actions and their owners."""
+    """Record how the collaboration goes, with follow-up actions, their owners and dates."""
     agreement = get_recordable_agreement_for_user(request, agreement_id)
     form = EvaluationForm(request.POST or None)
-    actions = ActionFormSet(request.POST or None, prefix="actions")
+    actions = ActionFormSet(
+        request.POST or None, prefix="actions", form_kwargs=_action_choices(agreement)
+    )
     if request.method == "POST" and form.is_valid() and actions.is_valid():
         data = form.cleaned_data
-        evaluation = evaluations.record_evaluation(
-            agreement=agreement,
-            acting_user=request.user,
-            held_on=data["held_on"],
-            scores={
-                aspect: (data[f"{aspect}_score"], data[f"{aspect}_note"]) for aspect in ASPECTS
-            },
-            actions=[
-                evaluations.ActionInput(**action.cleaned_data)
-                for action in actions
-                if action.has_changed() and action.cleaned_data
-            ],
-            leads_to_amendment=data["leads_to_amendment"],
-        )
-        messages.success(request, _("De evaluatie is vastgelegd."))
-        return redirect("evaluation_detail", agreement_id=agreement.pk, evaluation_id=evaluation.pk)
+        rows = [action for action in actions if action.has_changed() and action.cleaned_data]
+        try:
+            evaluation = evaluations.record_evaluation(
+                agreement=agreement,
+                acting_user=request.user,
+                held_on=data["held_on"],
+                scores={
+                    aspect: (data[f"{aspect}_score"], data[f"{aspect}_note"]) for aspect in ASPECTS
+                },
+                actions=[evaluations.ActionInput(**row.cleaned_data) for row in rows],
+                leads_to_amendment=data["leads_to_amendment"],
+            )
+        except ValidationError as error:
+            _show_action_errors(form, rows, error)
+        else:
+            messages.success(request, _("De evaluatie is vastgelegd."))
+            return redirect(
+                "evaluation_detail", agreement_id=agreement.pk, evaluation_id=evaluation.pk
+            )
     return render(
         request,
         "agreements/evaluation_new.html",
         {"agreement": agreement, "form": form, "actions": actions},
+    )
+
+
+def _evaluation_page(
+    request: AuthenticatedRequest,
+    agreement: Agreement,
+    evaluation_id: UUID,
+    *,
+    bound: ActionStatusForm | None = None,
+) -> HttpResponse:
+    """The evaluation with its follow-up actions; a status form beside each action the user may
+    move on (`bound`: the one just posted, with its errors)."""
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("version", "recorded_by").prefetch_related(
+            Prefetch(
+                "actions",
+                FollowUpAction.objects.select_related("owner", "person").order_by("pk"),
+            )
+        ),
+        pk=evaluation_id,
+        agreement=agreement,
+    )
+    updatable = set(
+        FollowUpAction.objects.filter(
+            updatable_actions(request.user, agreement), evaluation=evaluation
+        ).values_list("pk", flat=True)
+    )
+    rows = [
+        (
+            action,
+            (
+                bound
+                if bound is not None and bound.action.pk == action.pk
+                else ActionStatusForm(action=action)
+            )
+            if action.pk in updatable
+            else None,
+        )
+        for action in evaluation.actions.all()
+    ]
+    return render(
+        request,
+        "agreements/evaluation_detail.html",
+        {"agreement": agreement, "evaluation": evaluation, "actions": rows},
     )
 
 
@@ -106,16 +201,40 @@ def evaluation_detail(
 ) -> HttpResponse:
     """One evaluation with its scores and follow-up actions."""
     agreement = get_agreement_for_user(request, agreement_id)
-    evaluation = get_object_or_404(
-        Evaluation.objects.select_related("version", "recorded_by").prefetch_related("actions"),
-        pk=evaluation_id,
-        agreement=agreement,
+    return _evaluation_page(request, agreement, evaluation_id)
+
+
+@login_required
+@require_POST
+def action_status(
+    request: AuthenticatedRequest, agreement_id: UUID, evaluation_id: UUID, action_id: int
+) -> HttpResponse:
+    """Move a follow-up action on (open, bezig, klaar): members of the owning party and the
+    agreement's opstellers; 404 for everyone else."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    action = get_object_or_404(
+        FollowUpAction.objects.filter(updatable_actions(request.user, agreement)),
+        pk=action_id,
+        evaluation_id=evaluation_id,
     )
-    return render(
-        request,
-        "agreements/evaluation_detail.html",
-        {"agreement": agreement, "evaluation": evaluation},
-    )
+    form = ActionStatusForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            evaluations.change_action_status(
+                action=action, acting_user=request.user, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:
+            form.add_error("status", error)
+        else:
+            messages.success(
+                request,
+                _("‘%(action)s’ staat nu op %(status)s.")
+                % {"action": action.description, "status": action.get_status_display()},
+            )
+            return redirect(
+                "evaluation_detail", agreement_id=agreement.pk, evaluation_id=evaluation_id
+            )
+    return _evaluation_page(request, agreement, evaluation_id, bound=form)
 
 
 @login_required

@@ -11,6 +11,7 @@ so a restored file can be checked. Passwords are kept as Django's hashes.
 """
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, time
 from enum import StrEnum
@@ -172,8 +173,9 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
         # version); PostgreSQL checks the foreign keys when the transaction commits.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    objects = _upgrade_follow_up_actions(data["objects"])
     with connection.constraint_checks_disabled():
-        for item in serializers.deserialize("python", data["objects"]):
+        for item in serializers.deserialize("python", objects):
             # save_base with raw=True: no save() overrides (the append-only guards refuse
             # updates, and these are inserts of rows that existed before).
             item.save()
@@ -189,6 +191,58 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
             )
     _reset_sequences()
     return counts
+
+
+def _upgrade_follow_up_actions(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Follow-up actions of an export made before they had a status: their free-text owner is
+    kept as `owner_note`, and the owner becomes the party the text names, else the agreement's
+    first party, else the recorder's organisation (as migration 0017 does in the database)."""
+    old = [
+        row
+        for row in objects
+        if row.get("model") == "agreements.followupaction" and "status" not in row["fields"]
+    ]
+    if not old:
+        return objects
+    by_model: dict[str, list[dict[str, Any]]] = {}
+    for row in objects:
+        by_model.setdefault(row.get("model", ""), []).append(row)
+    names = {
+        row["pk"]: (row["fields"].get("official_name", ""), row["fields"].get("name", ""))
+        for row in by_model.get("accounts.organisation", [])
+    }
+    evaluations = {row["pk"]: row["fields"] for row in by_model.get("agreements.evaluation", [])}
+    parties: dict[str, list[str]] = {}
+    for row in sorted(
+        by_model.get("agreements.party", []), key=lambda row: row["fields"].get("position", 0)
+    ):
+        parties.setdefault(row["fields"]["agreement"], []).append(row["fields"]["organisation"])
+    for row in old:
+        fields = row["fields"]
+        text = str(fields.get("owner") or "")
+        evaluation = evaluations.get(fields["evaluation"], {})
+        candidates = parties.get(evaluation.get("agreement"), []) or [
+            membership["fields"]["organisation"]
+            for membership in by_model.get("accounts.membership", [])
+            if membership["fields"].get("user") == evaluation.get("recorded_by")
+        ]
+        named = [
+            key
+            for key in candidates
+            if any(
+                name and re.search(rf"\b{re.escape(name.casefold())}\b", text.casefold())
+                for name in names.get(key, ())
+            )
+        ]
+        owner = next(iter(named or candidates), None)
+        row["fields"] = {
+            **fields,
+            "owner": owner,
+            "owner_note": text[:200],
+            "person": None,
+            "status": "open",
+        }
+    return objects
 
 
 def _reset_sequences() -> None:

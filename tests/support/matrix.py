@@ -152,6 +152,12 @@ MATRIX = {
         "POST": answers(LOGIN, 404, 404, 200, 200, 200, 404),
     },
     "evaluation_detail": {"GET": MEMBERS_ONLY},
+    # The scene's follow-up action is Oss's: of Bernheze's people only the opsteller (an editor
+    # of the agreement) moves it on; an empty POST shows the evaluation with the error.
+    "action_status": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+    },
     "agreement_timeline": {"GET": MEMBERS_ONLY},
     "agreement_audit_csv": {"GET": MEMBERS_ONLY},
     "agreement_briefing": {"GET": MEMBERS_ONLY},

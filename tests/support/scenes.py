@@ -135,6 +135,8 @@ def build_matrix_scene() -> dict:
         "step_slug": "opgave",
         "attachment_id": DecisionAttachment.objects.get(decision=decision).pk,
         "evaluation_id": agreement.evaluations.get().pk,
+        # The demo's open follow-up action (Oss's).
+        "action_id": agreement.evaluations.get().actions.get(owner=cast.oss()).pk,
         "signature_id": paper.pk,
         "publication_id": publication.pk,
         "pk": bernheze.pk,

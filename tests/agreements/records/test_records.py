@@ -96,6 +96,7 @@ def test_readers_see_decisions_but_cannot_record_and_outsiders_see_nothing(clien
 
 def test_an_evaluation_with_follow_up_actions(client, demo, editor):
     client.force_login(editor)
+    oss, enexis = cast.oss(), cast.enexis()
     response = client.post(
         reverse("evaluation_new", args=[demo.pk]),
         {
@@ -110,10 +111,13 @@ def test_an_evaluation_with_follow_up_actions(client, demo, editor):
             "actions-TOTAL_FORMS": "3",
             "actions-INITIAL_FORMS": "0",
             "actions-0-description": "Agenda stuurgroep inkorten",
-            "actions-0-owner": "Voorzitter stuurgroep",
+            "actions-0-owner": str(oss.pk),
+            "actions-0-status": "open",
             "actions-0-due_on": "2027-06-01",
             "actions-1-description": "Gesprek Enexis en gemeenten",
-            "actions-1-owner": "Ambtelijk kernteam",
+            "actions-1-owner": str(enexis.pk),
+            "actions-1-status": "bezig",
+            "actions-2-status": "open",
         },
         follow=True,
     )
@@ -123,13 +127,14 @@ def test_an_evaluation_with_follow_up_actions(client, demo, editor):
         3,
         2,
     )
-    assert [a.owner for a in evaluation.actions.all()] == [
-        "Voorzitter stuurgroep",
-        "Ambtelijk kernteam",
+    assert [(a.owner, a.status) for a in evaluation.actions.order_by("pk")] == [
+        (oss, "open"),
+        (enexis, "bezig"),
     ]
-    assert evaluation.actions.first().due_on == date(2027, 6, 1)
+    assert evaluation.actions.order_by("pk").first().due_on == date(2027, 6, 1)
     html = response.content.decode()
     assert "Agenda stuurgroep inkorten" in html
+    assert "Gemeente Oss; uiterlijk 1 juni 2027" in html
     response = client.post(reverse("evaluation_new", args=[demo.pk]), {"content_score": "9"})
     assert response.status_code == 200
     assert Evaluation.objects.count() == 1

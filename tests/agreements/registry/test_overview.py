@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("overview")
 REGISTRY = reverse("agreement_list")
-# Session, user; status and theme; layers; due items; memberships; each organisation's
-# agreements; their formal roles; their parties.
-MAX_QUERIES = 9
+# Session, user; status and theme; layers; due items; due follow-up actions; memberships; each
+# organisation's agreements; their formal roles; their parties.
+MAX_QUERIES = 10
 
 
 def today() -> date:
