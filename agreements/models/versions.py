@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AppendOnlyModel, Organisation
@@ -64,7 +65,10 @@ class Version(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} — versie {self.number}"
+        return gettext("%(title)s — versie %(number)d") % {
+            "title": self.title,
+            "number": self.number,
+        }
 
 
 class SignatureMethod(models.TextChoices):
@@ -191,4 +195,4 @@ class PublishedVersion(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.version} (openbaar)"
+        return gettext("%(version)s (openbaar)") % {"version": self.version}

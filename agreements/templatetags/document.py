@@ -8,14 +8,19 @@ values written the Dutch way.
     {{ doc.term.start_date|day }}       1 maart 2024
 """
 
+import re
 from typing import Any
 
 from django import template
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 from agreements.document import vocabulary
 from agreements.document.outline import SECTION_BY_KEY
 
 register = template.Library()
+
+PERSON_ADDRESS = re.compile(r"\s*<[^<>]*@[^<>]*>\s*$")
 
 
 @register.simple_tag
@@ -46,3 +51,25 @@ def amount(value: Any) -> str:
 def day(value: Any) -> str:
     """A date the Dutch way: 1 maart 2024."""
     return vocabulary.format_date(value)
+
+
+@register.filter
+def person(label: str) -> str:
+    """A person by name: a stored "Eva Jansen <eva@…>" label without the address (the e-mail
+    belongs where contact details do, not beside every act)."""
+    return PERSON_ADDRESS.sub("", label or "")
+
+
+@register.filter
+def address(label: str) -> str:
+    """The e-mail address of a stored "Eva Jansen <eva@…>" label ("" when it has none)."""
+    found = PERSON_ADDRESS.search(label or "")
+    return found.group().strip().strip("<>") if found else ""
+
+
+@register.simple_tag(takes_context=False)
+def nl() -> SafeString:
+    """` lang="nl"` on an element holding the document's own (Dutch) text, when the page is in
+    another language: a screen reader then reads it with a Dutch voice."""
+    english = not (translation.get_language() or "nl").startswith("nl")
+    return mark_safe(' lang="nl"' if english else "")  # noqa: S308 -- a constant

@@ -8,6 +8,7 @@ content (`lang="nl"`) on an English page. `defects` names what gives the app's i
 - a raw choice value: `wensen_bedenkingen`, `Democratische_legitimiteit`, `bevoegd-gezag`;
 - an amount as the database writes it: `75000.00`, or euros without thousands' dots (`€ 75000`);
 - an ISO date in running text: `2024-03-01`;
+- a person named with their e-mail address ("Eva Jansen <eva@…>"): people go by name;
 - on an English page, a label of the completeness check left in Dutch.
 """
 
@@ -40,6 +41,7 @@ VOID = {
 
 AMOUNT = re.compile(r"(?<![\w.,])\d{4,}[.,]\d{2}(?![\d])|€\s?\d{4,}(?![\d.])")
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+PERSON_WITH_ADDRESS = re.compile(r"\w <[^<>\s]+@[^<>\s]+>")
 
 
 class _Reader(HTMLParser):
@@ -164,6 +166,8 @@ def defects(parts: list[tuple[str, str]], page_language: str) -> list[str]:
             found.append(f"amount {match.group()!r} in {text.strip()[:80]!r}")
         for match in ISO_DATE.finditer(text):
             found.append(f"ISO date {match.group()!r} in {text.strip()[:80]!r}")
+        for match in PERSON_WITH_ADDRESS.finditer(text):
+            found.append(f"a person with their address {match.group()!r}")
         if language != "nl":
             for label in english_labels:
                 if label in text:
