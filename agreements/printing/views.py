@@ -12,36 +12,36 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.http import AuthenticatedRequest
-from agreements.document.build import build_document, load_agreement
-from agreements.document.presentation import readable
-from agreements.models import Agreement
 from agreements.permissions import get_agreement_for_user, get_version_or_404
 from agreements.printing import archive
-from agreements.printing.forms import VerifyForm
-from agreements.printing.pdfa import render_pdf
+from agreements.printing.briefing import briefing_for, render_briefing_pdf
+from agreements.printing.forms import BriefingDayForm, VerifyForm
 from agreements.printing.render import agreement_html, render_draft_pdf, signature_blocks
 from agreements.printing.serving import pdf_or_waiting_page
 from agreements.printing.verify import verify_pdf
-from agreements.records.reminders import due_items
-from agreements.versions import adoption as versioning
 
 
 @login_required
 def agreement_briefing_pdf(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """The briefing as a PDF to print or send ahead of a first meeting."""
+    """The briefing as a PDF/A to print or send ahead of a first meeting: the same content as
+    the page, on the same day (`?op=`, default today). A date that is no date shows the page
+    with the message beside the field."""
     agreement = get_agreement_for_user(request, agreement_id)
-    version = versioning.latest_version(agreement)
-    document = version.document if version else build_document(load_agreement(agreement.pk))
-    _html, pdf_bytes = render_pdf(
-        "agreements/print/briefing.html",
-        {
-            "version": version,
-            "readable": readable(document),
-            "due": due_items(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()),
-        },
-    )
+    form = BriefingDayForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        briefing = briefing_for(agreement, timezone.localdate())
+        return render(
+            request,
+            "agreements/agreement_briefing.html",
+            {"agreement": agreement, "form": form, "briefing": briefing},
+            status=400,
+        )
+    day = (form.cleaned_data["op"] if form.is_bound else None) or timezone.localdate()
+    _html, pdf_bytes = render_briefing_pdf(briefing_for(agreement, day))
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="briefing.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{slugify(agreement.title)[:70]}-briefing-{day.isoformat()}.pdf"'
+    )
     return response
 
 

@@ -31,12 +31,13 @@ from agreements.permissions import (
     visible_agreement,
     visible_agreements,
 )
-from agreements.records.reminders import due_items, due_soon
+from agreements.printing.briefing import briefing_for
+from agreements.printing.forms import BriefingDayForm
+from agreements.records.reminders import due_soon
 from agreements.registry.contacts import contacts_for_user
 from agreements.registry.forms import RegistryFilterForm
 from agreements.registry.overview import registry_overview
 from agreements.registry.search import count_up_to, find_agreements
-from agreements.versions import adoption as versioning
 from agreements.versions import signing
 from agreements.versions.status import STATUS_FIELDS, Status, status_of
 
@@ -233,19 +234,17 @@ def agreement_detail(request: AuthenticatedRequest, agreement_id: UUID) -> HttpR
 
 @login_required
 def agreement_briefing(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """One page for someone new at the table: what, why, who owns and decides, whom to call."""
+    """One page for someone new at the table: the text in force on the day asked (`?op=`,
+    default today), what and why, democratic control, decisions, mandates, roles, the ladder,
+    the next evaluation and whom to call. A date that is no date is said beside the field, and
+    the briefing of today shows meanwhile."""
     agreement = get_agreement_for_user(request, agreement_id)
-    version = versioning.latest_version(agreement)
-    document = version.document if version else build_document(load_agreement(agreement.pk))
+    form = BriefingDayForm(request.GET or None)
+    day = (form.cleaned_data["op"] if form.is_valid() else None) or timezone.localdate()
     return render(
         request,
         "agreements/agreement_briefing.html",
-        {
-            "agreement": agreement,
-            "version": version,
-            "readable": readable(document),
-            "due": due_items(Agreement.objects.filter(pk=agreement.pk), timezone.localdate()),
-        },
+        {"agreement": agreement, "form": form, "briefing": briefing_for(agreement, day)},
     )
 
 

@@ -4,11 +4,13 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Role
 from agreements.models import Agreement
-from agreements.printing.pdfa import PRINT_BASE_URL, StaticOnlyFetcher, render_pdf
+from agreements.printing.briefing import briefing_for, render_briefing_pdf
+from agreements.printing.pdfa import PRINT_BASE_URL, StaticOnlyFetcher
 from tests.support import cast
 from tests.support.pdf import pdf_text
 
@@ -56,17 +58,8 @@ def test_user_text_cannot_make_the_renderer_fetch_or_run_anything(demo):
     )
     agreement = demo
     Agreement.objects.filter(pk=agreement.pk).update(task=hostile, why=hostile)
-    from agreements.document.build import build_document, load_agreement
-    from agreements.document.presentation import readable
-
-    html, data = render_pdf(
-        "agreements/print/briefing.html",
-        {
-            "version": None,
-            "readable": readable(build_document(load_agreement(agreement.pk))),
-            "due": [],
-        },
-    )
+    agreement.refresh_from_db()
+    html, data = render_briefing_pdf(briefing_for(agreement, timezone.localdate()))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     text = pdf_text(data)
