@@ -124,9 +124,12 @@ class _Reader:
             old_text, new_text = self.show(path, before.get(path)), self.show(path, after.get(path))
             if old_text == new_text:
                 continue
-            found.append(
-                FieldChange(self.label(path), old_text, new_text, word_diff(old_text, new_text))
-            )
+            # Paragraphs show their changed words; a name, an amount or a date reads whole:
+            # "was € 50.000, wordt € 75.000".
+            found_field = vocabulary.field(path)
+            long = found_field is not None and found_field.kind == vocabulary.Kind.LONG_TEXT
+            words = word_diff(old_text, new_text) if long and old_text and new_text else []
+            found.append(FieldChange(self.label(path), old_text, new_text, words))
         return found
 
 

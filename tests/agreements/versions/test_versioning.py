@@ -17,6 +17,7 @@ from agreements.models import Agreement, Mandate, Party, Version
 from agreements.versions import adoption as versioning
 from agreements.versions.status import Status, with_status
 from tests.support import cast
+from tests.support.surfaces import visible_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +206,25 @@ def test_compare_page_marks_the_changes(client, demo, editor):
     assert "Hoger doel" in html
     response = client.get(reverse("version_compare", args=[demo.pk]), {"van": "x", "naar": 9})
     assert response.status_code == 200
+
+
+def test_compare_says_what_it_was_and_what_it_becomes_in_words(client, demo, editor):
+    mandate = Mandate.objects.filter(agreement=demo, max_amount__isnull=False).first()
+    Mandate.objects.filter(pk=mandate.pk).update(max_amount="50000.00")
+    versioning.adopt_version(agreement=demo, acting_user=editor, note="")
+    versioning.open_amendment(agreement=demo, acting_user=editor)
+    Mandate.objects.filter(pk=mandate.pk).update(max_amount="75000.00")
+    versioning.adopt_version(agreement=demo, acting_user=editor, note="Hoger mandaat")
+    client.force_login(editor)
+    url = reverse("version_compare", args=[demo.pk])
+    parts = visible_parts(client.get(url, {"van": 1, "naar": 2}).content.decode(), "nl")
+    text = " ".join(" ".join(part for _lang, part in parts).split())
+    assert "was € 50.000 , wordt € 75.000" in text.replace("000,", "000 ,")
+    assert "50000" not in text and "€ 50.000€ 75.000" not in text
+    client.cookies["django_language"] = "en"
+    parts = visible_parts(client.get(url, {"van": 1, "naar": 2}).content.decode(), "en")
+    english = " ".join(" ".join(part for _lang, part in parts).split())
+    assert "was € 50,000 , becomes € 75,000" in english.replace("000,", "000 ,")
 
 
 def test_as_of_date_shows_the_version_then_in_force(client, demo, editor):
