@@ -14,6 +14,8 @@ import pikepdf
 import pytest
 from django.db import transaction
 
+from agreements.document.outline import STEPS as OUTLINE_STEPS
+from agreements.models import Agreement
 from tests.support.matrix import ACTORS, act_as, get_expectation, url_names, url_of
 from tests.support.pdf import pdf_text
 from tests.support.surfaces import defects, visible_parts
@@ -34,9 +36,13 @@ QUESTIONS = {
     "version_compare": ["?van=1&naar=2", "?van=2&naar=1"],
     "agreement_as_of": ["?datum=2024-01-15", "?datum=2025-06-14", "?datum=2031-02-01"],
 }
-CASES = [(name, "") for name in READ] + [
-    (name, query) for name, queries in QUESTIONS.items() for query in queries
-]
+# Every step of the builder (the scene opens one), the check step with its labels among them.
+STEPS = {"agreement_step": [f"step_slug={step.slug}" for step in OUTLINE_STEPS[1:]]}
+CASES = (
+    [(name, "") for name in READ]
+    + [(name, query) for name, queries in QUESTIONS.items() for query in queries]
+    + [(name, scene) for name, scenes in STEPS.items() for scene in scenes]
+)
 
 
 def _body(response) -> bytes:
@@ -64,7 +70,11 @@ def _read(response, language: str) -> list[tuple[str, str]] | None:
 @pytest.mark.parametrize(("name", "query"), CASES)
 def test_no_surface_gives_away_the_insides(client, matrix_scene, name, query, language):
     expected = get_expectation(name) or {}
-    url = url_of(name, PATTERNS[name], matrix_scene) + query
+    if query.startswith("step_slug="):
+        scene, query = {**matrix_scene, "step_slug": query.split("=")[1]}, ""
+    else:
+        scene = matrix_scene
+    url = url_of(name, PATTERNS[name], scene) + query
     found: dict[str, list[str]] = {}
     read_once: set[str] = set()
     for actor in ACTORS:
@@ -89,3 +99,14 @@ def test_no_surface_gives_away_the_insides(client, matrix_scene, name, query, la
     assert found == {}, "\n".join(
         f"{problem} (as {', '.join(who)})" for problem, who in found.items()
     )
+
+
+def test_the_documents_own_text_is_marked_dutch_on_an_english_page(client, matrix_scene):
+    act_as(client, matrix_scene, "lezer")
+    client.cookies["django_language"] = "en"
+    url = url_of("agreement_detail", PATTERNS["agreement_detail"], matrix_scene)
+    parts = visible_parts(client.get(url).content.decode(), "en")
+    opening = Agreement.objects.get(pk=matrix_scene["agreement_id"]).task[:40]
+    task = [language for language, text in parts if opening in text]
+    assert task and set(task) == {"nl"}
+    assert ("en", "Why work together") in [(lang, text.strip()) for lang, text in parts]

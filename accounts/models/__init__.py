@@ -1,7 +1,7 @@
 """Organisations, people and their memberships, and the append-only audit trail."""
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -438,13 +438,6 @@ class AuditEvent(AppendOnlyModel):
             # An object's history (an agreement's timeline) is looked up by type and id.
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
         ]
-
-    @property
-    def readable_changes(self) -> list[Any]:
-        """The changes as a person reads them (accounts/audit_display.py)."""
-        from accounts.audit_display import readable_changes
-
-        return readable_changes(self.changes or {})
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"

@@ -392,14 +392,14 @@ class ValuesForm(forms.Form):
     fields_made_in_init = True  # one per core value, without a query
 
     relationship = forms.CharField(
-        label=vocabulary.label("values.relationship"),
+        label=vocabulary.FIELD_BY_PATH["values.relationship"].label,
         help_text=vocabulary.FIELD_BY_PATH["values.relationship"].help,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=vocabulary.limit("values.relationship"),
         required=False,
     )
     informal_contact = forms.CharField(
-        label=vocabulary.label("values.informal_contact"),
+        label=vocabulary.FIELD_BY_PATH["values.informal_contact"].label,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=vocabulary.limit("values.informal_contact"),
         required=False,
