@@ -496,6 +496,25 @@ def format_date(value: date | str | None) -> str:
     return formats.date_format(day, "j F Y")
 
 
+def format_period(
+    start: date | str | None, end: date | str | None, *, indefinite: bool = False
+) -> str:
+    """A term the Dutch way: "1 maart 2024 tot en met 31 december 2030", "vanaf 1 maart 2024,
+    voor onbepaalde tijd"; "" when nothing is known."""
+    first, last = format_date(start), format_date(end)
+    if indefinite:
+        if first:
+            return gettext("vanaf %(start)s, voor onbepaalde tijd") % {"start": first}
+        return gettext("voor onbepaalde tijd")
+    if first and last:
+        return gettext("%(start)s tot en met %(end)s") % {"start": first, "end": last}
+    if first:
+        return gettext("vanaf %(start)s") % {"start": first}
+    if last:
+        return gettext("tot en met %(end)s") % {"end": last}
+    return ""
+
+
 def _display(found: Field, value: Any, names: dict[str, str], roles: dict[str, str]) -> str:
     if value is None or value == "" or value == []:
         return ""

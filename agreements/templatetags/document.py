@@ -54,6 +54,16 @@ def day(value: Any) -> str:
 
 
 @register.filter
+def period(term: dict[str, Any] | None) -> str:
+    """A document's term: "1 maart 2024 tot en met 31 december 2030" (or "—")."""
+    term = term or {}
+    shown = vocabulary.format_period(
+        term.get("start_date"), term.get("end_date"), indefinite=bool(term.get("indefinite"))
+    )
+    return shown or "—"
+
+
+@register.filter
 def person(label: str) -> str:
     """A person by name: a stored "Eva Jansen <eva@…>" label without the address (the e-mail
     belongs where contact details do, not beside every act)."""
