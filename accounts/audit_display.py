@@ -29,6 +29,11 @@ class ReadableChange:
     was: str
     becomes: str
 
+    @property
+    def is_new(self) -> bool:
+        """Nothing before: the value was set, not changed."""
+        return self.was == "—"
+
 
 # A describer returns the change as read, or None when the key is not its own.
 Describer = Callable[[str, Any, Any], ReadableChange | None]

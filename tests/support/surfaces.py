@@ -120,14 +120,16 @@ def _choice_classes() -> list[type[models.Choices]]:
 
 @cache
 def raw_values() -> frozenset[str]:
-    """Stored choice values that look like a key, not a word: with an underscore, or with a
-    hyphen where the label has none (`bevoegd-gezag` against "Bevoegd gezag")."""
+    """Stored choice values that look like a key, not a word: with an underscore or a dot
+    (`decision.recorded`), or with a hyphen where the label has none (`bevoegd-gezag` against
+    "Bevoegd gezag")."""
     found: set[str] = set()
     with translation.override("nl"):
         for cls in _choice_classes():
             for value, label in cls.choices:
                 value = str(value)
-                if "_" in value or ("-" in value and value.lower() != str(label).lower()):
+                keyish = "_" in value or ("." in value and not value.endswith("."))
+                if keyish or ("-" in value and value.lower() != str(label).lower()):
                     found.add(value)
                     found.add(value.capitalize())
     return frozenset(found)
