@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Layer
 from agreements.document.build import build_document, load_agreement
 from agreements.document.presentation import readable
-from agreements.document.vocabulary import format_date
+from agreements.document.vocabulary import format_date, format_period
 from agreements.models import Agreement, Decision, Version
 from agreements.printing.pdfa import render_document, write_archival_pdf
 from agreements.versions.signing import party_keys
@@ -242,21 +242,6 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _period(term: dict[str, Any]) -> str:
-    start = format_date(_as_date(term.get("start_date")))
-    if term.get("indefinite"):
-        end = _("onbepaalde tijd")
-        return _("%(start)s voor onbepaalde tijd") % {"start": start} if start else end
-    end = format_date(_as_date(term.get("end_date")))
-    if start and end:
-        return _("%(start)s tot en met %(end)s") % {"start": start, "end": end}
-    if start:
-        return _("vanaf %(start)s") % {"start": start}
-    if end:
-        return _("tot en met %(end)s") % {"end": end}
-    return ""
-
-
 def briefing_for(agreement: Agreement, day: date) -> Briefing:
     """The briefing of `agreement` as it stood at the end of `day`."""
     answer = standing_on(agreement, day)
@@ -274,7 +259,11 @@ def briefing_for(agreement: Agreement, day: date) -> Briefing:
         councils=_councils(doc),
         decisions=_decisions(agreement, day),
         next_evaluation=_as_date(doc["term"].get("next_evaluation")),
-        period=_period(doc["term"]),
+        period=format_period(
+            doc["term"].get("start_date"),
+            doc["term"].get("end_date"),
+            indefinite=bool(doc["term"].get("indefinite")),
+        ),
     )
 
 
