@@ -9,7 +9,7 @@ the last text, or the draft.
 
 `briefing_for` gathers everything the screen and the PDF show into one `Briefing`; both render
 the same partial (`agreements/_briefing.html`), so they cannot drift apart. The PDF is PDF/A-3a
-through the version PDF's own pipeline (`pdfa.render_document` and `write_archival_pdf`).
+through the version PDF's own pipeline (`pdfa.archival_pdf`).
 """
 
 from dataclasses import dataclass
@@ -26,7 +26,7 @@ from agreements.document.build import build_document, load_agreement
 from agreements.document.presentation import readable
 from agreements.document.vocabulary import format_date, format_period
 from agreements.models import Agreement, Decision, Version
-from agreements.printing.pdfa import render_document, write_archival_pdf
+from agreements.printing.pdfa import archival_pdf
 from agreements.versions.signing import party_keys
 from agreements.versions.standing import Signed, Standing, StandingOn, standing_on
 
@@ -275,4 +275,4 @@ def briefing_html(briefing: Briefing) -> str:
 def render_briefing_pdf(briefing: Briefing) -> tuple[str, bytes]:
     """The briefing's print HTML and its PDF/A-3a bytes (the version PDF's pipeline)."""
     html = briefing_html(briefing)
-    return html, write_archival_pdf(render_document(html))
+    return html, archival_pdf(html)

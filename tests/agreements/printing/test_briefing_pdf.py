@@ -2,6 +2,7 @@
 pages for the demo, and no table row or list item split over a page break."""
 
 import io
+import json
 import re
 import subprocess
 from datetime import date
@@ -16,7 +17,15 @@ from agreements.models import Agreement, Party
 from agreements.printing.briefing import briefing_for, briefing_html, render_briefing_pdf
 from agreements.printing.pdfa import render_document
 from tests.support import cast
-from tests.support.pdf import pdf_pages, pdf_text, poppler, squeezed
+from tests.support.pdf import (
+    broken_words,
+    dutch_words,
+    pdf_pages,
+    pdf_text,
+    poppler,
+    squeezed,
+    without_artifacts,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
@@ -62,6 +71,23 @@ def test_the_pdf_is_pdf_a_3a_tagged_with_metadata(briefing_pdf):
     assert len(intents) == 1
     assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
     assert "/DestOutputProfile" in intents[0].get_object()
+
+
+def test_the_running_header_and_footer_are_artifacts(briefing_pdf):
+    pages = pdf_pages(briefing_pdf)
+    assert "pagina 2 van 2" in pages[1]  # printed on the page ...
+    read = pdf_text(without_artifacts(briefing_pdf))
+    assert "pagina 2 van" not in read  # ... but not read out
+    assert read.count("Briefing: Samenwerkingsafspraken RES Noordoost-Brabant") == 1  # the h1
+    assert "Stand op 1 december 2026" in read
+
+
+def test_no_word_is_broken_without_a_hyphen(demo, briefing_pdf):
+    """The narrow columns are hyphenated the Dutch way; running text keeps whole words (the
+    rule and the dictionary are the version PDF's: tests/agreements/printing/test_convenant.py)."""
+    document = json.dumps(demo.signed_version.document, ensure_ascii=False)
+    words = dutch_words() | {word.lower() for word in re.findall(r"\w+", document)}
+    assert broken_words(pdf_text(briefing_pdf), words) == []
 
 
 def test_every_font_is_embedded_with_a_unicode_map(briefing_pdf):
