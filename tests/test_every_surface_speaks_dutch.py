@@ -35,6 +35,8 @@ READ = sorted(
 QUESTIONS = {
     "version_compare": ["?van=1&naar=2", "?van=2&naar=1"],
     "agreement_as_of": ["?datum=2024-01-15", "?datum=2025-06-14", "?datum=2031-02-01"],
+    "agreement_briefing": ["?op=2024-01-15", "?op=2025-06-14", "?op=2031-02-01"],
+    "agreement_briefing_pdf": ["?op=2024-01-15", "?op=2031-02-01"],
 }
 # Every step of the builder (the scene opens one), the check step with its labels among them.
 STEPS = {"agreement_step": [f"step_slug={step.slug}" for step in OUTLINE_STEPS[1:]]}
