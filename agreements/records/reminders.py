@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -40,6 +41,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Membership, Role
 from agreements.document.vocabulary import format_date
@@ -47,7 +49,7 @@ from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderS
 from agreements.versions.signing import party_keys, signature_request_key
 from agreements.versions.status import Status, status_filter, with_status
 from notifications.models import Kind
-from notifications.sending import notify
+from notifications.sending import Message, notify
 
 HORIZON = timedelta(days=60)
 CONTACT_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
@@ -79,6 +81,26 @@ class DueItem:
             "end": _("Einddatum"),
             "notice": _("Laatste dag om op te zeggen"),
         }[self.kind]
+
+    @property
+    def title(self) -> Message:
+        """The reminder's notification title, translated when shown or mailed."""
+        params: dict[str, Any] = {"title": self.agreement.title}
+        if self.kind == "signature":
+            text = gettext_noop("Versie %(number)d wacht op ondertekening: %(title)s")
+            params["number"] = self.version_number
+        elif self.follow_up is not None:
+            text = gettext_noop("Vervolgactie: %(action)s (%(owner)s): %(title)s")
+            owner = self.follow_up.owner
+            params["action"] = self.follow_up.description
+            params["owner"] = owner.official_name or owner.name
+        else:
+            text = {
+                "evaluation": gettext_noop("Evaluatie gepland: %(title)s"),
+                "end": gettext_noop("Einddatum: %(title)s"),
+                "notice": gettext_noop("Laatste dag om op te zeggen: %(title)s"),
+            }[self.kind]
+        return Message(text, params)
 
     @property
     def key(self) -> str:
@@ -231,7 +253,7 @@ def send_reminders(*, today: date) -> int:
             ReminderSent.objects.filter(key__in=keys.values()).values_list("key", flat=True)
         )
         with translation.override(settings.LANGUAGE_CODE):
-            title = f"{item.label}: {item.agreement.title}"
+            title = item.title
             body = render_to_string("agreements/email/reminder.txt", {"item": item}).strip()
         with transaction.atomic():
             created += notify(

@@ -113,7 +113,9 @@ def test_the_beheerder_reads_and_exports_the_organisations_trail(client, demo):
     page = client.get(reverse("organisation_audit", args=[organisation.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "membership.role_changed" in html
+    # The act by its label and the role by its name; the code stays in the CSV (data).
+    assert "Rol gewijzigd" in html and "membership.role_changed" not in html
+    assert "<strong>Rol</strong>: was Lezer, wordt =HYPERLINK" in html.replace("&quot;", '"')
     assert "Bram Hendriks" in html
     rows = _csv(client.get(reverse("organisation_audit_csv", args=[organisation.pk])))
     assert rows[0] == [

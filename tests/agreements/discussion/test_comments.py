@@ -19,7 +19,7 @@ from agreements import permissions
 from agreements.discussion import anchors, comments
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.models import Agreement, Comment, CommentThread, Mandate
-from agreements.printing.render import agreement_html, render_draft_pdf
+from agreements.printing.render import agreement_html, article_title, render_draft_pdf
 from agreements.records.timeline import timeline
 from agreements.versions import adoption as versioning
 from api import tokens
@@ -150,7 +150,7 @@ def test_comments_never_appear_in_the_pdf(demo):
         )
     html, _pdf = render_draft_pdf(demo)
     # The step the comments are on is printed, with its tables: only the comments are not.
-    assert f"{STEP_BY_SLUG['tafels'].number}. {STEP_BY_SLUG['tafels'].title}" in html
+    assert article_title(STEP_BY_SLUG["tafels"].number, STEP_BY_SLUG["tafels"].title) in html
     assert all(table.name in html for table in demo.tables.all())
     assert INTERNAL not in html and SHARED not in html
     version = versioning.adopt_version(agreement=demo, acting_user=editor, note="")

@@ -108,3 +108,14 @@ def test_the_start_page_shows_the_first_items_and_links_to_the_rest(client, adop
     assert html.count('<li class="utrecht-unordered-list__item"><time') == 1
     assert "En nog 1 punt: zie het overzicht" in html
     assert f'href="{reverse("overview")}"' in html
+
+
+def test_a_reminder_reads_in_the_readers_language(adopted, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today=date(2027, 3, 1))
+    reminder = Notification.objects.filter(kind=Kind.DUE).first()
+    assert reminder.title == f"Evaluatie gepland: {adopted.title}"
+    with translation.override("en"):
+        assert reminder.shown_title == f"Evaluation scheduled: {adopted.title}"
