@@ -37,5 +37,19 @@ copy_package() {
 copy_package @utrecht/component-library-css utrecht dist/index.css
 copy_package @nl-design-system-unstable/voorbeeld-design-tokens voorbeeld dist/theme.css
 copy_package axe-core axe axe.min.js
+# The typeface (SIL Open Font License): Noto Sans for text, Noto Serif for headings; only the
+# weights and styles the CSS uses, latin and latin-ext, as woff2 (browsers and WeasyPrint read it).
+sans=()
+for face in 400-normal 400-italic 700-normal; do
+    for subset in latin latin-ext; do
+        sans+=("files/noto-sans-$subset-$face.woff2")
+    done
+done
+copy_package @fontsource/noto-sans fonts/noto-sans "${sans[@]}"
+serif=()
+for subset in latin latin-ext; do
+    serif+=("files/noto-serif-$subset-700-normal.woff2")
+done
+copy_package @fontsource/noto-serif fonts/noto-serif "${serif[@]}"
 
 echo "copy_assets: copied vendor assets into ${vendor#"$root"/}/"

@@ -70,7 +70,8 @@ RACI_STYLES = {  # fill, stroke, stroke width, dash, text colour, font weight
 }
 
 
-# Average glyph width as a share of the font size (DejaVu Sans is wide; err on the safe side).
+# Average glyph width as a share of the font size (measured for DejaVu Sans, wider than the Noto
+# Sans the diagrams are drawn in: errs on the safe side).
 GLYPH = 0.54
 
 
