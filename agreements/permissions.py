@@ -14,7 +14,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -103,8 +103,10 @@ def visible_agreement(
 def get_agreement_for_user(
     request: AuthenticatedRequest, agreement_id: UUID, queryset: QuerySet[Agreement] | None = None
 ) -> Agreement:
-    """The agreement if the user may see it, or 404."""
+    """The agreement if the user may see it, or 404; `user_may_record` says, in the same query,
+    whether the user may record decisions and evaluations under it (the pages' links)."""
     queryset = Agreement.objects.all() if queryset is None else queryset
+    queryset = queryset.annotate(user_may_record=recordable_by(request.user))
     agreement = visible_agreement(request.user, agreement_id, queryset).first()
     if agreement is None:
         raise Http404
@@ -141,6 +143,13 @@ RECORDER_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR, Role.BEHEERDER)
 def can_record(user: User, agreement: Agreement) -> bool:
     """Members other than readers record decisions and evaluations under the agreement."""
     return _has_party_role(user, agreement, RECORDER_ROLES)
+
+
+def recordable_by(user: User) -> Exists | Value:
+    """`can_record` as an expression, to annotate agreements in the query that fetches them."""
+    if not is_active_user(user):
+        return Value(False)
+    return Exists(_party_memberships(user, OuterRef("pk"), RECORDER_ROLES))
 
 
 def get_recordable_agreement_for_user(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.formsets import BaseFormSet
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -69,7 +70,7 @@ def _form_entries(form: forms.BaseForm, row: str = "") -> Iterator[Entry]:
     for error in form.non_field_errors():
         yield Entry(f"{prefix}{error}", "")
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS or not errors or name not in form.fields:
+        if name == NON_FIELD_ERRORS or not errors or name not in form.fields:
             continue
         field = form[name]
         yield Entry(f"{prefix}{field.label}: {errors[0]}", _target(field))
@@ -108,7 +109,7 @@ def error_summary(context: template.Context, *things: Any, title: str = "") -> S
 
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context: template.Context) -> str:
-    """"Fout: " when a form of the page has errors, for the page's <title>."""
+    """The title's "Fout: " when a form of the page has errors."""
     for value in context.flatten().values():
         if any(has_errors(form) for form in _forms_in(value)):
             return gettext("Fout: ")

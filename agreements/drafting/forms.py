@@ -42,10 +42,11 @@ from agreements.permissions import drafting_organisations
 ROWS_MAX = 100
 
 
-def _rows_formset(model, form, *, extra: int = 1, can_delete: bool = True, **options):
+def _rows_formset(model, form, *, row_label, extra: int = 1, can_delete: bool = True, **options):
     """The formset of a step's rows of `model`: one empty row to add by default, each row
-    deletable, and at most ROWS_MAX rows."""
-    return forms.modelformset_factory(
+    deletable, and at most ROWS_MAX rows. `row_label` names a row in the error summary
+    ("Mandaat 2: Bedrag: …", accounts/templatetags/error_summary.py)."""
+    formset = forms.modelformset_factory(
         model,
         form=form,
         extra=extra,
@@ -54,6 +55,8 @@ def _rows_formset(model, form, *, extra: int = 1, can_delete: bool = True, **opt
         absolute_max=ROWS_MAX,
         **options,
     )
+    formset.row_label = row_label  # type: ignore[attr-defined]
+    return formset
 
 
 class StepForm(forms.ModelForm):
@@ -235,7 +238,9 @@ class BasePartyFormSet(forms.BaseModelFormSet):
             raise forms.ValidationError(_("Een afspraak houdt minstens één partij."))
 
 
-PartyFormSet = _rows_formset(Party, PartyForm, formset=BasePartyFormSet, extra=0)
+PartyFormSet = _rows_formset(
+    Party, PartyForm, formset=BasePartyFormSet, extra=0, row_label=_("Partij %(number)s")
+)
 
 
 class AddPartyForm(forms.Form):
@@ -274,7 +279,9 @@ class WorkPackageForm(StepForm):
         return {party: self.cleaned_data.get(f"raci_{party.pk}", "") for party in self.parties}
 
 
-WorkPackageFormSet = _rows_formset(WorkPackage, WorkPackageForm, can_order=True)
+WorkPackageFormSet = _rows_formset(
+    WorkPackage, WorkPackageForm, can_order=True, row_label=_("Werkpakket %(number)s")
+)
 
 
 class TableForm(StepForm):
@@ -303,7 +310,7 @@ class TableForm(StepForm):
         return cleaned
 
 
-TableFormSet = _rows_formset(Table, TableForm)
+TableFormSet = _rows_formset(Table, TableForm, row_label=_("Tafel %(number)s"))
 
 
 class MandateForm(StepForm):
@@ -330,7 +337,7 @@ class MandateForm(StepForm):
         amount.validators.append(MinValueValidator(0, _("Een bedrag kan niet negatief zijn.")))
 
 
-MandateFormSet = _rows_formset(Mandate, MandateForm)
+MandateFormSet = _rows_formset(Mandate, MandateForm, row_label=_("Mandaat %(number)s"))
 
 
 class CouncilControlForm(StepForm):
@@ -339,7 +346,13 @@ class CouncilControlForm(StepForm):
         fields = ["council_control", "council_control_note"]
 
 
-CouncilControlFormSet = _rows_formset(Party, CouncilControlForm, extra=0, can_delete=False)
+CouncilControlFormSet = _rows_formset(
+    Party,
+    CouncilControlForm,
+    extra=0,
+    can_delete=False,
+    row_label=_("Grip van de volksvertegenwoordiging %(number)s"),
+)
 
 
 def council_parties(parties):
@@ -381,7 +394,11 @@ class BaseEscalationFormSet(forms.BaseModelFormSet):
 
 
 EscalationFormSet = _rows_formset(
-    EscalationStep, EscalationStepForm, formset=BaseEscalationFormSet, can_order=True
+    EscalationStep,
+    EscalationStepForm,
+    formset=BaseEscalationFormSet,
+    can_order=True,
+    row_label=_("Trede %(number)s"),
 )
 
 

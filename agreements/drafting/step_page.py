@@ -6,6 +6,8 @@ party, a new partner, an invitation) all save and show the step through here, so
 typed on the step is lost on the way.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.http import AuthenticatedRequest
 from accounts.search import clean_query, matching_organisations
+from accounts.templatetags.error_summary import has_errors
 from agreements.discussion import comments
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
@@ -34,21 +37,64 @@ CONFLICT_CHOICES = [
 ]
 
 
-def progress(agreement: Agreement, current: str, user=None):
+# A step's status in the task list, by the draft's state (docs/design.md, "The builder as a
+# task list"): its code (a CSS modifier and what tests read) and its Dutch name.
+NOT_STARTED, INCOMPLETE, DONE, ERRORS = "niet-begonnen", "onvolledig", "gereed", "fouten"
+STATUS_LABELS = {
+    NOT_STARTED: gettext_lazy("Niet begonnen"),
+    INCOMPLETE: gettext_lazy("Onvolledig"),
+    DONE: gettext_lazy("Gereed"),
+    ERRORS: gettext_lazy("Fouten"),
+}
+
+
+def _is_empty(value: Any) -> bool:
+    """Nothing filled in: no text, no number, no row, no choice made (a box left unticked)."""
+    if isinstance(value, dict):
+        return all(_is_empty(each) for each in value.values())
+    if isinstance(value, list | tuple):
+        return all(_is_empty(each) for each in value)
+    return value is None or value is False or value == ""
+
+
+def step_status(step: Step, document: dict, findings: list, *, refused: bool = False) -> str:
+    """Fouten: the step's save was just refused (what was typed is shown, nothing saved).
+    Niet begonnen: its section of the document holds nothing. Onvolledig: the check finds
+    something required missing in it. Gereed: it holds something and nothing required is
+    missing. The check step has no status of its own."""
+    if refused:
+        return ERRORS
+    if _is_empty(document.get(step.section)):
+        return NOT_STARTED
+    if any(f.step == step.slug and f.is_required for f in findings):
+        return INCOMPLETE
+    return DONE
+
+
+def progress(agreement: Agreement, current: str, user=None, *, refused: bool = False):
     """Each step with its status (and the user's open comment threads, one grouped query),
-    the findings of the whole agreement, and the document."""
+    the findings of the whole agreement, and the document. `refused`: the current step's
+    save was refused."""
     document = build_document(load_agreement(agreement.pk))
     findings = check_document(document)
     threads = comments.open_counts(user, agreement) if user is not None else {}
-    steps = [
-        {
-            "step": step,
-            "current": step.slug == current,
-            "problems": sum(1 for f in findings if f.step == step.slug and f.is_required),
-            "open_threads": threads.get(step.slug, 0),
-        }
-        for step in STEPS
-    ]
+    steps = []
+    for step in STEPS:
+        status = (
+            ""
+            if not step.section
+            else step_status(step, document, findings, refused=refused and step.slug == current)
+        )
+        steps.append(
+            {
+                "step": step,
+                "current": step.slug == current,
+                "problems": sum(1 for f in findings if f.step == step.slug and f.is_required),
+                "status": status,
+                "status_label": STATUS_LABELS.get(status, ""),
+                "open_threads": threads.get(step.slug, 0),
+            }
+        )
     return steps, findings, document
 
 
@@ -170,7 +216,8 @@ def show(
     revision: int,
     extra: dict | None = None,
 ) -> HttpResponse:
-    steps, findings, document = progress(agreement, step.slug, request.user)
+    refused = any(has_errors(form) for form in page.forms.values())
+    steps, findings, document = progress(agreement, step.slug, request.user, refused=refused)
     previous, following = neighbours(step.slug)
     presence.mark_present(agreement=agreement, step=step, acting_user=request.user)
     context = {
@@ -185,6 +232,7 @@ def show(
         "conflicts": conflicts,
         "conflict_choices": CONFLICT_CHOICES if conflicts else [],
         "has_form": True,
+        "refused": refused,
         "previous": previous,
         "following": following,
         **page.extra,

@@ -17,7 +17,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 
 from accounts.http import AuthenticatedRequest, page_of, render_search_page
-from accounts.models import User
+from accounts.models import Role, User
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
 from agreements.document.diagrams.structure import structure
@@ -28,6 +28,7 @@ from agreements.permissions import (
     editable_by,
     get_agreement_for_user,
     get_precompiled_agreement_for_user,
+    recordable_by,
     visible_agreement,
     visible_agreements,
 )
@@ -52,11 +53,14 @@ HOME_DUE_LIMIT = 10
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """The start page: the user's organisations and what comes due for their agreements."""
+    memberships = list(request.user.memberships.select_related("organisation"))
     return render(
         request,
         "agreements/home.html",
         {
-            "memberships": request.user.memberships.select_related("organisation"),
+            "memberships": memberships,
+            # Only opstellers start an agreement (drafting_organisations); no link for others.
+            "may_draft": any(m.role == Role.OPSTELLER for m in memberships),
             # In SQL and capped: the start page of a busy province's reader stays fast.
             "due": due_soon(
                 visible_agreements(request.user), today=timezone.localdate(), limit=HOME_DUE_LIMIT
@@ -158,6 +162,7 @@ PAGE_KEY_FIELDS = (
 
 class _PageAnnotations(TypedDict):
     user_can_edit: bool
+    user_may_record: bool
     signature_count: int  # under the current version
 
 
@@ -170,6 +175,7 @@ def _page_agreement(
         agreement_id,
         Agreement.objects.annotate(
             user_can_edit=editable_by(user),
+            user_may_record=recordable_by(user),
             signature_count=signing.signature_count(OuterRef("current_version_id")),
         ),
     )
@@ -182,7 +188,7 @@ PAGE_AGREEMENT: "Precompiled[WithAnnotations[Agreement, _PageAnnotations]]" = Pr
     Agreement,
     _page_agreement,
     fields=("id", *PAGE_KEY_FIELDS),
-    annotations=("user_can_edit", "signature_count"),
+    annotations=("user_can_edit", "user_may_record", "signature_count"),
     stand_ins={"user_id": STAND_IN_ID, "agreement_id": STAND_IN_UUID},
 )
 

@@ -25,7 +25,7 @@ SELECT = {"utrecht-select", "utrecht-select--html-select"}
 CHECKBOX = {"utrecht-checkbox", "utrecht-checkbox--html-input"}
 RADIO = {"utrecht-radio-button", "utrecht-radio-button--html-input"}
 
-SUMMARY_INTRO = "Er ging iets mis. Controleer de velden hieronder."
+SUMMARY_INTRO = "Er is een probleem"
 
 
 class ExampleForm(forms.Form):

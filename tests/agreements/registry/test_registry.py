@@ -198,7 +198,7 @@ def test_bad_filter_values_show_an_error_not_a_server_error(client, demo, params
     client.force_login(cast.lars())
     html = get(client, **params).content.decode()
     assert message in html
-    assert "Er ging iets mis. Controleer de velden hieronder." in html
+    assert "Er is een probleem" in html
     # The filters that were valid still apply.
     assert titles(get(client, **params)) == [DEMO_AGREEMENT_TITLE]
     narrowing = {"status": "beeindigd"} if "thema" in params else {"thema": Theme.WONEN}
