@@ -21,7 +21,7 @@ from .admin_input import CheckedChoicesMixin
 from .models import AuditEvent, Membership, Organisation, User
 
 
-class MembershipInline(CheckedChoicesMixin, admin.TabularInline):
+class MembershipInline(CheckedChoicesMixin, admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

@@ -30,7 +30,7 @@ class AgreementTemplateAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(admin.StackedInline):
     model = Party
     extra = 0
     fields = ("organisation", "position", "civil_contact", "political_representative")

@@ -3,10 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.web import api_token_revoke, api_tokens
-from config.views import health
+from config.views import favicon, health
 
 urlpatterns = [
     path("gezond/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
     path("", include("agreements.urls")),

@@ -40,6 +40,7 @@ API_MEMBERS_ONLY = answers(401, 404, 200, 200, 200, 200, 404)
 # url name -> {method: {actor: status}}. GET always; POST for the views that write.
 MATRIX = {
     "health": {"GET": EVERYONE_200},
+    "favicon": {"GET": answers(*[301] * 7)},  # to the static icon
     # Accounts
     # Someone logged in already is sent on to the start page.
     "login": {"GET": answers(200, *[302] * 6)},
