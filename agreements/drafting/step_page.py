@@ -48,10 +48,15 @@ STATUS_LABELS = {
 }
 
 
+# What starting the agreement or adding a party gives a step, not filled in on the step itself.
+_GIVEN = {"title", "key", "organisation"}
+
+
 def _is_empty(value: Any) -> bool:
-    """Nothing filled in: no text, no number, no row, no choice made (a box left unticked)."""
+    """Nothing filled in: no text, no number, no row, no choice made (a box left unticked);
+    the title, a row's id and a party's organisation do not count."""
     if isinstance(value, dict):
-        return all(_is_empty(each) for each in value.values())
+        return all(_is_empty(each) for key, each in value.items() if key not in _GIVEN)
     if isinstance(value, list | tuple):
         return all(_is_empty(each) for each in value)
     return value is None or value is False or value == ""
@@ -59,7 +64,8 @@ def _is_empty(value: Any) -> bool:
 
 def step_status(step: Step, document: dict, findings: list, *, refused: bool = False) -> str:
     """Fouten: the step's save was just refused (what was typed is shown, nothing saved).
-    Niet begonnen: its section of the document holds nothing. Onvolledig: the check finds
+    Niet begonnen: its section of the document holds nothing filled in on the step (the
+    title, row ids and a party's organisation aside). Onvolledig: the check finds
     something required missing in it. Gereed: it holds something and nothing required is
     missing. The check step has no status of its own."""
     if refused:
