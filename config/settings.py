@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.middleware.AdminStylesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -81,10 +82,19 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.theme.theme",
             ],
         },
     },
 ]
+
+# The house style (config/theme.py): "spelregels" (our own NL Design System theme) or
+# "voorbeeld" (the NL Design System example theme from npm).
+THEME = env.str("SPELREGELS_THEME", default="spelregels")
+if THEME not in ("spelregels", "voorbeeld"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SPELREGELS_THEME moet 'spelregels' of 'voorbeeld' zijn.")
 
 # SQLite is the embedded default so a first `make run` needs no server; CI and production
 # use PostgreSQL through DATABASE_URL.
@@ -315,5 +325,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Without deep links an operation's summary holds no link inside its button (axe:
+    # nested-interactive); templates/drf_spectacular/swagger_ui.html holds no inline style.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
 }
