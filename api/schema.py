@@ -17,7 +17,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "Een persoonlijke API-sleutel (spr_…), aan te maken op uw profiel.",
+            "description": "Een persoonlijke API-sleutel (spr_…), aan te maken op je profiel.",
         }
 
 

@@ -196,7 +196,7 @@ class TimelineEntrySerializer(serializers.Serializer):
 class NewAgreementSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=vocabulary.TITLE)
     organisation = serializers.UUIDField(
-        help_text="Een organisatie waarin u opsteller bent; zij wordt de eerste partij."
+        help_text="Een organisatie waarin je opsteller bent; zij wordt de eerste partij."
     )
 
 

@@ -367,7 +367,7 @@ class StepData(generics.GenericAPIView):
             return Response(
                 {
                     "detail": _(
-                        'Geef met If-Match de revisie mee die u hebt gelezen, zoals "rev-3".'
+                        'Geef met If-Match de revisie mee die je hebt gelezen, zoals "rev-3".'
                     )
                 },
                 status=status.HTTP_428_PRECONDITION_REQUIRED,

@@ -22,7 +22,7 @@ class NewTokenForm(forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Naam van de sleutel"),
         max_length=100,
-        help_text=gettext_lazy("Waarvoor u de sleutel gebruikt, zoals ‘zaaksysteem’."),
+        help_text=gettext_lazy("Waarvoor je de sleutel gebruikt, zoals ‘zaaksysteem’."),
     )
 
     def __init__(self, *args, **kwargs):

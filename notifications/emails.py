@@ -141,7 +141,7 @@ def _send_digest(*, user: User, kinds: list[str], before: datetime) -> bool:
         )
         _message(
             user=user,
-            subject=_("Uw meldingen van Spelregels (%(count)d)") % {"count": len(items)},
+            subject=_("Je meldingen van Spelregels (%(count)d)") % {"count": len(items)},
             template="digest",
             context={
                 "items": [(item, absolute_link(item.url)) for item in items],

@@ -105,7 +105,7 @@ class NewAgreementForm(forms.Form):
 class ImportForm(forms.Form):
     """A canonical agreement document (or an exported version) to continue as a new draft."""
 
-    organisation = _on_behalf_of(_("Uw organisatie; zij moet partij zijn in het document."))
+    organisation = _on_behalf_of(_("Je organisatie; zij moet partij zijn in het document."))
     file = forms.FileField(
         label=_("Bestand (JSON)"),
         help_text=_(

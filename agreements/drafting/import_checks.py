@@ -358,7 +358,7 @@ class Plan:
                 _message(
                     ("parties",),
                     _(
-                        "%(name)s, namens wie u importeert, is geen partij in dit document; "
+                        "%(name)s, namens wie je importeert, is geen partij in dit document; "
                         "importeer namens een organisatie die partij is"
                     )
                     % {"name": _show(self.organisation.official_name)},

@@ -130,7 +130,7 @@ def import_agreement(*, document: Any, organisation: Organisation, acting_user: 
         user=acting_user, organisation=organisation, role=Role.OPSTELLER
     ).exists():
         raise ValidationError(
-            _("U bent geen opsteller van %(name)s.") % {"name": organisation.official_name},
+            _("Je bent geen opsteller van %(name)s.") % {"name": organisation.official_name},
             code=ImportProblem.NOT_AN_EDITOR,
         )
     document = unwrap(document)

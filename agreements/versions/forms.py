@@ -61,7 +61,7 @@ class SignForm(forms.Form):
     basis = forms.CharField(
         label=_("Bevoegd op grond van"),
         max_length=limit_of(Signature, "basis"),
-        help_text=_("Het mandaat of besluit waarop u tekent, zoals ‘collegebesluit 2026-114’."),
+        help_text=_("Het mandaat of besluit waarop je tekent, zoals ‘collegebesluit 2026-114’."),
     )
     decision = forms.ModelChoiceField(
         label=_("Besluit uit de besluitenlijst"),
@@ -88,7 +88,7 @@ class SignForm(forms.Form):
         else:
             self.fields["confirm"] = forms.BooleanField(
                 label=_("Ik heb deze versie gelezen en onderteken haar namens deze partij."),
-                error_messages={"required": _("Bevestig dat u namens de partij ondertekent.")},
+                error_messages={"required": _("Bevestig dat je namens de partij ondertekent.")},
             )
             self.helper = submit_helper(_("Ondertekenen"))
 
@@ -104,7 +104,7 @@ class PublishForm(forms.Form):
             "Ik begrijp dat iedereen deze versie kan lezen en dat openbaar maken niet kan "
             "worden teruggedraaid."
         ),
-        error_messages={"required": _("Bevestig dat u deze versie openbaar wilt maken.")},
+        error_messages={"required": _("Bevestig dat je deze versie openbaar wilt maken.")},
     )
 
     def __init__(self, *args, organisations, **kwargs):

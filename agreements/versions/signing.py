@@ -167,7 +167,7 @@ def sign_version(
         )
     if not may_sign_for(acting_user, organisation, paper=scan is not None):
         raise ValidationError(
-            _("U mag niet ondertekenen namens %(name)s.") % {"name": organisation.name},
+            _("Je mag niet ondertekenen namens %(name)s.") % {"name": organisation.name},
             code=SigningError.NOT_ALLOWED,
         )
     if decision is not None and decision.agreement_id != agreement.pk:
@@ -270,7 +270,7 @@ def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
         version=version,
         kind=Kind.AWAITING_SIGNATURE,
         roles=permissions.SIGNER_ROLES,
-        message=gettext_noop("Versie %(number)d van “%(title)s” wacht op uw handtekening"),
+        message=gettext_noop("Versie %(number)d van “%(title)s” wacht op je handtekening"),
         key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
         actor=actor,
     )

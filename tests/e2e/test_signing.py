@@ -46,7 +46,7 @@ def test_every_party_signs_and_the_sealed_pdf_verifies(page, reference_data):
             page.get_by_label("Plaats").fill("Heeswijk-Dinther")
             page.get_by_role("button", name="Ondertekenen").click()
             expect(
-                page.get_by_text("Bevestig dat u namens de partij ondertekent.").first
+                page.get_by_text("Bevestig dat je namens de partij ondertekent.").first
             ).to_be_visible()
             expect(page.get_by_label("Plaats")).to_have_value("Heeswijk-Dinther")
             assert axe_violations(page) == [], "sign form with errors"

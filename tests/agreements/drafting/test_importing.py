@@ -312,7 +312,7 @@ def test_the_importers_organisation_must_be_a_party(document):
             document=document, organisation=nijmegen, acting_user=nijmegen_editor
         )
     assert caught.value.messages == [
-        "partijen: ‘Gemeente Nijmegen’, namens wie u importeert, is geen partij in dit document; "
+        "partijen: ‘Gemeente Nijmegen’, namens wie je importeert, is geen partij in dit document; "
         "importeer namens een organisatie die partij is"
     ]
 
@@ -321,7 +321,7 @@ def test_only_an_opsteller_of_the_organisation_imports(document, bernheze):
     reader = cast.lars()
     with pytest.raises(ValidationError) as caught:
         importing.import_agreement(document=document, organisation=bernheze, acting_user=reader)
-    assert caught.value.messages == ["U bent geen opsteller van Gemeente Bernheze."]
+    assert caught.value.messages == ["Je bent geen opsteller van Gemeente Bernheze."]
 
 
 def test_an_invalid_file_creates_nothing(document, editor, bernheze):
@@ -383,7 +383,7 @@ def test_the_command_chooses_the_organisation_when_the_user_drafts_for_two(
         (
             "document",
             {"user": "opsteller@nijmegen.example.nl"},
-            "‘Gemeente Nijmegen’, namens wie u",
+            "‘Gemeente Nijmegen’, namens wie je",
         ),
     ],
 )

@@ -80,7 +80,7 @@ def test_an_opsteller_publishes_a_version_and_anyone_can_read_it(client, demo):
     # Without the confirmation nothing happens, and the choice made is kept.
     response = client.post(url, {"organisation": bernheze().pk})
     assert response.status_code == 200
-    assert "Bevestig dat u deze versie openbaar wilt maken." in response.content.decode()
+    assert "Bevestig dat je deze versie openbaar wilt maken." in response.content.decode()
     assert not PublishedVersion.objects.filter(version=version).exists()
 
     response = client.post(url, {"organisation": bernheze().pk, "confirm": "on"})

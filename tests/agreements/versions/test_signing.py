@@ -81,13 +81,13 @@ def test_a_signatory_signs_for_their_own_party(version):
 @pytest.mark.parametrize("role", ["opsteller", "lezer", "beheerder"])
 def test_other_roles_of_the_party_cannot_sign(version, role):
     user = cast.person("bernheze", role)
-    with pytest.raises(ValidationError, match="U mag niet ondertekenen namens Bernheze"):
+    with pytest.raises(ValidationError, match="Je mag niet ondertekenen namens Bernheze"):
         sign(version, user, organisation=organisation_of(user))
     assert not Signature.objects.exists()
 
 
 def test_a_signatory_cannot_sign_for_another_party(version):
-    with pytest.raises(ValidationError, match="U mag niet ondertekenen namens Bernheze"):
+    with pytest.raises(ValidationError, match="Je mag niet ondertekenen namens Bernheze"):
         sign(version, signatory("oss"), organisation=Organisation.objects.get(name="Bernheze"))
 
 
@@ -220,7 +220,7 @@ def test_a_paper_signature_is_recorded_with_its_scan(version):
 
 def test_a_reader_cannot_record_a_paper_signature(version):
     scan = SimpleUploadedFile("getekend.pdf", PDF, content_type="application/pdf")
-    with pytest.raises(ValidationError, match="U mag niet ondertekenen namens Oss"):
+    with pytest.raises(ValidationError, match="Je mag niet ondertekenen namens Oss"):
         sign(version, cast.person("oss", Role.LEZER), scan=scan)
 
 
@@ -353,7 +353,7 @@ def test_the_sign_form_keeps_input_and_explains_errors(client, demo, version):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Bevestig dat u namens de partij ondertekent." in page
+    assert "Bevestig dat je namens de partij ondertekent." in page
     assert "J. Jansen" in page
     assert not Signature.objects.exists()
 
