@@ -161,6 +161,13 @@ def thread_scene() -> SimpleNamespace:
     return scene
 
 
+def own_comment_scene() -> SimpleNamespace:
+    """Sanne's thread with Lars's reply of a moment ago, which he may still change."""
+    scene = thread_scene()
+    comments.reply(thread=scene.thread, acting_user=scene.lars, body="Liever elke maand.")
+    return scene
+
+
 def resolved_thread_scene() -> SimpleNamespace:
     scene = thread_scene()
     comments.resolve_thread(thread=scene.thread, acting_user=scene.sanne)
@@ -507,6 +514,13 @@ WRITES = [
     Write("comment_resolve", "lars", ("agreement_comments", "agreement"),
           "comment.thread_resolved", BERNHEZE, "thread", to=("comment_resolve", "agreement"),
           scene=thread_scene),
+    Write("comment_edit", "lars", ("agreement_comments", "agreement"), "comment.edited",
+          BERNHEZE, "thread", to=("comment_edit", "agreement"), scene=own_comment_scene,
+          fill={"body": "Liever elk kwartaal."},
+          changes={"body": ["Liever elke maand.", "Liever elk kwartaal."]}),
+    Write("comment_delete", "lars", ("agreement_comments", "agreement"), "comment.deleted",
+          BERNHEZE, "thread", to=("comment_delete", "agreement"), scene=own_comment_scene,
+          changes={"body": ["Liever elke maand.", None]}),
     Write("comment_reopen", "eva", ("agreement_comments", "agreement"),
           "comment.thread_reopened", BERNHEZE, "thread", to=("comment_reopen", "agreement"),
           scene=resolved_thread_scene),

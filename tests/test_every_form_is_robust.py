@@ -261,8 +261,8 @@ def discuss_the_draft(ids: dict) -> None:
             resolved_at=resolved, resolved_by=editor if resolved else None,
         )  # fmt: skip
         Comment.objects.create(
-            thread=thread, author=editor, author_label="Opsteller", organisation=bernheze,
-            body="Elk kwartaal?", created_at=now,
+            id=uuid.UUID(int=10 + number), thread=thread, author=editor,
+            author_label="Opsteller", organisation=bernheze, body="Elk kwartaal?", created_at=now,
         )  # fmt: skip
     review = ReviewRequest.objects.create(
         id=uuid.UUID(int=3), agreement=agreement, draft_number=draft, requested_by=editor,

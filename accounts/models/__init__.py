@@ -355,6 +355,8 @@ class AuditAction(models.TextChoices):
     COMMENT_REPLIED = "comment.replied", _("Gereageerd op een opmerking")
     COMMENT_THREAD_RESOLVED = "comment.thread_resolved", _("Opmerking afgehandeld")
     COMMENT_THREAD_REOPENED = "comment.thread_reopened", _("Opmerking heropend")
+    COMMENT_EDITED = "comment.edited", _("Opmerking gewijzigd")
+    COMMENT_DELETED = "comment.deleted", _("Opmerking verwijderd")
     # The admin (site staff)
     ORGANISATION_ADDED = "organisation.added", _("Organisatie toegevoegd (beheer)")
     ORGANISATION_CHANGED = "organisation.changed", _("Organisatie gewijzigd (beheer)")

@@ -135,6 +135,30 @@ class ReplyForm(_MentionsMixin):
         self.helper = _helper(action, _("Reageren"), f"reply-{thread_id}")
 
 
+class EditCommentForm(forms.Form):
+    """One's own comment, changed within the edit window (`comments.EDIT_WINDOW`)."""
+
+    comment = forms.UUIDField(widget=forms.HiddenInput)
+    back = _back_field()
+    body = _body_field(
+        _("Tekst van je opmerking"), 3, _("Schrijf de opmerking, of verwijder haar.")
+    )
+
+    def __init__(self, *args, action: str, comment_id, back: str, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].update({"comment": comment_id, "back": back})
+        kwargs.setdefault("auto_id", f"id_edit_{comment_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(action, _("Wijziging opslaan"), f"edit-{comment_id}")
+
+
+class CommentActionForm(forms.Form):
+    """Delete one's own comment: which, and where to go back to."""
+
+    comment = forms.UUIDField(widget=forms.HiddenInput)
+    back = _back_field()
+
+
 class ThreadActionForm(forms.Form):
     """Resolve or reopen: the thread, and where to go back to."""
 

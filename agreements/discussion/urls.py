@@ -31,6 +31,16 @@ urlpatterns = [
         name="comment_reopen",
     ),
     path(
+        "afspraken/<uuid:agreement_id>/overleg/wijzigen/",
+        views.comment_edit,
+        name="comment_edit",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/overleg/verwijderen/",
+        views.comment_delete,
+        name="comment_delete",
+    ),
+    path(
         "afspraken/<uuid:agreement_id>/overleg/leesronde/",
         views.review_request,
         name="review_request",

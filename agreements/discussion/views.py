@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,8 @@ from accounts.models import User
 from agreements import permissions
 from agreements.discussion import anchors, comments, reviews
 from agreements.discussion.forms import (
+    CommentActionForm,
+    EditCommentForm,
     ReplyForm,
     ReviewAnswerForm,
     ReviewRequestForm,
@@ -32,8 +35,23 @@ from agreements.discussion.forms import (
     people_choices,
 )
 from agreements.document.outline import STEP_BY_SLUG, STEPS
-from agreements.models import Agreement, CommentThread, CommentVisibility, Party, Reviewer
+from agreements.models import (
+    Agreement,
+    Comment,
+    CommentThread,
+    CommentVisibility,
+    Party,
+    Reviewer,
+)
 from agreements.permissions import can_edit, get_agreement_for_user
+
+
+@dataclass
+class CommentEntry:
+    """A comment as shown: with the form to change it while its author still may."""
+
+    comment: Comment
+    edit_form: EditCommentForm | None = None
 
 
 @dataclass
@@ -41,6 +59,7 @@ class ThreadItem:
     thread: CommentThread
     anchor_label: str
     reply_form: ReplyForm | None = None
+    entries: list[CommentEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +142,8 @@ def _sections(
     # Forms only while the draft is open.
     people = _People.for_agreement(agreement) if agreement.draft_open else None
     reply_url = reverse("comment_reply", args=[agreement.pk])
+    edit_url = reverse("comment_edit", args=[agreement.pk])
+    now = timezone.now()
     sections = []
     for step in steps:
         choices = anchors.anchor_choices(agreement, step.slug)
@@ -132,6 +153,19 @@ def _sections(
             if thread.step != step.slug:
                 continue
             item = ThreadItem(thread, anchors.anchor_label(thread.anchor, labels))
+            for comment in thread.comments.all():
+                entry = CommentEntry(comment)
+                if people is not None and comments.can_change(comment, user, now):
+                    if failed and failed.kind == "edit" and failed.key == str(comment.pk):
+                        entry.edit_form = failed.form
+                    else:
+                        entry.edit_form = EditCommentForm(
+                            initial={"body": comment.body},
+                            action=edit_url,
+                            comment_id=comment.pk,
+                            back=back,
+                        )
+                item.entries.append(entry)
             if people is not None:
                 if failed and failed.kind == "reply" and failed.key == str(thread.pk):
                     item.reply_form = failed.form
@@ -401,6 +435,71 @@ def comment_resolve(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRe
 def comment_reopen(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Open a resolved thread again."""
     return _thread_action(request, agreement_id, resolve=False)
+
+
+def _own_comment(request: AuthenticatedRequest, agreement: Agreement, comment_id) -> Comment:
+    comment = (
+        Comment.objects.filter(
+            pk=comment_id, thread__in=permissions.visible_threads(request.user, agreement)
+        )
+        .select_related("thread")
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@login_required
+@require_POST
+def comment_edit(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
+    """Change one's own comment within the edit window."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    comment_id = request.POST.get("comment", "")
+    form = EditCommentForm(request.POST, action=request.path, comment_id=comment_id, back="overleg")
+    if not form.is_valid() and "comment" in form.errors:
+        messages.error(request, _("Kies de opmerking die je wilt wijzigen."))
+        return redirect("agreement_comments", agreement_id=agreement.pk)
+    comment = _own_comment(request, agreement, form.cleaned_data["comment"])
+    if form.is_valid():
+        try:
+            comments.edit_comment(
+                comment=comment, acting_user=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Je opmerking is gewijzigd."))
+            return _back(
+                request,
+                agreement,
+                comment.thread.step,
+                f"thread-{comment.thread_id}",
+                form.cleaned_data["back"],
+            )
+    return _page(request, agreement, Failed("edit", str(comment.pk), form))
+
+
+@login_required
+@require_POST
+def comment_delete(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
+    """Delete one's own comment within the edit window (a thread left empty goes too)."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    form = CommentActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies de opmerking die je wilt verwijderen."))
+        return redirect("agreement_comments", agreement_id=agreement.pk)
+    comment = _own_comment(request, agreement, form.cleaned_data["comment"])
+    step, thread_id = comment.thread.step, comment.thread_id
+    try:
+        remaining = comments.delete_comment(comment=comment, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        remaining = comment.thread
+    else:
+        messages.success(request, _("Je opmerking is verwijderd."))
+    anchor = f"thread-{thread_id}" if remaining is not None else "comments"
+    return _back(request, agreement, step, anchor, form.cleaned_data["back"])
 
 
 @login_required

@@ -123,6 +123,7 @@ class Comment(models.Model):
     )
     body = vocabulary.long_text(_("opmerking"))
     created_at = models.DateTimeField(_("geschreven op"))
+    edited_at = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("genoemde personen"),

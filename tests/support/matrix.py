@@ -195,6 +195,8 @@ MATRIX = {
     "comment_reply": {"GET": members(405, 405), "POST": MEMBERS_ONLY},
     "comment_resolve": {"GET": members(405, 405), "POST": members(404, 302)},
     "comment_reopen": {"GET": members(405, 405), "POST": members(404, 302)},
+    "comment_edit": {"GET": members(405, 405), "POST": members(404, 302)},
+    "comment_delete": {"GET": members(405, 405), "POST": members(404, 302)},
     "review_request": {
         "GET": members(405, 405),
         "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),

@@ -6,6 +6,8 @@ Noord-Brabant (Sanne Verbeek, ondertekenaar; Piet van den Heuvel, opsteller) dra
 Olaf de Graaf of Gemeente Nijmegen is party to nothing.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -508,3 +510,77 @@ def test_open_threads_come_before_resolved_ones(scene):
     comments.resolve_thread(thread=first, acting_user=scene.eva)
     threads = comments.threads_for_page(scene.eva, scene.agreement)
     assert [t.pk for t in threads] == [second.pk, first.pk]
+
+
+# --- Changing one's own comment ---------------------------------------------------------------
+
+
+def test_the_author_changes_and_deletes_their_comment_within_the_window(client, scene):
+    thread = start(scene, scene.eva, "Elk kwartaal?")
+    comment = thread.comments.get()
+    comments.edit_comment(comment=comment, acting_user=scene.eva, body="Elke maand?")
+    comment.refresh_from_db()
+    assert comment.body == "Elke maand?" and comment.edited_at is not None
+    event = AuditEvent.objects.filter(action="comment.edited").get()
+    assert event.changes["body"] == ["Elk kwartaal?", "Elke maand?"]
+    assert event.organisation == scene.bernheze
+    # The page offers it to the author only.
+    url = reverse("agreement_comments", args=[scene.agreement.pk])
+    client.force_login(scene.eva)
+    assert "Wijzigen of verwijderen" in client.get(url).content.decode()
+    client.force_login(scene.lars)
+    assert "Wijzigen of verwijderen" not in client.get(url).content.decode()
+    # A reply keeps the thread when the first comment goes; the last one takes it along.
+    reply = comments.reply(thread=thread, acting_user=scene.lars, body="Liever elke maand.")
+    assert comments.delete_comment(comment=comment, acting_user=scene.eva) == thread
+    assert comments.delete_comment(comment=reply, acting_user=scene.lars) is None
+    assert not CommentThread.objects.filter(pk=thread.pk).exists()
+    assert AuditEvent.objects.filter(action="comment.deleted").count() == 2
+
+
+def test_someone_elses_or_an_old_comment_stays_as_it_is(scene):
+    thread = start(scene, scene.eva, "Elk kwartaal?")
+    comment = thread.comments.get()
+    with pytest.raises(ValidationError) as refused:
+        comments.edit_comment(comment=comment, acting_user=scene.lars, body="Anders")
+    assert refused.value.code == comments.CommentError.NOT_THE_AUTHOR
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=comment.created_at - comments.EDIT_WINDOW - timedelta(seconds=1)
+    )
+    for change in (
+        lambda: comments.edit_comment(comment=comment, acting_user=scene.eva, body="Anders"),
+        lambda: comments.delete_comment(comment=comment, acting_user=scene.eva),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            change()
+        assert refused.value.code == comments.CommentError.TOO_LATE
+        assert "15 minuten" in refused.value.messages[0]
+    comment.refresh_from_db()
+    assert comment.body == "Elk kwartaal?"
+    assert not AuditEvent.objects.filter(action__in=["comment.edited", "comment.deleted"]).exists()
+
+
+def test_an_edit_that_is_too_long_keeps_what_was_typed(client, scene):
+    thread = start(scene, scene.eva, "Elk kwartaal?")
+    comment = thread.comments.get()
+    client.force_login(scene.eva)
+    typed = "x" * (comments.MAX_BODY + 1)
+    response = client.post(
+        reverse("comment_edit", args=[scene.agreement.pk]),
+        {"comment": str(comment.pk), "back": "overleg", "body": typed},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and typed in html and 'aria-invalid="true"' in html
+    comment.refresh_from_db()
+    assert comment.body == "Elk kwartaal?"
+
+
+def test_a_resolved_thread_is_collapsed(client, scene):
+    thread = start(scene, scene.eva, "Elk kwartaal?")
+    comments.resolve_thread(thread=thread, acting_user=scene.eva)
+    client.force_login(scene.lars)
+    html = client.get(reverse("agreement_comments", args=[scene.agreement.pk])).content.decode()
+    article = html[html.index(f'id="thread-{thread.pk}"') :]
+    assert article.index('<details class="comment-thread__resolved">') < article.index(
+        "Elk kwartaal?"
+    )
