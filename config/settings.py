@@ -83,10 +83,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.theme.theme",
+                "notifications.context.bell",
             ],
         },
     },
 ]
+
+# How often an open page asks for the bell's count (static/js/bell.js), in seconds.
+BELL_POLL_SECONDS = env.int("BELL_POLL_SECONDS", default=30)
 
 # The house style (config/theme.py): "spelregels" (our own NL Design System theme) or
 # "voorbeeld" (the NL Design System example theme from npm).

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("meldingen/", views.notification_list, name="notification_list"),
+    path("meldingen/aantal/", views.notification_count, name="notification_count"),
     path(
         "meldingen/alles-gelezen/",
         views.notification_mark_all_read,

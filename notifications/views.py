@@ -8,13 +8,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedRequest, page_of
+from accounts.models import User
 
 from . import preferences, reading
 from .forms import PreferencesForm
@@ -72,3 +73,13 @@ def notification_preferences(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, _("Je voorkeuren zijn opgeslagen."))
         return redirect("notification_preferences")
     return render(request, "notifications/preferences.html", {"form": form})
+
+
+@login_required
+def notification_count(request: AuthenticatedRequest) -> JsonResponse:
+    """The bell's count, for the page to update it without a reload (static/js/bell.js). The
+    count is a column on the user (`unread_notifications`): read fresh, no other query."""
+    unread = User.objects.filter(pk=request.user.pk).values_list("unread_notifications", flat=True)
+    response = JsonResponse({"unread": unread.first() or 0})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -9,6 +9,7 @@ values written the Dutch way.
 """
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
@@ -16,7 +17,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from agreements.document import vocabulary
-from agreements.document.outline import SECTION_BY_KEY
+from agreements.document.outline import SECTION_BY_KEY, STEP_BY_SLUG
 
 register = template.Library()
 
@@ -34,6 +35,13 @@ def section_heading(key: str) -> str:
     """A section's number and title, as the outline says."""
     section = SECTION_BY_KEY[key]
     return f"{section.number}. {section.title}"
+
+
+@register.filter
+def step_title(slug: str) -> str:
+    """A builder step by its title ("Tafels en mandaten"), not its slug."""
+    step = STEP_BY_SLUG.get(slug)
+    return str(step.title) if step else slug
 
 
 @register.simple_tag
@@ -75,6 +83,13 @@ def address(label: str) -> str:
     """The e-mail address of a stored "Eva Jansen <eva@…>" label ("" when it has none)."""
     found = PERSON_ADDRESS.search(label or "")
     return found.group().strip().strip("<>") if found else ""
+
+
+@register.filter
+def beside(items: Iterable[Any], others: Iterable[Any]) -> list[tuple[Any, Any]]:
+    """Pairs of an item and the other list's item at the same place: a table's column headings
+    beside one row's cells (a RACI row's letters, each with its party)."""
+    return list(zip(items, others, strict=False))
 
 
 @register.simple_tag(takes_context=False)

@@ -200,3 +200,17 @@ def test_a_title_is_stored_as_a_message_id_and_shown_in_the_readers_language():
         )
     with translation.override("nl"):
         assert notification.shown_title == notification.title
+
+
+def test_the_bells_count_is_read_fresh_as_json(client, django_assert_num_queries):
+    from django.urls import reverse
+
+    recipient = cast.kees()
+    client.force_login(recipient)
+    url = reverse("notification_count")
+    assert client.get(url).json() == {"unread": recipient.unread_notifications}
+    notify(kind=Kind.REVIEW_REQUESTED, recipients=[recipient], title="Lezen", url="/", key="k1")
+    with django_assert_num_queries(3):  # session, user, the count
+        response = client.get(url)
+    assert response.json() == {"unread": recipient.unread_notifications + 1}
+    assert response["Cache-Control"] == "no-store"

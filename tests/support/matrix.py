@@ -205,6 +205,7 @@ MATRIX = {
     # Notifications: one's own only; the scene's notification is Bernheze's ondertekenaar's
     # (version 3 awaits their signature).
     "notification_list": {"GET": LOGGED_IN_200},
+    "notification_count": {"GET": LOGGED_IN_200},  # the bell's count as JSON
     "notification_open": {
         "GET": answers(LOGIN, 404, 404, 404, 302, 404, 404),  # only redirects
         "POST": answers(LOGIN, 404, 404, 404, 302, 404, 404),  # marks read, then redirects
