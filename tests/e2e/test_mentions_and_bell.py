@@ -49,7 +49,8 @@ def test_a_mention_by_autocomplete_reaches_the_bell_without_a_reload(
         chosen = picker.evaluate("s => [...s.selectedOptions].map(o => o.textContent.trim())")
         assert sorted(chosen) == ["Kees van Dijk", "Sanne Verbeek"]
         follow(new.get_by_role("button", name="Opmerking plaatsen"))
-        expect(eva.get_by_role("paragraph").filter(has_text="Akkoord, @Kees van Dijk")).to_be_visible()
+        posted = eva.get_by_role("paragraph").filter(has_text="Akkoord, @Kees van Dijk")
+        expect(posted).to_be_visible()
 
         # Sanne's page was not reloaded: its bell asks for the count by itself.
         expect(bell).to_have_text(str(before + 1))
