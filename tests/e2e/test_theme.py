@@ -20,9 +20,17 @@ from tests.support.pdf import poppler
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def fonts_settled(page) -> None:
+    """Lay the page out (which starts the loads of the faces it needs) and wait for them."""
+    page.evaluate(
+        "async () => { document.body.getBoundingClientRect(); await document.fonts.ready; }"
+    )
+
+
 def drawn_with(page, selector: str) -> dict[str, bool]:
     """{family: is a web font} of the fonts Chromium used for the first node matching `selector`
     (DevTools' CSS.getPlatformFontsForNode: the faces that really drew its glyphs)."""
+    fonts_settled(page)
     session = page.context.new_cdp_session(page)
     try:
         session.send("DOM.enable")
@@ -38,10 +46,10 @@ def drawn_with(page, selector: str) -> dict[str, bool]:
 
 def loaded_faces(page) -> set[str]:
     """The @font-face rules the page has loaded, as 'family weight style'."""
+    fonts_settled(page)
     return set(
         page.evaluate(
-            """async () => {
-              await document.fonts.ready;
+            """() => {
               return [...document.fonts].filter(f => f.status === 'loaded')
                 .map(f => `${f.family.replaceAll('"', '')} ${f.weight} ${f.style}`);
             }"""
