@@ -69,7 +69,8 @@ def raci(page, organisation: str, package: str):
 def test_walk_the_demo_scenario_through_all_steps(page, seeded):
     # --- Gemeente Bernheze starts the agreement from the RES template.
     log_in_as(page, BERNHEZE_EDITOR)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Afspraken").click()
+    # The start page offers a new agreement to opstellers (the registry no longer does).
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Start").click()
     follow(page.get_by_role("link", name="Nieuwe afspraak beginnen"))
     assert_accessible(page, "nieuwe afspraak")
     page.get_by_label("Titel").fill(TITLE)
