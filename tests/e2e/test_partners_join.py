@@ -48,7 +48,13 @@ def test_an_editor_adds_a_partner_whose_invited_signatory_signs(
         page.get_by_label("KvK-nummer").fill("1234567")
         page.get_by_label("Vestigingsplaats").fill("Oss")
         follow(page.get_by_role("button", name="Voeg toe als partij"))
-        expect(page.get_by_text("Een KvK-nummer heeft acht cijfers")).to_be_visible()
+        # Under the field, and in the page's error summary as a link to it.
+        expect(page.locator("#id_nieuw-kvk_number_error")).to_contain_text(
+            "Een KvK-nummer heeft acht cijfers"
+        )
+        expect(
+            page.locator("[data-error-summary]").get_by_role("link", name="KvK-nummer: Een KvK")
+        ).to_be_visible()
         expect(page.locator("#id_nieuw-name")).to_have_value(PARTNER)  # kept
         expect(contact).to_have_value("Anna de Wit, 0412-123456")  # saved along
         assert axe_violations(page) == [], "the new partner form with its error"
@@ -70,7 +76,8 @@ def test_an_editor_adds_a_partner_whose_invited_signatory_signs(
         section = page.locator(f"#uitnodigen-{partner.pk}")
         section.get_by_label("E-mailadres").fill("m.kok@thuisinmaasland.example.nl")
         follow(section.get_by_role("button", name=re.compile("Nodig uit voor")))
-        expect(page.get_by_text("is al uitgenodigd voor")).to_be_visible()
+        expect(page.locator("[data-error-summary]")).to_contain_text("is al uitgenodigd voor")
+        expect(page.locator(f"#uitnodigen-{partner.pk}")).to_contain_text("is al uitgenodigd voor")
         invitations = [mail for mail in mailoutbox if "Uitnodiging" in mail.subject]
         assert len(invitations) == 1
         [link] = re.findall(r"https?://\S+/uitnodiging/\S+/", invitations[0].body)
