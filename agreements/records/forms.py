@@ -160,6 +160,8 @@ class ActionForm(forms.Form):
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20, absolute_max=20)
+# How the error summary names a row (accounts/templatetags/error_summary.py).
+ActionFormSet.row_label = _("Actie %(number)s")  # type: ignore[attr-defined]
 
 
 class ActionStatusForm(forms.Form):
