@@ -25,7 +25,7 @@ PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './n
 
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv assets messages run test nightly lint format clean
+.PHONY: help setup system-deps venv assets messages run test nightly screenshots lint format clean
 
 help: ## List the available targets
 	@echo "Spelregels — available targets:"
@@ -111,6 +111,10 @@ test: setup ## Run ruff, the layer rules, mypy and the test suite (extra pytest 
 # The property-based tests with many more examples than in `make test` (a random seed each run).
 nightly: setup ## Run the property tests with many examples (drafting together: use PostgreSQL)
 	HYPOTHESIS_PROFILE=nightly $(PY) -m pytest tests/agreements/drafting/test_merge_property.py $(PYTEST_ARGS)
+
+# A fresh demo in a temporary directory, the development server on a free port, Chromium.
+screenshots: setup ## Full-page PNGs of every page of the demo, per role, at 1280 and 390 px, in screenshots/
+	$(PY) scripts/screenshots.py --out screenshots
 
 lint: venv ## Run ruff (lint and format check), the layer rules and mypy only
 	$(VENV)/bin/ruff check .
