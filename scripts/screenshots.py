@@ -99,7 +99,7 @@ def walk(page, base: str, out: Path, max_pages: int) -> int:
         if landed.path != urlsplit(path).path:  # a redirect: the page it led to counts
             seen_kinds.add(kind_of(landed.path))
         count += 1
-        name = re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "start"
+        name = re.sub(r"[^a-z0-9#]+", "-", kind.lower()).strip("-").replace("#", "id") or "start"
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=str(out / f"{count:02d}-{name}-{width}.png"), full_page=True)
