@@ -89,6 +89,7 @@ WITHOUT_FORM = {
     "version_print_preview": "only with DEBUG on: the print preview of a version (no form)",
     "admin:autocomplete": "JSON for the admin's autocomplete widgets",
     "admin:view_on_site": "a redirect to the object's page on the site",
+    "favicon": "a redirect to the site's icon",
 }
 # Admin URLs that answer 403 even to staff: append-only and builder-owned records.
 ADMIN_FORBIDDEN = re.compile(r"^admin:\w+_(add|delete)$")

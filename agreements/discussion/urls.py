@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from agreements.discussion import views
+from agreements.discussion import comment_views, review_views, views
 
 urlpatterns = [
     path(
@@ -32,22 +32,22 @@ urlpatterns = [
     ),
     path(
         "afspraken/<uuid:agreement_id>/overleg/wijzigen/",
-        views.comment_edit,
+        comment_views.comment_edit,
         name="comment_edit",
     ),
     path(
         "afspraken/<uuid:agreement_id>/overleg/verwijderen/",
-        views.comment_delete,
+        comment_views.comment_delete,
         name="comment_delete",
     ),
     path(
         "afspraken/<uuid:agreement_id>/overleg/leesronde/",
-        views.review_request,
+        review_views.review_request,
         name="review_request",
     ),
     path(
         "afspraken/<uuid:agreement_id>/overleg/leesronde/antwoord/",
-        views.review_answer,
+        review_views.review_answer,
         name="review_answer",
     ),
 ]

@@ -23,9 +23,8 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from agreements import permissions
-from agreements.discussion import anchors, comments, reviews
+from agreements.discussion import anchors, comments, own_comments, reviews
 from agreements.discussion.forms import (
-    CommentActionForm,
     EditCommentForm,
     ReplyForm,
     ReviewAnswerForm,
@@ -41,7 +40,6 @@ from agreements.models import (
     CommentThread,
     CommentVisibility,
     Party,
-    Reviewer,
 )
 from agreements.permissions import can_edit, get_agreement_for_user
 
@@ -155,7 +153,7 @@ def _sections(
             item = ThreadItem(thread, anchors.anchor_label(thread.anchor, labels))
             for comment in thread.comments.all():
                 entry = CommentEntry(comment)
-                if people is not None and comments.can_change(comment, user, now):
+                if people is not None and own_comments.can_change(comment, user, now):
                     if failed and failed.kind == "edit" and failed.key == str(comment.pk):
                         entry.edit_form = failed.form
                     else:
@@ -435,145 +433,6 @@ def comment_resolve(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRe
 def comment_reopen(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Open a resolved thread again."""
     return _thread_action(request, agreement_id, resolve=False)
-
-
-def _own_comment(request: AuthenticatedRequest, agreement: Agreement, comment_id) -> Comment:
-    comment = (
-        Comment.objects.filter(
-            pk=comment_id, thread__in=permissions.visible_threads(request.user, agreement)
-        )
-        .select_related("thread")
-        .first()
-    )
-    if comment is None:
-        raise Http404
-    return comment
-
-
-@login_required
-@require_POST
-def comment_edit(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """Change one's own comment within the edit window."""
-    agreement = get_agreement_for_user(request, agreement_id)
-    comment_id = request.POST.get("comment", "")
-    form = EditCommentForm(request.POST, action=request.path, comment_id=comment_id, back="overleg")
-    if not form.is_valid() and "comment" in form.errors:
-        messages.error(request, _("Kies de opmerking die je wilt wijzigen."))
-        return redirect("agreement_comments", agreement_id=agreement.pk)
-    comment = _own_comment(request, agreement, form.cleaned_data["comment"])
-    if form.is_valid():
-        try:
-            comments.edit_comment(
-                comment=comment, acting_user=request.user, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Je opmerking is gewijzigd."))
-            return _back(
-                request,
-                agreement,
-                comment.thread.step,
-                f"thread-{comment.thread_id}",
-                form.cleaned_data["back"],
-            )
-    return _page(request, agreement, Failed("edit", str(comment.pk), form))
-
-
-@login_required
-@require_POST
-def comment_delete(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """Delete one's own comment within the edit window (a thread left empty goes too)."""
-    agreement = get_agreement_for_user(request, agreement_id)
-    form = CommentActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies de opmerking die je wilt verwijderen."))
-        return redirect("agreement_comments", agreement_id=agreement.pk)
-    comment = _own_comment(request, agreement, form.cleaned_data["comment"])
-    step, thread_id = comment.thread.step, comment.thread_id
-    try:
-        remaining = comments.delete_comment(comment=comment, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        remaining = comment.thread
-    else:
-        messages.success(request, _("Je opmerking is verwijderd."))
-    anchor = f"thread-{thread_id}" if remaining is not None else "comments"
-    return _back(request, agreement, step, anchor, form.cleaned_data["back"])
-
-
-@login_required
-@require_POST
-def review_request(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """An opsteller asks people or parties to review the draft by a date."""
-    agreement = get_agreement_for_user(request, agreement_id)
-    if not can_edit(request.user, agreement):
-        raise Http404
-    form = _review_request_form(agreement, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        parties = [
-            party.organisation
-            for party in Party.objects.filter(
-                agreement=agreement, organisation_id__in=data["parties"]
-            ).select_related("organisation")
-        ]
-        try:
-            round_ = reviews.request_review(
-                agreement=agreement,
-                acting_user=request.user,
-                due_date=data["due_date"],
-                reviewers=_users(data["reviewers"]),
-                parties=parties,
-                note=data["note"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De vraag om te lezen is verstuurd."))
-            return redirect(
-                reverse("agreement_comments", args=[agreement.pk]) + f"#review-{round_.pk}"
-            )
-    return _page(request, agreement, Failed("review", "", form))
-
-
-@login_required
-@require_POST
-def review_answer(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
-    """A reviewer answers akkoord or opmerkingen."""
-    agreement = get_agreement_for_user(request, agreement_id)
-    form = ReviewAnswerForm(
-        request.POST,
-        action=reverse("review_answer", args=[agreement.pk]),
-        reviewer_id=request.POST.get("reviewer", ""),
-    )
-    if not form.is_valid():
-        reviewer_id = form.cleaned_data.get("reviewer")
-        if reviewer_id is None:
-            messages.error(request, _("Kies de vraag om te lezen die je beantwoordt."))
-            return _page(request, agreement)
-        return _page(request, agreement, Failed("answer", str(reviewer_id), form))
-    reviewer = (
-        Reviewer.objects.filter(pk=form.cleaned_data["reviewer"], request__agreement=agreement)
-        .select_related("request")
-        .first()
-    )
-    if reviewer is None or not permissions.may_answer_review(request.user, reviewer):
-        raise Http404
-    try:
-        reviews.answer_review(
-            reviewer=reviewer,
-            acting_user=request.user,
-            answer=form.cleaned_data["answer"],
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as error:
-        _add_errors(form, error)
-        return _page(request, agreement, Failed("answer", str(reviewer.pk), form))
-    messages.success(request, _("Je antwoord is vastgelegd."))
-    return redirect(
-        reverse("agreement_comments", args=[agreement.pk]) + f"#review-{reviewer.request_id}"
-    )
 
 
 def check_context(request: AuthenticatedRequest, agreement: Agreement, steps: list[dict]) -> dict:

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Role
 from agreements import permissions
-from agreements.discussion import anchors, comments
+from agreements.discussion import anchors, comments, own_comments
 from agreements.document.outline import STEP_BY_SLUG
 from agreements.models import Agreement, Comment, CommentThread, Mandate
 from agreements.printing.render import agreement_html, article_title, render_draft_pdf
@@ -518,7 +518,7 @@ def test_open_threads_come_before_resolved_ones(scene):
 def test_the_author_changes_and_deletes_their_comment_within_the_window(client, scene):
     thread = start(scene, scene.eva, "Elk kwartaal?")
     comment = thread.comments.get()
-    comments.edit_comment(comment=comment, acting_user=scene.eva, body="Elke maand?")
+    own_comments.edit_comment(comment=comment, acting_user=scene.eva, body="Elke maand?")
     comment.refresh_from_db()
     assert comment.body == "Elke maand?" and comment.edited_at is not None
     event = AuditEvent.objects.filter(action="comment.edited").get()
@@ -532,8 +532,8 @@ def test_the_author_changes_and_deletes_their_comment_within_the_window(client, 
     assert "Wijzigen of verwijderen" not in client.get(url).content.decode()
     # A reply keeps the thread when the first comment goes; the last one takes it along.
     reply = comments.reply(thread=thread, acting_user=scene.lars, body="Liever elke maand.")
-    assert comments.delete_comment(comment=comment, acting_user=scene.eva) == thread
-    assert comments.delete_comment(comment=reply, acting_user=scene.lars) is None
+    assert own_comments.delete_comment(comment=comment, acting_user=scene.eva) == thread
+    assert own_comments.delete_comment(comment=reply, acting_user=scene.lars) is None
     assert not CommentThread.objects.filter(pk=thread.pk).exists()
     assert AuditEvent.objects.filter(action="comment.deleted").count() == 2
 
@@ -542,14 +542,14 @@ def test_someone_elses_or_an_old_comment_stays_as_it_is(scene):
     thread = start(scene, scene.eva, "Elk kwartaal?")
     comment = thread.comments.get()
     with pytest.raises(ValidationError) as refused:
-        comments.edit_comment(comment=comment, acting_user=scene.lars, body="Anders")
+        own_comments.edit_comment(comment=comment, acting_user=scene.lars, body="Anders")
     assert refused.value.code == comments.CommentError.NOT_THE_AUTHOR
     Comment.objects.filter(pk=comment.pk).update(
-        created_at=comment.created_at - comments.EDIT_WINDOW - timedelta(seconds=1)
+        created_at=comment.created_at - own_comments.EDIT_WINDOW - timedelta(seconds=1)
     )
     for change in (
-        lambda: comments.edit_comment(comment=comment, acting_user=scene.eva, body="Anders"),
-        lambda: comments.delete_comment(comment=comment, acting_user=scene.eva),
+        lambda: own_comments.edit_comment(comment=comment, acting_user=scene.eva, body="Anders"),
+        lambda: own_comments.delete_comment(comment=comment, acting_user=scene.eva),
     ):
         with pytest.raises(ValidationError) as refused:
             change()
