@@ -57,7 +57,6 @@ class OrganisationAdmin(AuditedAdmin):
     ]
     list_filter = ["layer", "partner_kind", ToVerify]
     search_fields = ["name", "official_name", "code", "abbreviation", "kvk_number"]
-    autocomplete_fields = ["province"]
     readonly_fields = ["added_by", "verified_at"]
     inlines = [MembershipInline]
     audit_cascades = ("memberships",)
@@ -76,6 +75,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     ordering = ["full_name", "email"]
     list_display = ["email", "full_name", "function", "is_staff", "is_active"]
     search_fields = ["email", "full_name"]
+    # Shown, not edited (Django's split date and time inputs have no labels of their own), and
+    # the groups as a plain multiple select: the two-box widget's icons misuse aria-label.
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = ()
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["full_name", "function", "phone"]}),
@@ -98,6 +101,8 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(AuditedAdminMixin, DjangoGroupAdmin):
     """Django's groups of permissions; who gets which permission is in the audit trail."""
+
+    filter_horizontal = ()  # a plain multiple select (see UserAdmin)
 
 
 @admin.register(AuditEvent)

@@ -21,6 +21,20 @@ class RoleOptionAdmin(AuditedAdmin):
     list_filter = ["kind", "active"]
     search_fields = ["name", "code"]
 
+    def get_changelist_form(self, request, **kwargs):
+        """The list's inputs named for a screen reader (the column heading is no label)."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class Labelled(form):  # type: ignore[misc,valid-type]
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                name = self.instance.name
+                for field in ("position", "active"):
+                    label = self.fields[field].label
+                    self.fields[field].widget.attrs["aria-label"] = f"{label}: {name}"
+
+        return Labelled
+
 
 @admin.register(AgreementTemplate)
 class AgreementTemplateAdmin(AuditedAdmin):

@@ -78,7 +78,6 @@ def test_no_surface_gives_away_the_insides(client, matrix_scene, name, query, la
         scene = matrix_scene
     url = url_of(name, PATTERNS[name], scene) + query
     found: dict[str, list[str]] = {}
-    read_once: set[str] = set()
     for actor in ACTORS:
         if expected.get(actor) != 200:
             continue
@@ -89,15 +88,13 @@ def test_no_surface_gives_away_the_insides(client, matrix_scene, name, query, la
             transaction.set_rollback(True)
         assert response.status_code == 200, f"{name} as {actor}: {response.status_code}"
         kind = response.get("Content-Type", "").split(";")[0]
-        if kind in read_once:
-            continue
-        if kind in ("application/pdf", "image/svg+xml"):
-            read_once.add(kind)
         parts = _read(response, language)
         if parts is None:
             continue
         for problem in defects(parts, parts[0][0] if kind == "application/pdf" else language):
             found.setdefault(problem, []).append(actor)
+        if kind in ("application/pdf", "image/svg+xml"):
+            break  # the same bytes for every other actor: not rendered again
     assert found == {}, "\n".join(
         f"{problem} (as {', '.join(who)})" for problem, who in found.items()
     )

@@ -61,14 +61,33 @@ class ThreadItem:
 
 
 @dataclass
+class RowComments:
+    """What a row of a step shows of its threads: how many, how many open, the first."""
+
+    count: int = 0
+    open: int = 0
+    first: Any = None
+
+
+@dataclass
 class StepSection:
     step: Any
     threads: list[ThreadItem] = field(default_factory=list)
     start_form: StartThreadForm | None = None
+    open_new: bool = False  # the new-comment form shown unfolded (a row's link asked for it)
 
     @property
     def open_count(self) -> int:
         return sum(1 for item in self.threads if not item.thread.is_resolved)
+
+    def by_anchor(self) -> dict[str, RowComments]:
+        rows: dict[str, RowComments] = {}
+        for item in self.threads:
+            if item.thread.anchor:
+                row = rows.setdefault(item.thread.anchor, RowComments(first=item.thread.pk))
+                row.count += 1
+                row.open += not item.thread.is_resolved
+        return rows
 
 
 @dataclass
@@ -129,8 +148,10 @@ def _sections(
     *,
     back: str,
     failed: Failed | None = None,
+    about: str = "",
 ) -> list[StepSection]:
-    """The threads of the open draft per step, with the forms a member may use."""
+    """The threads of the open draft per step, with the forms a member may use (`about`: the
+    row a new comment is asked for, preselected)."""
     user = request.user
     draft = comments.current_draft_number(agreement)
     slugs = [step.slug for step in steps]
@@ -181,7 +202,9 @@ def _sections(
             if failed and failed.kind == "start" and failed.key == step.slug:
                 section.start_form = failed.form
             else:
+                section.open_new = about in labels
                 section.start_form = StartThreadForm(
+                    initial={"anchor": about} if section.open_new else {},
                     action=_start_url(agreement),
                     people=people.all(),
                     organisations=people.organisations_of(user),
@@ -196,9 +219,19 @@ def _sections(
 def step_panel(
     request: AuthenticatedRequest, agreement: Agreement, step_slug: str
 ) -> dict[str, Any]:
-    """The context of a builder step's comments panel (threads of that step only)."""
+    """The context of a builder step's comments panel (threads of that step only) and of the
+    rows' links to it (?over=<anchor> opens the new comment on that row)."""
+    sections = _sections(
+        request,
+        agreement,
+        [STEP_BY_SLUG[step_slug]],
+        back="stap",
+        about=request.GET.get("over", ""),
+    )
     return {
-        "comment_sections": _sections(request, agreement, [STEP_BY_SLUG[step_slug]], back="stap"),
+        "comment_sections": sections,
+        "row_comments": sections[0].by_anchor(),
+        "can_comment": sections[0].start_form is not None,
         "comments_url": reverse("agreement_comments", args=[agreement.pk]),
     }
 

@@ -20,6 +20,7 @@ from agreements.lib.forms import (
     bound_integer_choices,
     field_of,
     inline_helper,
+    name_empty_choices,
     submit_helper,
 )
 from agreements.models import (
@@ -70,6 +71,7 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = inline_helper()
         bound_integer_choices(self)
+        name_empty_choices(self)
 
 
 def _on_behalf_of(help_text) -> "forms.ModelChoiceField[Organisation]":

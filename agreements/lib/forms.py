@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.translation import gettext_lazy as _
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,6 +21,22 @@ def field_of(form: forms.BaseForm, name: str, kind: type[_FieldT]) -> _FieldT:
     field = form.fields[name]
     assert isinstance(field, kind), (name, field)  # noqa: S101 -- a mistake in the caller
     return field
+
+
+EMPTY_CHOICE = _("— Kies —")
+
+
+def name_empty_choices(form: forms.BaseForm) -> None:
+    """Django's empty choice of a model's optional field ("---------") in words."""
+    dash = BLANK_CHOICE_DASH[0][1]
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == dash:
+                field.empty_label = EMPTY_CHOICE
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.widget.choices)  # the field's choices, as a plain list
+            if choices and tuple(choices[0]) == ("", dash):
+                field.choices = [("", EMPTY_CHOICE), *choices[1:]]
 
 
 def limit_of(model: type[models.Model], name: str) -> int:

@@ -32,7 +32,7 @@ from tests.support.scenes import build_matrix_scene
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [1280, 768, 390, 320]
-AXE_WIDTHS = {1280, 320}
+AXE_WIDTHS = set(WIDTHS)
 
 # What is not an HTML page of the application: the API, the admin (a crawl of their own),
 # files, feeds, redirects and the parts a page fetches.

@@ -1,5 +1,6 @@
 """Arbitrary form input for the property-based tests: odd text, numbers, dates and ids."""
 
+import os
 import uuid
 
 from hypothesis import strategies as st
@@ -118,3 +119,12 @@ def value_for(control: Control) -> st.SearchStrategy[str]:
 def one_in(data, n: int, label: str) -> bool:
     """True once in `n` draws."""
     return data.draw(st.integers(0, n - 1), label=label) == 0
+
+
+NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE") == "nightly"
+
+
+def examples(ci: int, nightly: int) -> int:
+    """How many examples a property test draws: few in `make test` (it must stay within its
+    time), many in `make nightly`."""
+    return nightly if NIGHTLY else ci

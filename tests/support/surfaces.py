@@ -42,6 +42,8 @@ VOID = {
 AMOUNT = re.compile(r"(?<![\w.,])\d{4,}[.,]\d{2}(?![\d])|€\s?\d{4,}(?![\d.])")
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 PERSON_WITH_ADDRESS = re.compile(r"\w <[^<>\s]+@[^<>\s]+>")
+# Django's empty choice ("---------"): a select says in words what choosing nothing means.
+DASHES = re.compile(r"^\s*-{3,}\s*$")
 
 
 class _Reader(HTMLParser):
@@ -170,6 +172,8 @@ def defects(parts: list[tuple[str, str]], page_language: str) -> list[str]:
             found.append(f"ISO date {match.group()!r} in {text.strip()[:80]!r}")
         for match in PERSON_WITH_ADDRESS.finditer(text):
             found.append(f"a person with their address {match.group()!r}")
+        if DASHES.match(text):
+            found.append(f"an empty choice without words {text.strip()!r}")
         if language != "nl":
             for label in english_labels:
                 if label in text:

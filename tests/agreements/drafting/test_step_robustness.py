@@ -4,7 +4,8 @@ Property-based tests post arbitrary data (unicode, NUL bytes, huge and negative 
 dates, garbled formset management forms, foreign ids, stale revisions) to every step of the demo
 agreement and to the builder's other POST endpoints: an editor may get the form back with errors
 (200), a conflict (409) or a redirect (302), but never a server error. Each example runs in a
-savepoint that is rolled back, so every example starts from the same demo agreement.
+savepoint that is rolled back, so every example starts from the same demo agreement. `make
+test` draws few examples per page; `make nightly` many more.
 
 The query test checks that each step page needs the same, bounded number of queries for the
 demo agreement and for one with twenty more parties and many more rows (no N+1 queries).
@@ -48,7 +49,16 @@ from agreements.models import (
 from tests.support import cast
 from tests.support.factories import OrganisationFactory
 from tests.support.forms import Control, as_posted, read_forms, rolled_back
-from tests.support.strategies import anything, dates, numbers, one_in, texts, uuids, value_for
+from tests.support.strategies import (
+    anything,
+    dates,
+    examples,
+    numbers,
+    one_in,
+    texts,
+    uuids,
+    value_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +74,13 @@ PREFIXES = {
 MANAGEMENT = ["TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"]
 
 ROBUST = hypothesis_settings(
-    max_examples=40,
+    max_examples=examples(15, 200),
     deadline=None,
     database=None,  # no saved examples: a failure prints its draws instead
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 # The endpoints besides the steps take one or two fields each: fewer examples cover them.
-ROBUST_ENDPOINT = hypothesis_settings(ROBUST, max_examples=25)
+ROBUST_ENDPOINT = hypothesis_settings(ROBUST, max_examples=examples(10, 100))
 
 
 @pytest.fixture
