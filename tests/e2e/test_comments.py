@@ -1,4 +1,5 @@
-"""Two editors of two parties discuss the mandates step, and the bell brings the other back."""
+"""Two editors of two parties discuss the mandates step, beside the mandate's row, and the bell
+brings the other back."""
 
 import pytest
 
@@ -40,6 +41,21 @@ def test_two_parties_comment_mention_and_resolve_on_the_mandates_step(browser, l
         assert "Mag de gedeputeerde dit bedrag" in bernheze_page.content()
         thread = CommentThread.objects.get(agreement=agreement)
         assert thread.step == "tafels" and thread.anchor
+
+        # The thread stands beside the form on a wide screen, and its row links to it.
+        row_link = bernheze_page.locator(".row-comments a", has_text="1 opmerking, 1 open")
+        assert row_link.count() == 1
+        assert row_link.get_attribute("href") == f"#thread-{thread.pk}"
+        form = bernheze_page.locator("#step-form").bounding_box()
+        panel = bernheze_page.locator(f"#thread-{thread.pk}").bounding_box()
+        assert form is not None and panel is not None
+        assert panel["x"] >= form["x"] + form["width"], (form, panel)
+        bernheze_page.set_viewport_size({"width": 390, "height": 800})
+        form = bernheze_page.locator("#step-form").bounding_box()
+        panel = bernheze_page.locator(f"#thread-{thread.pk}").bounding_box()
+        assert form is not None and panel is not None
+        assert panel["y"] >= form["y"] + form["height"], (form, panel)  # on a phone: below
+        bernheze_page.set_viewport_size({"width": 1280, "height": 800})
 
         # Brabant's editor sees the bell count, follows the notification to the thread ...
         brabant_page = brabant_context.new_page()
