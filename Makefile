@@ -74,7 +74,7 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund
 	touch $@
 
-$(STAMPS)/assets: $(STAMPS)/npm scripts/copy_assets.sh | $(STAMPS)
+$(STAMPS)/assets: $(STAMPS)/npm scripts/copy_assets.sh static/css/fonts.css | $(STAMPS)
 	bash scripts/copy_assets.sh
 	touch $@
 
