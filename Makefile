@@ -111,7 +111,7 @@ test: setup ## Run ruff, the layer rules, mypy and the test suite (extra pytest 
 # The property-based tests with many more examples than in `make test` (a random seed each run).
 nightly: setup ## Run the property tests with many examples (drafting together: use PostgreSQL)
 	HYPOTHESIS_PROFILE=nightly $(PY) -m pytest -n auto tests/agreements/drafting/test_merge_property.py \
-		tests/agreements/drafting/test_step_robustness.py $(PYTEST_ARGS)
+		tests/agreements/drafting/test_step_robustness.py tests/test_every_form_is_robust.py $(PYTEST_ARGS)
 
 # A fresh demo in a temporary directory, the development server on a free port, Chromium.
 screenshots: setup ## Full-page PNGs of every page of the demo, per role, at 1280 and 390 px, in screenshots/

@@ -55,7 +55,7 @@ from tests.support import cast
 from tests.support.forms import Control, as_posted, read_forms, rolled_back
 from tests.support.matrix import act_as, get_expectation, url_for, url_names
 from tests.support.sources import defined_functions
-from tests.support.strategies import anything, one_in, texts, value_for
+from tests.support.strategies import NIGHTLY, anything, examples, one_in, texts, value_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,12 @@ CSRF = "csrfmiddlewaretoken"
 BLANK_PDF = b"%PDF-1.4\n%%EOF\n"
 
 FORMS = hypothesis_settings(
-    max_examples=6,
+    max_examples=examples(4, 40),
     deadline=None,
     database=None,  # no saved examples: a failure prints its draws instead
-    # The same examples on every run, so CI does not fail on a new find by chance; run with
-    # derandomize=False (and more examples) to look further.
-    derandomize=True,
+    # The same few examples on every run of `make test`, so CI does not fail on a new find by
+    # chance; `make nightly` draws many more, at random, to look further.
+    derandomize=not NIGHTLY,
     # Unshrunk: shrinking a failing example of a large form takes minutes, and the failure
     # message shows the submission as sent.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
@@ -82,7 +82,7 @@ FORMS = hypothesis_settings(
     ],
 )
 # The password forms have few fields and answer quickly: more examples.
-PASSWORD_FORMS = hypothesis_settings(FORMS, max_examples=25, phases=list(Phase))
+PASSWORD_FORMS = hypothesis_settings(FORMS, max_examples=examples(15, 100), phases=list(Phase))
 
 # URL names no actor can GET as a page, that no form on another page submits to, and why.
 WITHOUT_FORM = {

@@ -1,5 +1,5 @@
-"""Every party signs the demo agreement in the browser, and the sealed PDF is downloaded and
-verified; the signing and verification pages pass axe."""
+"""Every party signs the demo agreement (the first two and the last in the browser), and the
+sealed PDF is downloaded and verified; the signing and verification pages pass axe."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +35,21 @@ def test_every_party_signs_and_the_sealed_pdf_verifies(page, reference_data):
     assert len(signatories) == 8
     version_url = f"/afspraken/{agreement.pk}/versies/1/"
     for index, signatory in enumerate(signatories):
+        if 1 < index < len(signatories) - 1:
+            # The first two and the last (whose signature completes the version) sign in the
+            # browser; the others as the form would have them sign.
+            signing.sign_version(
+                version=version,
+                organisation=Organisation.objects.get(
+                    memberships__user=signatory, memberships__role=Role.ONDERTEKENAAR
+                ),
+                acting_user=signatory,
+                signatory_name=signatory.full_name,
+                signatory_function="",
+                basis=f"Mandaatbesluit 2024-{index:02d}",
+                place="'s-Hertogenbosch",
+            )
+            continue
         log_in(page, signatory.email, DEMO_PASSWORD)
         page.goto(version_url)
         follow(page.get_by_role("link", name="Ondertekenen"))

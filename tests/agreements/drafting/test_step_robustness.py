@@ -74,13 +74,13 @@ PREFIXES = {
 MANAGEMENT = ["TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"]
 
 ROBUST = hypothesis_settings(
-    max_examples=examples(15, 200),
+    max_examples=examples(10, 200),
     deadline=None,
     database=None,  # no saved examples: a failure prints its draws instead
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 # The endpoints besides the steps take one or two fields each: fewer examples cover them.
-ROBUST_ENDPOINT = hypothesis_settings(ROBUST, max_examples=examples(10, 100))
+ROBUST_ENDPOINT = hypothesis_settings(ROBUST, max_examples=examples(8, 100))
 
 
 @pytest.fixture
