@@ -5,8 +5,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,17 +25,15 @@ from agreements.models import (
 from agreements.permissions import get_agreement_for_user
 
 
-def _own_comment(request: AuthenticatedRequest, agreement: Agreement, comment_id) -> Comment:
-    comment = (
-        Comment.objects.filter(
-            pk=comment_id, thread__in=permissions.visible_threads(request.user, agreement)
-        )
-        .select_related("thread")
-        .first()
+def _visible_comment(request: AuthenticatedRequest, agreement: Agreement, comment_id) -> Comment:
+    """A comment of a thread the user may see (404 otherwise); whether it is theirs to change
+    is own_comments' to say."""
+    return get_object_or_404(
+        Comment.objects.select_related("thread").filter(
+            thread__in=permissions.visible_threads(request.user, agreement)
+        ),
+        pk=comment_id,
     )
-    if comment is None:
-        raise Http404
-    return comment
 
 
 @login_required
@@ -48,7 +46,7 @@ def comment_edit(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRespo
     if not form.is_valid() and "comment" in form.errors:
         messages.error(request, _("Kies de opmerking die je wilt wijzigen."))
         return redirect("agreement_comments", agreement_id=agreement.pk)
-    comment = _own_comment(request, agreement, form.cleaned_data["comment"])
+    comment = _visible_comment(request, agreement, form.cleaned_data["comment"])
     if form.is_valid():
         try:
             own_comments.edit_comment(
@@ -77,7 +75,7 @@ def comment_delete(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("Kies de opmerking die je wilt verwijderen."))
         return redirect("agreement_comments", agreement_id=agreement.pk)
-    comment = _own_comment(request, agreement, form.cleaned_data["comment"])
+    comment = _visible_comment(request, agreement, form.cleaned_data["comment"])
     step, thread_id = comment.thread.step, comment.thread_id
     try:
         remaining = own_comments.delete_comment(comment=comment, acting_user=request.user)

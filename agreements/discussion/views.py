@@ -13,8 +13,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -351,10 +351,7 @@ def _add_errors(form, error: ValidationError) -> None:
 def _visible_thread(
     request: AuthenticatedRequest, agreement: Agreement, thread_id
 ) -> CommentThread:
-    thread = permissions.visible_threads(request.user, agreement).filter(pk=thread_id).first()
-    if thread is None:
-        raise Http404
-    return thread
+    return get_object_or_404(permissions.visible_threads(request.user, agreement), pk=thread_id)
 
 
 @login_required
