@@ -17,7 +17,7 @@ from agreements.discussion.forms import (
     CommentActionForm,
     EditCommentForm,
 )
-from agreements.discussion.views import Failed, _add_errors, _back, _page
+from agreements.discussion.views import Failed, add_form_errors, back_to, comments_page
 from agreements.models import (
     Agreement,
     Comment,
@@ -53,17 +53,17 @@ def comment_edit(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRespo
                 comment=comment, acting_user=request.user, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Je opmerking is gewijzigd."))
-            return _back(
+            return back_to(
                 request,
                 agreement,
                 comment.thread.step,
                 f"thread-{comment.thread_id}",
                 form.cleaned_data["back"],
             )
-    return _page(request, agreement, Failed("edit", str(comment.pk), form))
+    return comments_page(request, agreement, Failed("edit", str(comment.pk), form))
 
 
 @login_required
@@ -85,4 +85,4 @@ def comment_delete(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRes
     else:
         messages.success(request, _("Je opmerking is verwijderd."))
     anchor = f"thread-{thread_id}" if remaining is not None else "comments"
-    return _back(request, agreement, step, anchor, form.cleaned_data["back"])
+    return back_to(request, agreement, step, anchor, form.cleaned_data["back"])

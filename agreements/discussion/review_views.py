@@ -17,7 +17,13 @@ from agreements.discussion import reviews
 from agreements.discussion.forms import (
     ReviewAnswerForm,
 )
-from agreements.discussion.views import Failed, _add_errors, _page, _review_request_form, _users
+from agreements.discussion.views import (
+    Failed,
+    add_form_errors,
+    comments_page,
+    review_request_form,
+    users_by_id,
+)
 from agreements.models import (
     Party,
     Reviewer,
@@ -32,7 +38,7 @@ def review_request(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRes
     agreement = get_agreement_for_user(request, agreement_id)
     if not can_edit(request.user, agreement):
         raise Http404
-    form = _review_request_form(agreement, request.POST)
+    form = review_request_form(agreement, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         parties = [
@@ -46,18 +52,18 @@ def review_request(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRes
                 agreement=agreement,
                 acting_user=request.user,
                 due_date=data["due_date"],
-                reviewers=_users(data["reviewers"]),
+                reviewers=users_by_id(data["reviewers"]),
                 parties=parties,
                 note=data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("De vraag om te lezen is verstuurd."))
             return redirect(
                 reverse("agreement_comments", args=[agreement.pk]) + f"#review-{round_.pk}"
             )
-    return _page(request, agreement, Failed("review", "", form))
+    return comments_page(request, agreement, Failed("review", "", form))
 
 
 @login_required
@@ -74,8 +80,8 @@ def review_answer(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResp
         reviewer_id = form.cleaned_data.get("reviewer")
         if reviewer_id is None:
             messages.error(request, _("Kies de vraag om te lezen die je beantwoordt."))
-            return _page(request, agreement)
-        return _page(request, agreement, Failed("answer", str(reviewer_id), form))
+            return comments_page(request, agreement)
+        return comments_page(request, agreement, Failed("answer", str(reviewer_id), form))
     reviewer = (
         Reviewer.objects.filter(pk=form.cleaned_data["reviewer"], request__agreement=agreement)
         .select_related("request")
@@ -91,8 +97,8 @@ def review_answer(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResp
             comment=form.cleaned_data["comment"],
         )
     except ValidationError as error:
-        _add_errors(form, error)
-        return _page(request, agreement, Failed("answer", str(reviewer.pk), form))
+        add_form_errors(form, error)
+        return comments_page(request, agreement, Failed("answer", str(reviewer.pk), form))
     messages.success(request, _("Je antwoord is vastgelegd."))
     return redirect(
         reverse("agreement_comments", args=[agreement.pk]) + f"#review-{reviewer.request_id}"

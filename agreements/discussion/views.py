@@ -270,7 +270,7 @@ def review_context(
         if failed and failed.kind == "review":
             request_form = failed.form
         else:
-            request_form = _review_request_form(agreement)
+            request_form = review_request_form(agreement)
     return {
         "review_rounds": [
             (round_, [(r, answer_forms.get(r.pk)) for r in round_.reviewers.all()])
@@ -281,7 +281,8 @@ def review_context(
     }
 
 
-def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
+def review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
+    """The form asking people or parties to read the draft (also for review_views)."""
     return ReviewRequestForm(
         data,
         action=reverse("review_request", args=[agreement.pk]),
@@ -295,9 +296,10 @@ def _review_request_form(agreement: Agreement, data=None) -> ReviewRequestForm:
     )
 
 
-def _page(
+def comments_page(
     request: AuthenticatedRequest, agreement: Agreement, failed: Failed | None = None
 ) -> HttpResponse:
+    """The Overleg page; `failed`: a form that did not validate, shown again in its place."""
     draft = comments.current_draft_number(agreement)
     editor = can_edit(request.user, agreement)
     earlier = comments.threads_for_page(request.user, agreement, before_draft=draft)
@@ -319,10 +321,10 @@ def _page(
 @login_required
 def agreement_comments(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Every visible thread of the draft, per step, and the review round: for every member."""
-    return _page(request, get_agreement_for_user(request, agreement_id))
+    return comments_page(request, get_agreement_for_user(request, agreement_id))
 
 
-def _back(request: AuthenticatedRequest, agreement: Agreement, step: str, anchor: str, back: str):
+def back_to(request: AuthenticatedRequest, agreement: Agreement, step: str, anchor: str, back: str):
     """To the builder step for an opsteller who came from there, else to the Overleg page."""
     if (
         back == "stap"
@@ -336,11 +338,13 @@ def _back(request: AuthenticatedRequest, agreement: Agreement, step: str, anchor
     return redirect(f"{url}#{anchor}")
 
 
-def _users(ids) -> list[User]:
+def users_by_id(ids) -> list[User]:
+    """The users with these ids (posted values; anything not a number is left out)."""
     return list(User.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()]))
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_form_errors(form, error: ValidationError) -> None:
+    """A domain function's ValidationError on the form: on its field, else on the form."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -381,15 +385,15 @@ def comment_thread_start(request: AuthenticatedRequest, agreement_id: UUID) -> H
                 body=data["body"],
                 visibility=data["visibility"],
                 anchor=data.get("anchor") or "",
-                mentions=_users(data["mentions"]),
+                mentions=users_by_id(data["mentions"]),
                 organisation=people.organisation(data.get("organisation")),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Je opmerking is geplaatst."))
-            return _back(request, agreement, thread.step, f"thread-{thread.pk}", data["back"])
-    return _page(request, agreement, Failed("start", step, form))
+            return back_to(request, agreement, thread.step, f"thread-{thread.pk}", data["back"])
+    return comments_page(request, agreement, Failed("start", step, form))
 
 
 @login_required
@@ -400,7 +404,7 @@ def comment_reply(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResp
     action = ThreadActionForm(request.POST)
     if not action.is_valid():
         messages.error(request, _("Kies de opmerking waarop je reageert."))
-        return _page(request, agreement)
+        return comments_page(request, agreement)
     thread = _visible_thread(request, agreement, action.cleaned_data["thread"])
     people = _People.for_agreement(agreement)
     form = ReplyForm(
@@ -418,16 +422,16 @@ def comment_reply(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResp
                 thread=thread,
                 acting_user=request.user,
                 body=form.cleaned_data["body"],
-                mentions=_users(form.cleaned_data["mentions"]),
+                mentions=users_by_id(form.cleaned_data["mentions"]),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Je reactie is geplaatst."))
-            return _back(
+            return back_to(
                 request, agreement, thread.step, f"thread-{thread.pk}", form.cleaned_data["back"]
             )
-    return _page(request, agreement, Failed("reply", str(thread.pk), form))
+    return comments_page(request, agreement, Failed("reply", str(thread.pk), form))
 
 
 def _thread_action(
@@ -448,7 +452,9 @@ def _thread_action(
         messages.success(
             request, _("De draad is afgehandeld.") if resolve else _("De draad is weer open.")
         )
-    return _back(request, agreement, thread.step, f"thread-{thread.pk}", form.cleaned_data["back"])
+    return back_to(
+        request, agreement, thread.step, f"thread-{thread.pk}", form.cleaned_data["back"]
+    )
 
 
 @login_required
