@@ -80,8 +80,8 @@ CREATE INDEX agreements_search_dictionary_trigram ON agreements_search_dictionar
 
 -- The stems of the parts of a compound lexeme, or NULL when it is no compound of dictionary
 -- words. A first part is a dictionary word of at least 3 letters, perhaps followed by a linking
--- s, e or en; the rest a word or a stem of one, of at least 4 letters (shorter rests split
--- "gemeent" into "gem" and "ent"). Of the two-part splits, the one whose shorter part is
+-- s, e or en; the rest a word or a stem of one, of at least 4 letters, or a word of 3 after a
+-- first part of at least 5 ("warmte|net"; shorter ones split "gemeent" into "gem" and "ent"). Of the two-part splits, the one whose shorter part is
 -- longest wins ("water|schap", not "waters|chap"); only when there is none, the rest is split
 -- again (at most three parts).
 CREATE FUNCTION spelregels_compound_parts(lexeme text, depth int DEFAULT 0) RETURNS text[]
@@ -98,7 +98,7 @@ BEGIN
     IF n < 7 OR depth > 1 THEN
         RETURN NULL;
     END IF;
-    FOR i IN 3 .. n - 4 LOOP
+    FOR i IN 3 .. n - 3 LOOP
         SELECT d.word, d.stem INTO first_word, first_stem FROM agreements_search_dictionary d
          WHERE d.word IN (left(lexeme, i),
                           CASE WHEN substr(lexeme, i, 1) IN ('s', 'e') THEN left(lexeme, i - 1) END,
@@ -107,8 +107,11 @@ BEGIN
         CONTINUE WHEN first_stem IS NULL;
         rest := substr(lexeme, i + 1);
         IF least(char_length(first_word), n - i) >= best_score
-           AND EXISTS (SELECT 1 FROM agreements_search_dictionary d
-                        WHERE d.stem = rest OR d.word = rest) THEN
+           AND (n - i >= 4 AND EXISTS (SELECT 1 FROM agreements_search_dictionary d
+                                        WHERE d.stem = rest OR d.word = rest)
+                OR n - i = 3 AND char_length(first_word) >= 5
+                   AND EXISTS (SELECT 1 FROM agreements_search_dictionary d
+                                WHERE d.word = rest)) THEN
             best := ARRAY[first_stem, rest];
             best_score := least(char_length(first_word), n - i);
         END IF;

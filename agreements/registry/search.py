@@ -78,6 +78,8 @@ MAX_LEXEMES = 100
 # How alike (pg_trgm similarity) a lexeme and a query word's stem must be to count as a
 # near spelling.
 NEAR_SPELLING = 0.45
+# Of the near spellings, only those at most this much less alike than the nearest.
+NEAREST = 0.1
 
 
 class Sort:
@@ -139,18 +141,24 @@ class _Matches(Lookup):
 # are the word's Dutch stem or have it as a part (agreements_search_lexicon.parts, migration
 # 0019); group k > 0 those of the k-th part of the word when the word itself is a compound;
 # group -1, only when group 0 is empty, the lexemes spelled almost like it (pg_trgm's `%` and
-# similarity, served by the trigram index). A row with a NULL group says the word has a stem
-# (is no stopword).
+# similarity, served by the trigram index) and the compounds they are part of. A row with a
+# NULL group says the word has a stem (is no stopword).
 _LEXEMES = r"""
 WITH words AS (
-    SELECT * FROM (
+    -- Besides the word's own stem, that of the word with or without a plural s: the Dutch
+    -- stemmer makes "windmol" of "windmolen" but "windmolen" of "windmolens".
+    SELECT q.position, q.word, q.stem, array_remove(ARRAY[q.stem,
+        (ts_lexize('dutch_stem', CASE WHEN q.word LIKE '%%s' AND char_length(q.word) > 4
+                                      THEN left(q.word, -1) ELSE q.word || 's' END))[1]],
+        NULL) AS stems
+    FROM (
         SELECT q.position, q.word, (ts_lexize('dutch_stem', q.word))[1] AS stem
         FROM unnest(%(words)s::text[]) WITH ORDINALITY AS q(word, position)
-    ) q WHERE stem IS NOT NULL
+    ) q WHERE q.stem IS NOT NULL
 ), whole AS (
     SELECT w.position, 0 AS grp, x.word FROM words w CROSS JOIN LATERAL (
         SELECT l.word FROM agreements_search_lexicon l
-        WHERE l.word = w.stem OR l.parts @> ARRAY[w.stem]
+        WHERE l.word = ANY(w.stems) OR l.parts && w.stems
         ORDER BY l.word = w.stem DESC, l.word LIMIT %(limit)s
     ) x
 ), parts AS (
@@ -163,18 +171,33 @@ WITH words AS (
     ) x
 ), near AS (
     SELECT w.position, -1 AS grp, x.word FROM words w CROSS JOIN LATERAL (
-        SELECT l.word FROM agreements_search_lexicon l
-        WHERE (l.word %% w.stem OR l.word %% w.word)
-          AND greatest(similarity(l.word, w.stem), similarity(l.word, w.word)) >= %(near)s
-        ORDER BY greatest(similarity(l.word, w.stem), similarity(l.word, w.word)) DESC, l.word
-        LIMIT %(limit)s
+        -- The nearest spellings only: a typo has one intended word, not every similar one.
+        SELECT y.word FROM (
+            SELECT z.word, z.score, max(z.score) OVER () AS best FROM (
+                SELECT l.word,
+                    greatest(similarity(l.word, w.stem), similarity(l.word, w.word)) AS score
+                FROM agreements_search_lexicon l
+                WHERE l.word %% w.stem OR l.word %% w.word
+            ) z
+        ) y
+        WHERE y.score >= %(near)s AND y.score >= y.best - %(tier)s
+        ORDER BY y.score DESC, y.word LIMIT %(limit)s
     ) x
     WHERE NOT EXISTS (SELECT 1 FROM whole WHERE whole.position = w.position)
+), near_compounds AS (
+    SELECT n.position, -1 AS grp, x.word FROM near n CROSS JOIN LATERAL (
+        SELECT l.word FROM agreements_search_lexicon l WHERE l.parts @> ARRAY[n.word]
+        ORDER BY l.word LIMIT %(limit)s
+    ) x
 )
-SELECT position, NULL::int, NULL FROM words
+SELECT position, NULL::int,
+    CASE WHEN EXISTS (SELECT 1 FROM agreements_search_dictionary d WHERE d.stem = words.stem)
+         THEN 'known' END
+FROM words
 UNION ALL SELECT * FROM whole
 UNION ALL SELECT * FROM parts
 UNION ALL SELECT * FROM near
+UNION ALL SELECT * FROM near_compounds
 """
 
 
@@ -184,7 +207,7 @@ def _tsquery_literal(lexeme: str) -> str:
 
 
 def _any_of(lexemes: list[str]) -> str:
-    return "(" + " | ".join(_tsquery_literal(lexeme) for lexeme in lexemes) + ")"
+    return "(" + " | ".join(_tsquery_literal(lexeme) for lexeme in dict.fromkeys(lexemes)) + ")"
 
 
 @dataclass(frozen=True)
@@ -205,35 +228,51 @@ def match_lexemes(db: str, words: list[str]) -> LexemeMatch:
     (a compound) all of its parts; failing both, lexemes spelled almost like it. Stopwords
     are left out; a query of stopwords alone matches nothing."""
     with connections[db].cursor() as cursor:
-        cursor.execute(_LEXEMES, {"words": words, "near": NEAR_SPELLING, "limit": MAX_LEXEMES})
+        cursor.execute(
+            _LEXEMES,
+            {"words": words, "near": NEAR_SPELLING, "tier": NEAREST, "limit": MAX_LEXEMES},
+        )
         rows = cursor.fetchall()
     groups: dict[int, dict[int, list[str]]] = {}
+    known: set[int] = set()  # positions of words the dictionary knows as a whole
     for position, group, lexeme in rows:
         found = groups.setdefault(position, {})
         if group is not None:
             found.setdefault(group, []).append(lexeme)
+        elif lexeme is not None:
+            known.add(position)
     clauses: list[str | None] = []
     unsure: list[str] = []
-    every = sorted(
-        {lexeme for found in groups.values() for lexemes in found.values() for lexeme in lexemes}
-    )
-    any_word = _any_of(every) if every else ""
+    used: list[str] = []  # the lexemes of the alternatives taken, for highlighting
     for position, found in sorted(groups.items()):
-        alternatives = []
-        if found.get(0):
-            alternatives.append(_any_of(found[0]))
+        # A compound's parts count only if every part was found (numbered 1..n, no gaps).
         parts = sorted(group for group in found if group > 0)
-        # A split counts only if every part was found (parts are numbered 1..n without gaps).
-        if parts and parts == list(range(1, len(parts) + 1)) and len(parts) > 1:
-            alternatives.append("(" + " & ".join(_any_of(found[group]) for group in parts) + ")")
-        if not alternatives:
+        split = None
+        if len(parts) > 1 and parts == list(range(1, len(parts) + 1)):
+            split = "(" + " & ".join(_any_of(found[group]) for group in parts) + ")"
+        taken: list[int] = []
+        if found.get(0):
+            # A word the dictionary knows has a meaning of its own ("waterschap" is no "water"
+            # with "schap"); a compound it does not know is the sum of its parts.
+            taken = [0, *(parts if split and position not in known else [])]
+        elif found.get(-1):
+            # Not in the lexicon: a typo is likelier than a compound of unrelated parts
+            # ("waterchap" is no "water" with "chap").
             unsure.append(words[position - 1])
-            if found.get(-1):
-                alternatives.append(_any_of(found[-1]))
+            taken = [-1]
+        elif split:
+            taken = parts
+        else:
+            unsure.append(words[position - 1])
+        alternatives = [_any_of(found[group]) for group in taken if group <= 0]
+        if split and parts[0] in taken:
+            alternatives.append(split)
+        used.extend(lexeme for group in taken for lexeme in found[group])
         clauses.append(" | ".join(alternatives) if alternatives else None)
     tsquery = None
     if clauses and None not in clauses:
         tsquery = " & ".join(f"({clause})" for clause in clauses)
+    any_word = _any_of(used) if used else ""
     return LexemeMatch(tsquery, any_word, unsure, searchable=bool(groups))
 
 
