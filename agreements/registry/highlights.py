@@ -8,7 +8,8 @@
   taken out first); everything is escaped and only then do they become <mark> and </mark>.
 - `suggestion` ("Bedoelde je …?", PostgreSQL only): each query word that was found only by a
   near spelling, or not at all, replaced by the dictionary word (one that occurs in some
-  agreement) or organisation name spelled most like it.
+  agreement) or organisation name spelled most like it, comparing words and their stems
+  (the dictionary holds no plurals: "waterchappen" is nearest to "waterschap" by its stem).
 """
 
 import re
@@ -34,7 +35,7 @@ FIELD_LABELS = {
 
 
 # How alike (pg_trgm similarity) a suggestion and the word typed must be at least.
-LIKELY = 0.5
+LIKELY = 0.45
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ WITH page AS (
 )
 SELECT page.id, f.field,
     ts_headline('dutch', translate(f.text, %(markers)s, ''), %(query)s::tsquery,
-        'MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … ", '
+        -- A title or a list of parties is short: shown whole; other texts by a fragment.
+        CASE WHEN f.field IN ('title', 'parties') THEN 'HighlightAll=true, '
+             ELSE 'MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … ", ' END
         || 'StartSel=' || %(start)s || ', StopSel=' || %(stop)s)
 FROM page CROSS JOIN LATERAL (
     SELECT v.field, v.text FROM (VALUES
@@ -126,16 +129,21 @@ def highlights(results: SearchResults, agreements: list) -> dict:
 _SUGGESTION = r"""
 SELECT q.word, (
     SELECT s.suggestion FROM (
-        SELECT d.word AS suggestion, similarity(d.word, q.word) AS score
+        SELECT d.word AS suggestion,
+               greatest(similarity(d.word, q.word), similarity(d.stem, q.stem)) AS score
           FROM agreements_search_dictionary d
-         WHERE d.word %% q.word
+         WHERE (d.word %% q.word OR d.stem %% q.stem)
            AND EXISTS (SELECT 1 FROM agreements_search_lexicon l
-                        WHERE l.word = d.stem OR l.parts @> ARRAY[d.stem])
+                        WHERE l.word IN (d.stem, d.stem || right(d.stem, 1))
+                           OR l.parts @> ARRAY[d.stem])
         UNION ALL
         SELECT o.name, similarity(lower(o.name), q.word) FROM accounts_organisation o
          WHERE lower(o.name) %% q.word
     ) s WHERE s.score >= %s ORDER BY s.score DESC, s.suggestion LIMIT 1)
-FROM unnest(%s::text[]) AS q(word)
+FROM (
+    SELECT w AS word, coalesce((ts_lexize('dutch_stem', w))[1], w) AS stem
+    FROM unnest(%s::text[]) AS w
+) q
 """
 
 

@@ -145,11 +145,15 @@ class _Matches(Lookup):
 # NULL group says the word has a stem (is no stopword).
 _LEXEMES = r"""
 WITH words AS (
-    -- Besides the word's own stem, that of the word with or without a plural s: the Dutch
-    -- stemmer makes "windmol" of "windmolen" but "windmolen" of "windmolens".
+    -- Besides the word's own stem, that of the word with or without a plural s, and the stem
+    -- with its last consonant doubled or undoubled: the Dutch stemmer makes "windmol" of
+    -- "windmolen" but "windmolen" of "windmolens", "waterschapp" of "waterschappen".
     SELECT q.position, q.word, q.stem, array_remove(ARRAY[q.stem,
         (ts_lexize('dutch_stem', CASE WHEN q.word LIKE '%%s' AND char_length(q.word) > 4
-                                      THEN left(q.word, -1) ELSE q.word || 's' END))[1]],
+                                      THEN left(q.word, -1) ELSE q.word || 's' END))[1],
+        CASE WHEN right(q.stem, 1) = substr(q.stem, char_length(q.stem) - 1, 1)
+             THEN left(q.stem, -1)
+             WHEN right(q.stem, 1) !~ '[aeiouy]' THEN q.stem || right(q.stem, 1) END],
         NULL) AS stems
     FROM (
         SELECT q.position, q.word, (ts_lexize('dutch_stem', q.word))[1] AS stem

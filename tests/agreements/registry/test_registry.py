@@ -36,11 +36,14 @@ def agreement(title: str, *organisations: Organisation, **fields) -> Agreement:
 
 
 def titles(response) -> list[str]:
-    """The titles in the registry table, in order."""
+    """The titles in the registry table, in order (without the marks of a search)."""
     html = response.content.decode()
-    return re.findall(
-        r'<td class="utrecht-table__cell"><a class="utrecht-link" [^>]*>([^<]*)</a>', html
-    )
+    return [
+        re.sub(r"</?mark[^>]*>", "", title)
+        for title in re.findall(
+            r'<td class="utrecht-table__cell"><a class="utrecht-link[^"]*" [^>]*>(.*?)</a>', html
+        )
+    ]
 
 
 def get(client, **params):
