@@ -72,7 +72,9 @@ WITH page AS (
                     FROM agreements_party p
                     JOIN accounts_organisation o ON o.id = p.organisation_id
                    WHERE p.agreement_id = a.id), '') AS parties,
-        coalesce((SELECT string_agg(concat_ws(' ', o.official_name, o.abbreviation), ' ')
+        coalesce((SELECT string_agg(o.official_name
+                                    || coalesce(' (' || nullif(o.abbreviation, '') || ')', ''),
+                                    ', ' ORDER BY p.position, p.id)
                     FROM agreements_party p
                     JOIN accounts_organisation o ON o.id = p.organisation_id
                    WHERE p.agreement_id = a.id), '') AS party_names
