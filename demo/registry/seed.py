@@ -13,6 +13,7 @@ ahead). Organisations outside the cast get an opsteller and an ondertekenaar wit
 they sign in the corpus's history but nobody logs in as them.
 """
 
+import zlib
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -118,6 +119,23 @@ def _dates(spec: Spec, today: date) -> tuple[date, date | None, date]:
     return start, end, adopted
 
 
+def _next_evaluation(spec: Spec, today: date) -> date | None:
+    """Evaluations are yearly: the first anniversary of the last one from today on; none for an
+    agreement that has ended."""
+    if not spec.evaluations or spec.status in (Status.VERLOPEN, Status.BEEINDIGD):
+        return None
+    day = max(evaluation.on for evaluation in spec.evaluations)
+    while day < today:
+        day = date(day.year + 1, day.month, min(day.day, 28 if day.month == 2 else day.day))
+    return day
+
+
+def _soon(spec: Spec, today: date) -> date:
+    """When an unfinished follow-up action is due: within the coming twelve weeks, a stable
+    day per agreement, so the overview has something coming up and nothing long overdue."""
+    return today + timedelta(days=7 + zlib.crc32(spec.key.encode()) % 77)
+
+
 def _sign(
     version, organisations: list[tuple[str, Organisation]], start: date, people: People
 ) -> date:
@@ -144,14 +162,13 @@ def seed_spec(
 ) -> Agreement:
     """One agreement of the corpus, from its draft to its status today."""
     start, end, adopted = _dates(spec, today)
-    last_evaluation = max((evaluation.on for evaluation in spec.evaluations), default=None)
     document = build(
         spec,
         organisations,
         start=start,
         end=end,
         adopted=adopted,
-        next_evaluation=last_evaluation + timedelta(days=365) if last_evaluation else None,
+        next_evaluation=_next_evaluation(spec, today),
     )
     lead = organisations[spec.parties[0]]
     editor = people[spec.parties[0], Role.OPSTELLER]
@@ -187,8 +204,10 @@ def seed_spec(
                 evaluations.ActionInput(
                     evaluation.action,
                     lead,
-                    status=ActionStatus.KLAAR if evaluation.done else ActionStatus.OPEN,
-                    due_on=evaluation.on + timedelta(days=90),
+                    status=ActionStatus.KLAAR if evaluation.done else ActionStatus.BEZIG,
+                    due_on=evaluation.on + timedelta(days=90)
+                    if evaluation.done
+                    else _soon(spec, today),
                 )
             )
         evaluations.record_evaluation(
