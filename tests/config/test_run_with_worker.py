@@ -1,6 +1,6 @@
 """`make run` starts the development server and the task worker together (Procfile, honcho):
-the first request for a PDF shows the progress page, the worker renders the PDF, and Ctrl-C
-stops both.
+the first request for a PDF shows the progress page, the worker renders the PDF, a second run
+on the same port stops without harming the first, and Ctrl-C stops both.
 
 A real run: honcho starts the Procfile's processes against a temporary SQLite database on a
 free port, as `make run` does, and the test talks to the server over HTTP."""
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from demo.cast import DEMO_PASSWORD
 from tests.support.deploy import UNSET
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,8 +113,6 @@ def test_make_run_starts_the_server_and_the_worker_through_the_procfile():
 
 
 def test_the_first_pdf_shows_the_progress_page_and_the_worker_makes_it(run_env):
-    from demo.cast import DEMO_PASSWORD
-
     seed(run_env)
     port = free_port()
     honcho = subprocess.Popen(  # noqa: S603 -- the project's own Procfile
@@ -150,6 +149,20 @@ def test_the_first_pdf_shows_the_progress_page_and_the_worker_makes_it(run_env):
             time.sleep(1)
         else:
             raise AssertionError("the worker did not make the PDF")
+
+        # A second `make run` meanwhile stops at the port in use, and takes its worker along.
+        second = subprocess.run(  # noqa: S603 -- the project's own Procfile
+            [str(HONCHO), "--procfile", "Procfile", "start", "--port", str(port)],
+            cwd=ROOT,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=PATIENCE,
+        )
+        assert second.returncode != 0
+        assert "That port is already in use" in second.stdout
+        assert re.search(r"worker\.1 stopped", second.stdout)
+        assert site.get("/gezond/").status_code == 200  # the first one still serves
     finally:
         # Ctrl-C: honcho stops the server and the worker, and then itself.
         honcho.send_signal(signal.SIGINT)
