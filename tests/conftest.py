@@ -235,6 +235,23 @@ def registry_corpus(demo, demo_database) -> dict:
 
 
 @pytest.fixture
+def registry_reader(registry_corpus):
+    """A lezer of every organisation party to the registry corpus or the demo agreement: one
+    login that sees the whole demo registry (for the search's query set)."""
+    from accounts.models import Membership, Organisation, Role, User
+
+    user = User.objects.create_user(
+        email="lezer@register.example.nl", full_name="Rinske Register", function="onderzoeker"
+    )
+    parties = Organisation.objects.filter(agreement_parties__isnull=False).distinct()
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=organisation, role=Role.LEZER)
+        for organisation in parties
+    )
+    return user
+
+
+@pytest.fixture
 def matrix_scene(demo_database, db, settings, request) -> dict:
     """The permission matrix's scene (tests/support/scenes.py): the ids for every URL."""
     _check_prepared(demo_database, request)

@@ -197,3 +197,11 @@ def test_the_overview_counts_the_corpus_in_as_many_queries_as_one_agreement(
     html = response.content.decode()
     for status in Status:
         assert str(status.label) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.demo(registry=True)
+def test_the_registry_reader_sees_the_whole_corpus(client, demo, registry_corpus, registry_reader):
+    client.force_login(registry_reader)
+    response = client.get(reverse("agreement_list"))
+    assert f"{len(AGREEMENTS) + 1} afspraken" in response.content.decode()
