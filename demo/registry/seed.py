@@ -13,6 +13,7 @@ ahead). Organisations outside the cast get an opsteller and an ondertekenaar wit
 they sign in the corpus's history but nobody logs in as them.
 """
 
+import zlib
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -60,25 +61,49 @@ def _organisations() -> dict[str, Organisation]:
     return found
 
 
-def _person(ref: str, organisation: Organisation, role: str) -> User:
-    """The organisation's member in `role`: the cast's person, or one made for the corpus."""
-    slug = CAST_SLUGS.get(organisation.code or organisation.official_name)
-    if slug is not None:
-        return cast.person(slug, role)
-    user, created = User.objects.get_or_create(
-        email=cast.email(role, ref.lower()),
-        defaults={
-            "full_name": person_name(f"{ref}/{role}"),
-            "function": cast.SIGNATORY_FUNCTIONS[organisation.layer]
+# (party ref, role) -> the member who acts in that role.
+People = dict[tuple[str, str], User]
+
+
+def _people(organisations: dict[str, Organisation]) -> People:
+    """Every party's opsteller and ondertekenaar: the cast's people (seeded by the demo before
+    the corpus), and for the other organisations people made here, in a few queries."""
+    wanted = {
+        (ref, role): cast.email(role, CAST_SLUGS.get(key(organisations[ref]), ref.lower()))
+        for spec in AGREEMENTS
+        for ref in spec.parties
+        for role in (Role.OPSTELLER, Role.ONDERTEKENAAR)
+    }
+    found = {user.email: user for user in User.objects.filter(email__in=wanted.values())}
+    new = []
+    for (ref, role), email in wanted.items():
+        organisation = organisations[ref]
+        if email in found:
+            continue
+        if key(organisation) in CAST_SLUGS:  # the cast without the demo: make them as it does
+            found[email] = cast.person(CAST_SLUGS[key(organisation)], role)
+            continue
+        user = User(
+            email=email,
+            full_name=person_name(f"{ref}/{role}"),
+            function=cast.SIGNATORY_FUNCTIONS[organisation.layer]
             if role == Role.ONDERTEKENAAR
             else cast.FUNCTIONS[role],
-        },
-    )
-    if created:
+        )
         user.set_unusable_password()
-        user.save(update_fields=["password"])
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+        new.append((user, organisation, role))
+        found[email] = user
+    User.objects.bulk_create([user for user, _organisation, _role in new])
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=organisation, role=role)
+        for user, organisation, role in new
+    )
+    return {pair: found[email] for pair, email in wanted.items()}
+
+
+def key(organisation: Organisation) -> str:
+    """How the cast knows an organisation: by its code, or a partner by its official name."""
+    return organisation.code or organisation.official_name
 
 
 def _dates(spec: Spec, today: date) -> tuple[date, date | None, date]:
@@ -94,11 +119,30 @@ def _dates(spec: Spec, today: date) -> tuple[date, date | None, date]:
     return start, end, adopted
 
 
-def _sign(version, organisations: list[tuple[str, Organisation]], start: date) -> date:
+def _next_evaluation(spec: Spec, today: date) -> date | None:
+    """Evaluations are yearly: the first anniversary of the last one from today on; none for an
+    agreement that has ended."""
+    if not spec.evaluations or spec.status in (Status.VERLOPEN, Status.BEEINDIGD):
+        return None
+    day = max(evaluation.on for evaluation in spec.evaluations)
+    while day < today:
+        day = date(day.year + 1, day.month, min(day.day, 28 if day.month == 2 else day.day))
+    return day
+
+
+def _soon(spec: Spec, today: date) -> date:
+    """When an unfinished follow-up action is due: within the coming twelve weeks, a stable
+    day per agreement, so the overview has something coming up and nothing long overdue."""
+    return today + timedelta(days=7 + zlib.crc32(spec.key.encode()) % 77)
+
+
+def _sign(
+    version, organisations: list[tuple[str, Organisation]], start: date, people: People
+) -> date:
     """Each party's ondertekenaar signs, one working day after the other; the last day."""
     day = start
     for ref, organisation in organisations:
-        signatory = _person(ref, organisation, Role.ONDERTEKENAAR)
+        signatory = people[ref, Role.ONDERTEKENAAR]
         signing.sign_version(
             version=version,
             organisation=organisation,
@@ -113,20 +157,21 @@ def _sign(version, organisations: list[tuple[str, Organisation]], start: date) -
     return day
 
 
-def seed_spec(spec: Spec, organisations: dict[str, Organisation], today: date) -> Agreement:
+def seed_spec(
+    spec: Spec, organisations: dict[str, Organisation], today: date, people: People
+) -> Agreement:
     """One agreement of the corpus, from its draft to its status today."""
     start, end, adopted = _dates(spec, today)
-    last_evaluation = max((evaluation.on for evaluation in spec.evaluations), default=None)
     document = build(
         spec,
         organisations,
         start=start,
         end=end,
         adopted=adopted,
-        next_evaluation=last_evaluation + timedelta(days=365) if last_evaluation else None,
+        next_evaluation=_next_evaluation(spec, today),
     )
     lead = organisations[spec.parties[0]]
-    editor = _person(spec.parties[0], lead, Role.OPSTELLER)
+    editor = people[spec.parties[0], Role.OPSTELLER]
     agreement = import_agreement(document=document, organisation=lead, acting_user=editor)
     if spec.status != Status.CONCEPT:
         version = adoption.adopt_version(
@@ -135,7 +180,7 @@ def seed_spec(spec: Spec, organisations: dict[str, Organisation], today: date) -
         parties = [(ref, organisations[ref]) for ref in spec.parties]
         if spec.status == Status.VASTGESTELD:
             parties = parties[: len(parties) - 1 if spec.signed_by is None else spec.signed_by]
-        signed = _sign(version, parties, adopted + timedelta(days=4))
+        signed = _sign(version, parties, adopted + timedelta(days=4), people)
         if spec.status in SIGNED and spec.public:
             publication.publish_version(
                 version=version,
@@ -159,8 +204,10 @@ def seed_spec(spec: Spec, organisations: dict[str, Organisation], today: date) -
                 evaluations.ActionInput(
                     evaluation.action,
                     lead,
-                    status=ActionStatus.KLAAR if evaluation.done else ActionStatus.OPEN,
-                    due_on=evaluation.on + timedelta(days=90),
+                    status=ActionStatus.KLAAR if evaluation.done else ActionStatus.BEZIG,
+                    due_on=evaluation.on + timedelta(days=90)
+                    if evaluation.done
+                    else _soon(spec, today),
                 )
             )
         evaluations.record_evaluation(
@@ -194,6 +241,7 @@ def seed_registry(*, today: date | None = None) -> int:
     if not missing:
         return 0
     organisations = _organisations()
+    people = _people(organisations)
     for spec in missing:
-        seed_spec(spec, organisations, today)
+        seed_spec(spec, organisations, today, people)
     return len(missing)
