@@ -10,6 +10,8 @@ column rather than the rowid, which VACUUM may renumber. PostgreSQL has its own 
 (migrations 0006, 0011, 0019); this one is SQLite-only.
 """
 
+import sqlite3
+
 from django.db import migrations
 
 _INSERT = (
@@ -75,9 +77,18 @@ def _triggers() -> list[str]:
 FILL = _INSERT + _SELECT
 
 
+# FTS5's trigram tokenizer came with SQLite 3.34 (Debian 12's Python links 3.40).
+TRIGRAM_SINCE = (3, 34, 0)
+
+
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
+    if sqlite3.sqlite_version_info < TRIGRAM_SINCE:
+        raise RuntimeError(
+            f"The registry's search needs SQLite 3.34 or later (FTS5's trigram tokenizer); "
+            f"this Python uses SQLite {sqlite3.sqlite_version}. Use a newer Python or PostgreSQL."
+        )
     for statement in _triggers():
         schema_editor.execute(statement, params=None)
     schema_editor.execute(FILL, params=None)
