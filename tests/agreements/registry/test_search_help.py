@@ -151,3 +151,34 @@ def test_the_index_follows_parties_and_their_names(hits):
     assert found("EXG") == set()
     # Codes and abbreviations of the other parties are found too.
     assert found("PV30") == {records.title}
+
+
+@pytest.mark.parametrize(
+    ("query", "on_postgresql", "on_sqlite"),
+    [
+        # Session, user, the words in the lexicon (PostgreSQL only), count, page, parties,
+        # fragments.
+        ("warmte", 7, 6),
+        # Found only by a near spelling (PostgreSQL): also the suggestion. SQLite finds nothing.
+        ("warmde", 8, 3),
+        # Nothing found: no page, no parties, no fragments.
+        ("kernenergie", 4, 3),
+    ],
+)
+def test_the_queries_of_a_search_page_do_not_grow_with_the_data(
+    client, query, on_postgresql, on_sqlite
+):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.lars())
+    counts = []
+    for count in (5, 30):
+        for number in range(count - Agreement.objects.count()):
+            created = agreement(f"Afspraak {number} over warmte", cast.bernheze(), cast.enexis())
+            Decision.objects.create(
+                agreement=created, decided_on=date(2025, 1, 1), table_name="Stuurgroep", what="ja"
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, {"q": query}).status_code == 200
+        counts.append(len(queries))
+    assert counts == [on_postgresql if POSTGRESQL else on_sqlite] * 2
