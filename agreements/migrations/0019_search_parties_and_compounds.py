@@ -58,18 +58,24 @@ CREATE TRIGGER agreements_party_search_delete AFTER DELETE ON agreements_party
     FOR EACH STATEMENT EXECUTE FUNCTION spelregels_refresh_search_related();
 
 -- A renamed organisation (or a new code) changes the text of every agreement it is party to.
+-- Only organisations whose searchable names changed: an edit of, say, the place of a body that
+-- is party to thousands of agreements rewrites none of them.
 CREATE FUNCTION spelregels_refresh_organisation_search() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE agreements_agreement a SET search_related = spelregels_search_related(a.id)
-     WHERE a.id IN (SELECT p.agreement_id FROM agreements_party p
-                     WHERE p.organisation_id IN (SELECT id FROM new_rows))
+     WHERE a.id IN (
+            SELECT p.agreement_id FROM agreements_party p
+             WHERE p.organisation_id IN (
+                SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                 WHERE (n.name, n.official_name, n.code, n.abbreviation)
+                       IS DISTINCT FROM (o.name, o.official_name, o.code, o.abbreviation)))
        AND a.search_related IS DISTINCT FROM spelregels_search_related(a.id);
     RETURN NULL;
 END;
 $$;
 CREATE TRIGGER accounts_organisation_search_update AFTER UPDATE ON accounts_organisation
-    REFERENCING NEW TABLE AS new_rows
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION spelregels_refresh_organisation_search();
 
 CREATE TABLE agreements_search_dictionary (word text PRIMARY KEY, stem text NOT NULL);
