@@ -9,12 +9,13 @@ as "de" and "het" excepted); a word is found
   lexicon of every lexeme in use, which gives the lexemes that are that stem or have it as a
   part: "afspraken" finds "samenwerkingsafspraken", "windmolens" finds "windmolen", but
   "tracé" no longer finds "transportcontracten" (the old lexicon matched any lexeme holding
-  the stem's letters). A compound query word also finds texts that hold all of its parts
-  ("energietransitie" finds "transitie naar duurzame energie"). A word that matches no
-  lexeme so is matched by the lexemes spelled almost like it (pg_trgm similarity:
-  "waterchap" finds "waterschap", "Bernhze" finds "Bernheze"), and `highlights.suggestion`
-  offers the likely word ("Bedoelde je …?"). The agreements are then matched with those
-  lexemes through the GIN index on their stored search vector.
+  the stem's letters). A compound query word that the dictionary does not know as a whole
+  also finds texts that hold all of its parts ("energietransitie" finds "transitie naar
+  duurzame energie"; "waterschap", a word of its own, does not find "water" with "schap").
+  A word that matches no lexeme in these ways is matched by the lexemes spelled almost like
+  it (pg_trgm similarity: "waterchap" finds "waterschap", "Bernhze" finds "Bernheze"), and
+  `highlights.suggestion` offers the likely word ("Bedoelde je …?"). The agreements are then
+  matched with those lexemes through the GIN index on their stored search vector.
 - on SQLite (the embedded database of `make run`): through an FTS5 trigram index, each word
   as typed or without its Dutch ending (`search_sqlite`), with no typo tolerance and no
   dictionary; the page says so.

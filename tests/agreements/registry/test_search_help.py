@@ -182,3 +182,23 @@ def test_the_queries_of_a_search_page_do_not_grow_with_the_data(
             assert client.get(URL, {"q": query}).status_code == 200
         counts.append(len(queries))
     assert counts == [on_postgresql if POSTGRESQL else on_sqlite] * 2
+
+
+def test_a_compound_finds_its_parts_and_a_part_its_compounds(hits):
+    from agreements.registry.search import search_agreements
+
+    def found(text: str) -> set[str]:
+        return {a.title for a in search_agreements(Agreement.objects.all(), text)}
+
+    parts = agreement("Transitie naar duurzame energie", cast.bernheze())
+    compound = agreement("Regionale energietransitie", cast.bernheze())
+    contracts = agreement("Flexibele transportcontracten", cast.bernheze())
+    assert found("transitie") == {parts.title, compound.title}
+    assert found("contract") == {contracts.title}
+    # A stem inside another word is no part of it: "tracé" is not in "transportcontracten".
+    assert found("tracé") == set()
+    if POSTGRESQL:
+        # The dictionary splits "energietransitie"; SQLite finds only the letters as typed.
+        assert found("energietransitie") == {parts.title, compound.title}
+    else:
+        assert found("energietransitie") == {compound.title}
