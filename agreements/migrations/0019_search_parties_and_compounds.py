@@ -184,7 +184,36 @@ ANALYZE agreements_search_lexicon;
 ANALYZE agreements_search_dictionary;
 """
 
+# Back to migration 0006's functions: mandates and decisions only, lexemes without parts.
 BACKWARD = r"""
+CREATE OR REPLACE FUNCTION spelregels_search_related(agreement_id uuid) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT concat_ws(' ',
+        (SELECT string_agg(m.function || ' ' || m.subject, ' ' ORDER BY m.position, m.id)
+           FROM agreements_mandate m WHERE m.agreement_id = $1),
+        (SELECT string_agg(d.what, ' ' ORDER BY d.decided_on, d.recorded_at, d.id)
+           FROM agreements_decision d WHERE d.agreement_id = $1))
+$$;
+CREATE OR REPLACE FUNCTION spelregels_add_lexemes_of_new_rows() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO agreements_search_lexicon (word)
+        SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM new_rows
+        ORDER BY 1 ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END;
+$$;
+CREATE OR REPLACE FUNCTION spelregels_add_lexemes_of_row() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO agreements_search_lexicon (word)
+        SELECT DISTINCT unnest(tsvector_to_array(NEW.search_vector))
+        ORDER BY 1 ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END;
+$$;
+UPDATE agreements_agreement SET search_related = spelregels_search_related(id)
+ WHERE search_related IS DISTINCT FROM spelregels_search_related(id);
 DROP TRIGGER IF EXISTS agreements_party_search_insert ON agreements_party;
 DROP TRIGGER IF EXISTS agreements_party_search_update ON agreements_party;
 DROP TRIGGER IF EXISTS agreements_party_search_delete ON agreements_party;
