@@ -46,7 +46,7 @@ ENVIRONMENT = {
     "MEDIA_ROOT": str(TEMP / "media"),
     "SEAL_PKCS12_PATH": str(TEMP / "seal.p12"),
     "SEAL_PKCS12_PASSWORD": "page-bench",
-    "EMAIL_URL": "consolemail://",
+    "EMAIL_URL": "memorymail://",  # the seed's e-mails, kept out of the report
     "ENV_FILE": str(TEMP / "no.env"),
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
