@@ -117,6 +117,13 @@ nightly: setup ## Run the property tests with many examples (drafting together: 
 screenshots: setup ## Full-page PNGs of every page of the demo, per role, at 1280 and 390 px, in screenshots/
 	$(PY) scripts/screenshots.py --out screenshots
 
+# The agreement page against the minimal view under wrk (Debian package), on the demo as `run`
+# seeds it, in its own PostgreSQL database (dropped and recreated; its name must hold "bench").
+.PHONY: bench-page
+bench-page: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spelregels_pagebench
+bench-page: setup ## Measure the agreement page against /gezond/ with wrk (bench/page.py)
+	$(PY) bench/page.py $(BENCH_ARGS)
+
 lint: venv ## Run ruff (lint and format check), the layer rules and mypy only
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -196,6 +196,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Django's database sessions with the per-request read compiled once (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: only the application's own scripts, styles, images and fonts; no
@@ -222,7 +224,8 @@ CONTENT_SECURITY_POLICY = {
 # throttling is then per e-mail address for everyone behind it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the read of the session's user compiled once (config/authentication.py).
+    "config.authentication.Backend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
