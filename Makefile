@@ -25,7 +25,7 @@ PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './n
 
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv assets messages run test nightly screenshots lint format clean
+.PHONY: help setup system-deps venv assets messages run test nightly screenshots cluster lint format clean
 
 help: ## List the available targets
 	@echo "Spelregels — available targets:"
@@ -116,6 +116,11 @@ nightly: setup ## Run the property tests with many examples (drafting together: 
 # A fresh demo in a temporary directory, the development server on a free port, Chromium.
 screenshots: setup ## Full-page PNGs of every page of the demo, per role, at 1280 and 390 px, in screenshots/
 	$(PY) scripts/screenshots.py --out screenshots
+
+# Debian's pgbouncer and haproxy, and Redis on 127.0.0.1:6379 (REDIS_URL); PostgreSQL from
+# DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sr_cluster, dropped and made again).
+cluster: venv ## Production topology on loopback under load, killing a web server and a worker (bench/cluster.py)
+	$(PY) bench/cluster.py $(CLUSTER_ARGS)
 
 lint: venv ## Run ruff (lint and format check), the layer rules and mypy only
 	$(VENV)/bin/ruff check .
