@@ -292,7 +292,7 @@ class Client:
 
 def run_mix(clients: list[Client], seconds: float, choose, events: dict) -> dict:
     samples: dict[str, list[float]] = defaultdict(list)
-    errors: list[tuple[float, str, int]] = []
+    errors: list[tuple[float, str, int, str]] = []
     lock = threading.Lock()
     began = time.monotonic()
     deadline = began + seconds
@@ -301,14 +301,15 @@ def run_mix(clients: list[Client], seconds: float, choose, events: dict) -> dict
         while time.monotonic() < deadline:
             kind, action = choose(client)
             start_at = time.perf_counter()
+            detail = ""
             try:
                 ok, status = action()
-            except requests.RequestException:
-                ok, status = False, 0
+            except requests.RequestException as error:
+                ok, status, detail = False, 0, f"{type(error).__name__}: {error}"[:160]
             with lock:
                 samples[kind].append((time.perf_counter() - start_at) * 1000)
                 if not ok:
-                    errors.append((time.monotonic() - began, kind, status))
+                    errors.append((time.monotonic() - began, kind, status, detail))
 
     def kill() -> None:
         # From a quarter on the public PDFs are asked for too, so renderings are under way:
@@ -377,7 +378,7 @@ def report(result: dict, events: dict, clients: list[Client], stored: int, took:
           f"Redis, S3 (moto); {len(os.sched_getaffinity(0))} cores\n")  # fmt: skip
     print("| Verzoek | Per seconde | Mediaan (ms) | p95 (ms) | Aantal | Fouten |")
     print("|---|---:|---:|---:|---:|---:|")
-    per_kind = Counter(kind for _at, kind, _status in errors)
+    per_kind = Counter(kind for _at, kind, _status, _detail in errors)
     everything = [value for values in samples.values() for value in values]
     for kind, values in [*sorted(samples.items()), ("alles", everything)]:
         failed = len(errors) if kind == "alles" else per_kind[kind]
@@ -390,14 +391,26 @@ def report(result: dict, events: dict, clients: list[Client], stored: int, took:
 
     lines = haproxy_log()
     failed_at_proxy = [line for line in lines if not line[1].startswith(("2", "3"))]
-    in_flight = [line for line in failed_at_proxy if line[0] == "web2"]
     retried = [line for line in lines if line[3] != "0"]
-    seen = Counter(f"{kind} {status}" for _at, kind, status in errors)
-    at_proxy = Counter(" ".join([line[0], *line[1:3], line[4]]) for line in failed_at_proxy)
-    print(f"Errors seen by clients: {len(errors)} {dict(seen)}; HAProxy logged "
-          f"{len(failed_at_proxy)} failed requests {dict(at_proxy)}, {len(in_flight)} of them "
-          f"at web2; {len(retried)} requests were retried or sent to another server.")  # fmt: skip
-    promises = {"errors only from the killed instance": len(errors) == len(in_flight)}
+    # HAProxy says how many requests were in flight at web2 when it took web2 out.
+    downs = re.findall(
+        r"Server web/web2 is DOWN, .*?(\d+) sessions active", (RUN / "haproxy.log").read_text()
+    )
+    in_flight = int(downs[-1]) if downs else 0
+    print(f"Errors seen by clients: {len(errors)}; HAProxy logged {len(failed_at_proxy)} failed "
+          f"requests; {in_flight} requests were in flight at web2 when HAProxy took it out; "
+          f"{len(retried)} requests were retried or sent to another server.")  # fmt: skip
+    for at, kind, status, detail in errors:
+        print(f"  at {at:.1f} s: {kind}, status {status} {detail}")
+    for line in failed_at_proxy:
+        print("  HAProxy:", " ".join(line))
+    promises = {
+        "errors only from the killed instance's in-flight requests": all(
+            at >= web_at for at, *_rest in errors
+        )
+        and len(errors) <= in_flight
+        and all(line[0] == "web2" for line in failed_at_proxy)
+    }
 
     problems = lost_writes(clients)
     acknowledged = sum(len(c.acknowledged) for c in clients)
