@@ -14,10 +14,10 @@ config/settings.py through environment variables as docs/deploy.md lists them):
 - an S3-compatible object store for the media (moto_server), through django-storages.
 
 Then `--clients` logged-in clients run a mix through HAProxy for `--seconds`: the registry,
-the agreement page, saving a builder step (a write) and the four archival PDFs of the demo
-(rendered by the workers; 202 while on their way). A quarter into the run one task worker is
-killed with SIGKILL while it renders a PDF; at 40% one gunicorn instance (master and workers)
-is killed with SIGKILL. Afterwards it checks and reports:
+the agreement page, two writes (saving a builder step, starting a comment thread) and the
+four archival PDFs of the demo (rendered by the workers; 202 while on their way). A quarter
+into the run the task worker rendering a PDF is killed with SIGKILL; at 40% one gunicorn
+instance (master and workers) is killed with SIGKILL. Afterwards it checks and reports:
 
 - the errors clients saw, and which of them were requests in flight at the killed instance
   (HAProxy's log names the server and how each request ended);
@@ -32,7 +32,6 @@ Exits 1 when a promise is broken. Results are in docs/benchmarks.md.
 import argparse
 import json
 import os
-import random
 import re
 import signal
 import statistics
@@ -55,10 +54,6 @@ WEB_PORTS = [BASE_PORT + 11, BASE_PORT + 12, BASE_PORT + 13]
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sr_cluster")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
 BUCKET = "spelregels-media"
-EDITOR = "opsteller@bernheze.example.nl"
-TIMEOUT = 60
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-REVISION_INPUT = re.compile(r'name="revision" value="(\d+)"')
 
 _db = urlsplit(DATABASE_URL)
 # What every process of the cluster shares: production settings (no HTTPS on loopback).
@@ -103,8 +98,9 @@ from django.core.management import call_command  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from accounts.models import AuditEvent, Organisation, User  # noqa: E402
-from agreements.models import Agreement, ArchivedPdf, Party  # noqa: E402
+from agreements.models import Agreement, ArchivedPdf, Comment, Party  # noqa: E402
 from agreements.printing.seal import create_seal_certificate  # noqa: E402
+from bench.cluster_client import EDITOR, Client, percentile  # noqa: E402
 from demo.scenario import DEMO_PASSWORD, seed_demo  # noqa: E402
 
 PROCESSES: dict[str, subprocess.Popen] = {}
@@ -245,51 +241,6 @@ def start_cluster() -> None:
                "HAProxy")  # fmt: skip
 
 
-class Client:
-    """One logged-in browser-like session, through HAProxy."""
-
-    def __init__(self, base: str, own: Agreement, seed: int):
-        self.base = base
-        self.session = requests.Session()
-        self.own = own
-        self.random = random.Random(seed)
-        self.acknowledged: list[str] = []
-        self.attempted: list[str] = []
-        page = self.session.get(f"{base}/inloggen/", timeout=TIMEOUT)
-        response = self.session.post(
-            f"{base}/inloggen/",
-            data={"csrfmiddlewaretoken": CSRF_INPUT.search(page.text).group(1),
-                  "username": EDITOR, "password": DEMO_PASSWORD},
-            allow_redirects=False, timeout=TIMEOUT,
-        )  # fmt: skip
-        if response.status_code != 302:
-            raise RuntimeError(f"login failed: {response.status_code}")
-
-    def get(self, path: str, ok=(200,)) -> tuple[bool, int]:
-        response = self.session.get(self.base + path, allow_redirects=False, timeout=TIMEOUT)
-        response.content  # noqa: B018 -- the whole body, as a browser reads it
-        return response.status_code in ok, response.status_code
-
-    def save_step(self) -> tuple[bool, int]:
-        url = f"{self.base}/afspraken/{self.own.pk}/stappen/opgave/"
-        page = self.session.get(url, timeout=TIMEOUT)
-        if page.status_code != 200:
-            return False, page.status_code
-        text = f"Resultaat na poging {len(self.attempted) + 1} ({self.random.random():.6f})"
-        self.attempted.append(text)
-        response = self.session.post(
-            url,
-            data={"csrfmiddlewaretoken": CSRF_INPUT.search(page.text).group(1),
-                  "revision": REVISION_INPUT.search(page.text).group(1),
-                  "title": self.own.title, "intended_result": text},
-            allow_redirects=False, timeout=TIMEOUT,
-        )  # fmt: skip
-        if response.status_code == 302:
-            self.acknowledged.append(text)
-            return True, 302
-        return False, response.status_code
-
-
 def run_mix(clients: list[Client], seconds: float, choose, events: dict) -> dict:
     samples: dict[str, list[float]] = defaultdict(list)
     errors: list[tuple[float, str, int, str]] = []
@@ -336,11 +287,6 @@ def run_mix(clients: list[Client], seconds: float, choose, events: dict) -> dict
     return {"samples": samples, "errors": errors, "seconds": time.monotonic() - began}
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def lost_writes(clients: list[Client]) -> list[str]:
     """Each acknowledged save is in the database. A save whose answer was lost (its server was
     killed) may or may not have happened, so the revision lies between the acknowledged and
@@ -361,6 +307,14 @@ def lost_writes(clients: list[Client]) -> list[str]:
             last = client.attempted.index(client.acknowledged[-1])
             if agreement.intended_result not in client.attempted[last:]:
                 problems.append(f"{agreement.title}: last acknowledged text missing")
+        stored = set(
+            Comment.objects.filter(thread__agreement=agreement).values_list("body", flat=True)
+        )
+        for text in client.comments_acknowledged:
+            if text not in stored:
+                problems.append(f"{agreement.title}: acknowledged comment {text!r} missing")
+        if not stored <= set(client.comments_attempted):
+            problems.append(f"{agreement.title}: a comment no one posted")
     return problems
 
 
@@ -413,9 +367,11 @@ def report(result: dict, events: dict, clients: list[Client], stored: int, took:
     }
 
     problems = lost_writes(clients)
-    acknowledged = sum(len(c.acknowledged) for c in clients)
-    attempted = sum(len(c.attempted) for c in clients)
-    print(f"Writes: {acknowledged} acknowledged of {attempted} attempted; lost: {len(problems)}.")
+    acknowledged = sum(len(c.acknowledged) + len(c.comments_acknowledged) for c in clients)
+    attempted = sum(len(c.attempted) + len(c.comments_attempted) for c in clients)
+    comments = sum(len(c.comments_acknowledged) for c in clients)
+    print(f"Writes: {acknowledged} acknowledged ({comments} comments, the rest step saves) of "
+          f"{attempted} attempted; lost: {len(problems)}.")  # fmt: skip
     for problem in problems:
         print("  LOST:", problem)
     promises["no acknowledged write lost"] = not problems
@@ -467,7 +423,7 @@ def main() -> None:
         start_cluster()
         print(f"Cluster up in {time.monotonic() - began:.0f} s ({RUN}).", flush=True)
         base = f"http://127.0.0.1:{HAPROXY_PORT}"
-        clients = [Client(base, own[i], seed=i) for i in range(args.clients)]
+        clients = [Client(base, own[i], DEMO_PASSWORD, seed=i) for i in range(args.clients)]
         detail = f"/afspraken/{demo.pk}/"
         events: dict = {}
 
@@ -477,8 +433,10 @@ def main() -> None:
                 return "register", lambda: client.get("/afspraken/")
             if roll < 0.6:
                 return "afspraakpagina", lambda: client.get(detail)
-            if roll < 0.8:
+            if roll < 0.7:
                 return "stap opslaan", client.save_step
+            if roll < 0.8:
+                return "opmerking plaatsen", client.post_comment
             pdf = client.random.choice(pdfs if "public PDFs" in events else pdfs[:2])
             return "PDF", lambda: client.get(pdf, ok=(200, 202))
 

@@ -23,7 +23,7 @@ from tests.support.deploy import ROOT, production_env
 from worker import leases
 from worker.models import WorkerBeat
 
-LEASE = 3  # seconds: workers beat every second
+LEASE = 5  # seconds: workers beat every 1.7 s
 WAIT = 120  # seconds a test waits for a worker at most before it gives up
 
 
@@ -150,18 +150,18 @@ def test_a_task_whose_worker_is_killed_runs_again_on_another(shared_database, tm
 def test_a_live_worker_keeps_a_task_longer_than_its_lease(shared_database, tmp_path):
     log = tmp_path / "runs.log"
     task_id = enqueue(shared_database, tmp_path, "take_a_while", str(log), 3 * LEASE)
-    first = start_worker(shared_database, tmp_path, "bezig")
-    wait_for(log.exists, "the first worker to start the task")
-    # A second worker checks the leases every second while the first one works.
-    second = start_worker(shared_database, tmp_path, "wachtend")
+    workers = [start_worker(shared_database, tmp_path, "bezig")]
     try:
+        wait_for(log.exists, "the first worker to start the task")
+        # A second worker checks the leases (every third of one) while the first one works.
+        workers.append(start_worker(shared_database, tmp_path, "wachtend"))
         wait_for(
             lambda: result(shared_database, tmp_path, task_id)[0] == "SUCCESSFUL",
             "the first worker to finish the task",
         )
     finally:
-        stop(first)
-        stop(second)
+        for worker in workers:
+            stop(worker)
     assert result(shared_database, tmp_path, task_id)[1] == ["bezig"]
     assert len(log.read_text().split()) == 1
 
