@@ -1,6 +1,7 @@
 """Behind PgBouncer in transaction pooling (deploy/pgbouncer.ini) Django keeps nothing on a
 server connection between transactions: PG_TRANSACTION_POOLING turns off server-side cursors,
 prepared statements and startup options, and the application works through a real PgBouncer.
+The HAProxy configuration beside it (deploy/haproxy.cfg) passes HAProxy's own check.
 """
 
 import json
@@ -155,3 +156,26 @@ if connection.vendor == "postgresql":
         assert result.returncode == 0, result.stderr[-3000:]
         counts = json.loads(result.stdout.strip().splitlines()[-1])
         assert len(counts) == 8 and min(counts) >= 2
+
+
+def test_the_haproxy_configuration_is_valid(tmp_path):
+    """deploy/haproxy.cfg, filled in as bench/cluster.py fills it, passes HAProxy's own check."""
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(
+        Template((ROOT / "deploy" / "haproxy.cfg").read_text()).substitute(
+            listen="127.0.0.1:8080",
+            stats_socket=str(tmp_path / "haproxy.sock"),
+            log_target="stdout format raw local0",
+            health_host="spelregels.example.nl",
+            server_maxconn="2",
+            servers="    server web1 127.0.0.1:8001 check\n    server web2 127.0.0.1:8002 check",
+        )
+    )
+    result = subprocess.run(  # noqa: S603
+        [shutil.which("haproxy") or "/usr/sbin/haproxy", "-c", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ALERT" not in result.stdout + result.stderr
