@@ -256,8 +256,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # (Django's own RedisCache, through the redis package).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://spelregels")}
 # Sessions in the database by default (config.sessions: Django's, read by a query compiled
-# once); several servers may keep them in the shared cache instead (SESSION_ENGINE=django.contrib.sessions.backends.cache with a Redis CACHE_URL), so a
-# request needs no session query (docs/deploy.md).
+# once); several servers may keep them in the shared cache instead
+# (SESSION_ENGINE=django.contrib.sessions.backends.cache with a Redis CACHE_URL), so a request
+# needs no session query (docs/deploy.md).
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="config.sessions")
 # How long a rendered agreement document may be reused. Every draft save, adoption and
 # signature changes the key at once; only the labels of role options and organisation names
