@@ -25,6 +25,8 @@ DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2
 PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './node_modules/*' 2>/dev/null)
 
 PYTEST_ARGS ?=
+# The development server's port (`make run`).
+PORT ?= 8000
 
 .PHONY: help setup system-deps venv assets messages run test nightly screenshots cluster lint format clean
 
@@ -33,7 +35,7 @@ help: ## List the available targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
 		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables: DEBUG (run, default true), DATABASE_URL, PYTEST_ARGS (test)."
+	@echo "Variables: DEBUG (run, default true), PORT (run, default 8000), DATABASE_URL, PYTEST_ARGS (test)."
 
 setup: system-deps venv assets messages .env ## Install everything needed to run and test
 
@@ -92,13 +94,17 @@ $(STAMPS)/messages: $(STAMPS)/venv $(PO_FILES) | $(STAMPS)
 $(STAMPS):
 	mkdir -p $@
 
+# The development server and the task worker, together (Procfile, honcho): PDFs are rendered
+# by the worker from the database queue, as in production, and the page shows their progress.
+# Ctrl-C stops both; a second `make run` while one runs stops at the port already in use.
 run: export DEBUG ?= true
-run: setup ## Start the development server on http://127.0.0.1:8000 with demo data
+run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+run: setup ## Start the development server (http://127.0.0.1:8000) and the task worker with demo data
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_organisations
 	$(PY) manage.py create_seal_certificate
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(VENV)/bin/honcho --procfile Procfile start --port $(PORT)
 
 # DATABASE_URL passes through from the caller (SQLite by default). The browser tests allow
 # Django's ORM next to Playwright's event loop themselves (tests/e2e/conftest.py).

@@ -23,6 +23,7 @@ from agreements.versions import adoption as versioning
 from agreements.versions import publication, signing
 from demo import cast
 from demo.cast import DEMO_PASSWORD
+from demo.registry.seed import seed_registry
 
 DEMO_AGREEMENT_TITLE = "Samenwerkingsafspraken RES Noordoost-Brabant"
 
@@ -218,11 +219,15 @@ def _demo_discussion(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def seed_demo(*, history: bool = False, discussion: bool = False) -> list[DemoLogin]:
+def seed_demo(
+    *, history: bool = False, discussion: bool = False, registry: bool = False
+) -> list[DemoLogin]:
     """Create or refresh the demo scenario; returns the demo logins.
 
     `history` adds two adopted, signed and published versions; `discussion` (with `history`)
-    opens a third draft with comments and a review round, as `make run` shows it."""
+    opens a third draft with comments and a review round, as `make run` shows it; `registry`
+    adds the registry corpus beside it (demo/registry/: some sixty agreements of other
+    parties, in every status)."""
     logins: list[DemoLogin] = []
     organisations: dict[str, Organisation] = {}
     for spec in cast.ORGANISATIONS:
@@ -249,6 +254,8 @@ def seed_demo(*, history: bool = False, discussion: bool = False) -> list[DemoLo
             transaction.on_commit(lambda: _archive_signed_pdf(signed))
         if discussion:
             _demo_discussion(agreement)
+    if registry:
+        seed_registry()
     return logins
 
 

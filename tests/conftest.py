@@ -134,7 +134,7 @@ def _is_transactional(item) -> bool:
 # The order in which tests run: the matrix's scene first, then the tests without a demo (the
 # browser tests before the others), then those of the plain demo and of the demo with its
 # history. The longest run first, so that at the end the workers share out quick tests.
-KIND_ORDER = {"matrix-scene": 0, None: 1, "demo": 2, "demo+history": 3}
+KIND_ORDER = {"matrix-scene": 0, None: 1, "demo": 2, "demo+history": 3, "demo+registry": 4}
 
 
 # The modules whose tests share the matrix's scene (tests/support/scenes.py).
@@ -225,6 +225,30 @@ def demo(demo_database, db, settings, request):
     _check_prepared(demo_database, request)
     demo_database.link_files_into(settings.MEDIA_ROOT)
     return Agreement.objects.get(pk=demo_database.facts["agreement_id"])
+
+
+@pytest.fixture
+def registry_corpus(demo, demo_database) -> dict:
+    """With `@pytest.mark.demo(registry=True)`: each spec's key of the registry corpus
+    (demo/registry/) and the id of its agreement."""
+    return dict(demo_database.facts["registry"])
+
+
+@pytest.fixture
+def registry_reader(registry_corpus):
+    """A lezer of every organisation party to the registry corpus or the demo agreement: one
+    login that sees the whole demo registry (for the search's query set)."""
+    from accounts.models import Membership, Organisation, Role, User
+
+    user = User.objects.create_user(
+        email="lezer@register.example.nl", full_name="Rinske Register", function="onderzoeker"
+    )
+    parties = Organisation.objects.filter(agreement_parties__isnull=False).distinct()
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=organisation, role=Role.LEZER)
+        for organisation in parties
+    )
+    return user
 
 
 @pytest.fixture

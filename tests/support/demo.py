@@ -7,7 +7,8 @@ pytest-django test, in a savepoint inside it that is rolled back afterwards: eve
 from the same demo, whatever the test before it changed.
 
 Which demo a test gets: the fixture it asks for (`demo`, `matrix_scene`) and, for `demo`, the
-module's or test's marker `@pytest.mark.demo(history=True)`. Before each test's own
+module's or test's marker `@pytest.mark.demo(history=True)` (or `registry=True`: the history and
+the registry corpus). Before each test's own
 transaction opens (the hook in tests/conftest.py), `DemoDatabase.prepare` makes the database
 hold exactly that: it keeps the demo that is there when it is the one asked for, rolls it back
 when the test asks for another one or for none (so no demo data reaches a test that did not ask
@@ -29,6 +30,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from agreements.models import Agreement
+from demo.registry import AGREEMENTS
 from demo.scenario import DEMO_AGREEMENT_TITLE, seed_demo
 
 # A demo kind: its builder seeds the database (inside the demo's transaction, with MEDIA_ROOT
@@ -58,6 +60,21 @@ def _with_history() -> dict:
     return {"agreement_id": Agreement.objects.get(title=DEMO_AGREEMENT_TITLE).pk}
 
 
+@builder("demo+registry")
+def _with_registry() -> dict:
+    """The demo with its history and the registry corpus beside it (demo/registry/): what
+    `make run` shows in the registry, without the draft under discussion. Opt-in (the marker
+    `@pytest.mark.demo(registry=True)`): seeding the corpus costs a worker a few seconds, which
+    the tests of one agreement need not pay. `registry` maps each spec's key to its agreement."""
+    seed_demo(history=True, registry=True)
+    titles = {spec.title: spec.key for spec in AGREEMENTS}
+    found = Agreement.objects.filter(title__in=titles).values_list("title", "pk")
+    return {
+        "agreement_id": Agreement.objects.get(title=DEMO_AGREEMENT_TITLE).pk,
+        "registry": {titles[title]: pk for title, pk in found},
+    }
+
+
 @builder("matrix-scene")
 def _matrix_scene() -> dict:
     from tests.support.scenes import build_matrix_scene
@@ -70,8 +87,10 @@ def kind_of(fixturenames, marker) -> str | None:
     if "matrix_scene" in fixturenames:
         return "matrix-scene"
     if "demo" in fixturenames:
-        history = marker is not None and marker.kwargs.get("history", False)
-        return "demo+history" if history else "demo"
+        kwargs = marker.kwargs if marker is not None else {}
+        if kwargs.get("registry", False):
+            return "demo+registry"
+        return "demo+history" if kwargs.get("history", False) else "demo"
     return None
 
 
