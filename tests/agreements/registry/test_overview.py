@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("overview")
 REGISTRY = reverse("agreement_list")
-# Session, user; status and theme; layers; due items; due follow-up actions; memberships; each
-# organisation's agreements; their formal roles; their parties.
-MAX_QUERIES = 10
+# Session, user; the user's organisations (the visibility rule); status and theme; layers; due
+# items; due follow-up actions; memberships; each organisation's total; each organisation's
+# agreements; their formal roles; their parties.
+MAX_QUERIES = 12
 
 
 def today() -> date:
