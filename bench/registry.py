@@ -12,8 +12,8 @@ and 50 times measured through Django's test client, and prints a Markdown table 
 median and 95th percentile in milliseconds, the number of queries of one request and the
 number of agreements found.
 
-`--reuse` measures the database of an earlier run again without seeding it; `--json` prints
-the results as one JSON object instead (bench/scale.py compares sizes with it). Results are in
+`--reuse` measures the database of an earlier run again without seeding it; `--serve` answers
+bench/scale.py request by request instead, so that it can alternate the sizes. Results are in
 docs/benchmarks.md.
 """
 
@@ -47,16 +47,18 @@ WARM_UPS = 5
 REQUESTS = 50
 
 
-def measure(client: Client, url: str) -> tuple[float, float, int, int | str]:
-    for _ in range(WARM_UPS):
-        response = client.get(url)
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}")
-    timings = []
-    for _ in range(REQUESTS):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
+def timed(client: Client, url: str) -> float:
+    """One request, in milliseconds; anything but 200 stops the benchmark."""
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}")
+    return elapsed
+
+
+def details(client: Client, url: str) -> tuple[int, int | str]:
+    """The queries of one request, and how many agreements the page says it found."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     html = response.content.decode()
@@ -64,9 +66,20 @@ def measure(client: Client, url: str) -> tuple[float, float, int, int | str]:
     found: int | str = count.group(1) if count else 0
     if "Meer dan 1.000" in html:
         found = "> 1.000"
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
-    return statistics.median(timings), p95, len(queries), found
+    return len(queries), found
+
+
+def p95(timings: list[float]) -> float:
+    ordered = sorted(timings)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int, int | str]:
+    """Median and 95th percentile of `REQUESTS` requests after `WARM_UPS`, with `details`."""
+    for _ in range(WARM_UPS):
+        timed(client, url)
+    timings = [timed(client, url) for _ in range(REQUESTS)]
+    return statistics.median(timings), p95(timings), *details(client, url)
 
 
 def prepared_reader(description: str) -> tuple[argparse.Namespace, User]:
@@ -80,7 +93,9 @@ def prepared_reader(description: str) -> tuple[argparse.Namespace, User]:
         action="store_true",
         help="measure the database seeded by an earlier run instead of seeding it again",
     )
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--serve", action="store_true", help="measure request by request for bench/scale.py"
+    )
     parser.add_argument("--seed-only", action="store_true", help="seed, do not measure")
     args = parser.parse_args()
     if args.reuse:
@@ -93,17 +108,22 @@ def prepared_reader(description: str) -> tuple[argparse.Namespace, User]:
     print(
         f"Migrated in {migrated - started:.1f} s; seeded {args.agreements} agreements "
         f"({rows} rows) in {time.perf_counter() - migrated:.1f} s.\n",
-        file=sys.stderr if args.json else sys.stdout,
+        file=sys.stderr if args.serve else sys.stdout,
     )
     return args, reader
 
 
 def pages(user: User) -> list[tuple[str, str]]:
-    """The pages measured for `user`: the timeline is of the agreement of theirs that was
-    changed last."""
+    """The pages measured for `user`: the timeline is of the agreement of theirs with three
+    versions, signed, that was changed last (so that it tells the same kind of story at every
+    size)."""
     registry = reverse("agreement_list")
     own = (
-        Agreement.objects.filter(parties__organisation__memberships__user=user)
+        Agreement.objects.filter(
+            parties__organisation__memberships__user=user,
+            current_version__number=3,
+            signed_version__isnull=False,
+        )
         .order_by("-updated_at", "pk")
         .first()
     )
@@ -118,39 +138,60 @@ def pages(user: User) -> list[tuple[str, str]]:
     ]
 
 
+def targets() -> list[dict]:
+    """Every page for each reader, with a logged-in client: of Noord-Brabant and Bernheze."""
+    found = []
+    for reader_name, email in [("Noord-Brabant", READER), ("Bernheze", SMALL_READER)]:
+        user = User.objects.get(email=email)
+        visible = Agreement.objects.filter(parties__organisation__memberships__user=user).count()
+        client = Client()
+        client.force_login(user)
+        for name, url in pages(user):
+            found.append(
+                {
+                    "reader": reader_name,
+                    "visible": visible,
+                    "page": name,
+                    "url": url,
+                    "client": client,
+                }
+            )
+    return found
+
+
+def serve() -> None:
+    """Measure for bench/scale.py, one request at a time, so that it can alternate sizes.
+
+    Prints the pages (one JSON line), then answers each line on stdin: `time N` with the
+    milliseconds of one request to page N, `details N` with its queries and agreements found.
+    """
+    pages_ = targets()
+    print(json.dumps([{k: v for k, v in t.items() if k != "client"} for t in pages_]), flush=True)
+    for line in sys.stdin:
+        command, number = line.split()
+        target = pages_[int(number)]
+        if command == "time":
+            answer: object = timed(target["client"], target["url"])
+        else:
+            answer = details(target["client"], target["url"])
+        print(json.dumps(answer), flush=True)
+
+
 def main() -> None:
     args, _reader = prepared_reader(__doc__.split("\n")[0])
     if args.seed_only:
         return
-    results = []
-    for reader_name, email in [("Noord-Brabant", READER), ("Bernheze", SMALL_READER)]:
-        user = User.objects.get(email=email)
-        visible = Agreement.objects.filter(parties__organisation__memberships__user=user)
-        client = Client()
-        client.force_login(user)
-        for name, url in pages(user):
-            median, p95, queries, found = measure(client, url)
-            results.append(
-                {
-                    "reader": reader_name,
-                    "visible": visible.count(),
-                    "page": name,
-                    "median": median,
-                    "p95": p95,
-                    "queries": queries,
-                    "found": found,
-                }
-            )
-    if args.json:
-        print(json.dumps({"agreements": args.agreements, "results": results}))
+    if args.serve:
+        serve()
         return
     print(f"{args.agreements} afspraken, {REQUESTS} verzoeken na {WARM_UPS} om op te warmen\n")
     print("| Lezer (ziet) | Pagina | Mediaan (ms) | p95 (ms) | Queries | Gevonden |")
     print("|---|---|---:|---:|---:|---:|")
-    for r in results:
+    for target in targets():
+        median, slow, queries, found = measure(target["client"], target["url"])
         print(
-            f"| {r['reader']} ({r['visible']:,}) | {r['page']} | {r['median']:.1f} "
-            f"| {r['p95']:.1f} | {r['queries']} | {r['found'] or '—'} |"
+            f"| {target['reader']} ({target['visible']:,}) | {target['page']} | {median:.1f} "
+            f"| {slow:.1f} | {queries} | {found or '—'} |"
         )
 
 

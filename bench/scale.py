@@ -1,14 +1,15 @@
 """Compare the registry's pages at 100, 10,000 and 100,000 agreements, measured alternately.
 
-    .venv/bin/python bench/scale.py --seed      # once: seed one database per size
-    .venv/bin/python bench/scale.py --rounds 3  # measure them, alternating
+    .venv/bin/python bench/scale.py --seed   # once: seed one database per size (COPY)
+    .venv/bin/python bench/scale.py          # measure them, request by request
 
 One database per size (`<prefix>_100`, `<prefix>_10k`, `<prefix>_100k` on the server of
-DATABASE_URL, default postgres://postgres@127.0.0.1:5432/). Each round runs
-`bench/registry.py --reuse --json` once per size, in a rotated order, so that the sizes of one
-round saw the same machine; the table gives every page's median per size (the median over
-the rounds), its ratio to the median at 100 agreements (the median of the per-round ratios),
-the highest 95th percentile at the largest size, and the queries of one request per size.
+DATABASE_URL, default postgres://postgres@127.0.0.1:5432/). For each size a
+`bench/registry.py --reuse --serve` process holds the logged-in readers; for every page this
+script asks them for one request at a time, the sizes in a rotating order (5 warm-ups, then
+50 measured each), so that on a shared, noisy machine every size sees the same moments. It
+prints per page and reader the median and 95th percentile at each size, the ratio of the
+medians to the one at 100 agreements, the queries of one request and the agreements found.
 Results are in docs/benchmarks.md.
 """
 
@@ -23,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"100": 100, "10k": 10_000, "100k": 100_000}
+WARM_UPS = 5
+REQUESTS = 50
 TARGET_MS = 100
 TARGET_RATIO = 2.0
 
@@ -48,49 +51,80 @@ def seed(urls: dict[str, str]) -> None:
         print(f"{label}: {time.perf_counter() - started:.0f} s in all\n")
 
 
-def measure(urls: dict[str, str], rounds: int) -> None:
+def p95(timings: list[float]) -> float:
+    ordered = sorted(timings)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+class Worker:
+    """`bench/registry.py --reuse --serve` on one database: one request per question."""
+
+    def __init__(self, url: str):
+        self.process = subprocess.Popen(  # noqa: S603 (this interpreter, our own script)
+            [sys.executable, str(ROOT / "bench" / "registry.py"), "--reuse", "--serve"],
+            env={**os.environ, "DATABASE_URL": url},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.pages = self.answer()
+
+    def answer(self):
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            sys.exit("bench/registry.py --serve stopped")
+        return json.loads(line)
+
+    def ask(self, command: str, number: int):
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{command} {number}\n")
+        self.process.stdin.flush()
+        return self.answer()
+
+    def stop(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(urls: dict[str, str], requests: int) -> None:
     labels = list(urls)
-    # (reader, page) -> size -> list of per-round results
-    table: dict[tuple[str, str], dict[str, list[dict]]] = {}
-    for number in range(rounds):
-        order = labels[number % len(labels) :] + labels[: number % len(labels)]
-        for label in order:
-            for row in json.loads(run(urls[label], "--reuse", "--json"))["results"]:
-                key = (f"{row['reader']}", row["page"])
-                table.setdefault(key, {}).setdefault(label, []).append(row)
-        print(f"round {number + 1} of {rounds} done ({', '.join(order)})", file=sys.stderr)
+    workers = {label: Worker(url) for label, url in urls.items()}
+    pages = workers[labels[0]].pages
+    assert all([p["page"] for p in w.pages] == [p["page"] for p in pages] for w in workers.values())
     largest = labels[-1]
-    header = " | ".join(f"{label} (ms)" for label in labels)
+    header = " | ".join(f"{label}: median / p95 (ms)" for label in labels)
     ratios = " | ".join(f"{label} / 100" for label in labels[1:])
-    print(f"\n| Reader (sees) | Page | {header} | {ratios} | p95 {largest} | Queries | Target |")
+    print(f"| Reader (sees) | Page | {header} | {ratios} | Queries | Found | Target |")
     print("|---|---|" + "---:|" * (2 * len(labels) + 1) + "---|")
-    for (reader, page), sizes in table.items():
-        medians = {label: statistics.median(r["median"] for r in sizes[label]) for label in labels}
-        ratio = {
-            label: statistics.median(
-                big["median"] / small["median"]
-                for big, small in zip(sizes[label], sizes[labels[0]], strict=True)
-            )
-            for label in labels[1:]
-        }
-        visible = "/".join(f"{sizes[label][0]['visible']:,}" for label in labels)
-        queries = "/".join(str(sizes[label][0]["queries"]) for label in labels)
-        p95 = max(r["p95"] for r in sizes[largest])
+    for number, page in enumerate(pages):
+        timings: dict[str, list[float]] = {label: [] for label in labels}
+        for round_ in range(WARM_UPS + requests):
+            # Request by request, in a rotating order: every size sees the same machine.
+            shift = round_ % len(labels)
+            for label in labels[shift:] + labels[:shift]:
+                elapsed = workers[label].ask("time", number)
+                if round_ >= WARM_UPS:
+                    timings[label].append(elapsed)
+        medians = {label: statistics.median(timings[label]) for label in labels}
+        slow = {label: p95(timings[label]) for label in labels}
+        about = {label: workers[label].ask("details", number) for label in labels}
+        ratio = {label: medians[label] / medians[labels[0]] for label in labels[1:]}
         met = medians[largest] < TARGET_MS and ratio[largest] <= TARGET_RATIO
+        visible = "/".join(f"{w.pages[number]['visible']:,}" for w in workers.values())
         print(
-            f"| {reader} ({visible}) | {page} | "
-            + " | ".join(f"{medians[label]:.1f}" for label in labels)
+            f"| {page['reader']} ({visible}) | {page['page']} | "
+            + " | ".join(f"{medians[label]:.1f} / {slow[label]:.1f}" for label in labels)
             + " | "
             + " | ".join(f"{ratio[label]:.2f}×" for label in labels[1:])
-            + f" | {p95:.1f} | {queries} | {'met' if met else '**missed**'} |"
+            + f" | {'/'.join(str(about[label][0]) for label in labels)}"
+            + f" | {'/'.join(str(about[label][1] or '—') for label in labels)}"
+            + f" | {'met' if met else '**missed**'} |",
+            flush=True,
         )
-    print("\nPer round (ms, " + " / ".join(labels) + "):\n")
-    for (reader, page), sizes in table.items():
-        cells = [
-            " / ".join(f"{sizes[label][n]['median']:.1f}" for label in labels)
-            for n in range(rounds)
-        ]
-        print(f"| {reader} | {page} | " + " | ".join(cells) + " |")
+    for worker in workers.values():
+        worker.stop()
 
 
 def main() -> None:
@@ -98,7 +132,7 @@ def main() -> None:
     parser.add_argument("--prefix", default="sr_bench100k")
     parser.add_argument("--sizes", default=",".join(SIZES), help="of " + ", ".join(SIZES))
     parser.add_argument("--seed", action="store_true", help="seed the databases, then stop")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=REQUESTS)
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
     server = server.rsplit("/", 1)[0]
@@ -106,7 +140,7 @@ def main() -> None:
     if args.seed:
         seed(urls)
     else:
-        measure(urls, args.rounds)
+        measure(urls, args.requests)
 
 
 if __name__ == "__main__":
