@@ -118,9 +118,12 @@ if PG_TRANSACTION_POOLING:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not PG_TRANSACTION_POOLING:
     # PostgreSQL's default random_page_cost (4) assumes spinning disks; on SSDs and cached
-    # databases 1.1 lets the planner use the search indexes (docs/benchmarks.md).
+    # databases 1.1 lets the planner use the search indexes. JIT compilation pays off for long
+    # analytical queries, not for pages: on the overview at 100,000 agreements it cost 30 ms to
+    # 1 s per query and saved nothing (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+        "options",
+        f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)} -c jit=off",
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
     "PG_PREPARED_STATEMENTS", default=not PG_TRANSACTION_POOLING
