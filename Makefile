@@ -17,9 +17,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # HarfBuzz for WeasyPrint, Node.js and npm for the front-end assets, poppler-utils (pdftotext,
 # pdffonts) for the tests that read the PDFs back, hunspell-nl (the Dutch dictionary) for the
 # search's splitting of compound words (migration 0019 loads its word list, docs/search.md) and
-# the test that no word in a PDF is broken without a hyphen, venv for Python.
+# the test that no word in a PDF is broken without a hyphen, venv for Python, PgBouncer and
+# HAProxy for the tests of deploy/ and `make cluster`.
 DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	nodejs npm poppler-utils hunspell-nl python3-venv
+	nodejs npm poppler-utils hunspell-nl python3-venv pgbouncer haproxy
 
 # Translations: compile again whenever a .po file changes.
 PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './node_modules/*' 2>/dev/null)
@@ -28,7 +29,7 @@ PYTEST_ARGS ?=
 # The development server's port (`make run`).
 PORT ?= 8000
 
-.PHONY: help setup system-deps venv assets messages run test nightly screenshots lint format clean
+.PHONY: help setup system-deps venv assets messages run test nightly screenshots cluster lint format clean
 
 help: ## List the available targets
 	@echo "Spelregels — available targets:"
@@ -123,6 +124,18 @@ nightly: setup ## Run the property tests with many examples (drafting together: 
 # A fresh demo in a temporary directory, the development server on a free port, Chromium.
 screenshots: setup ## Full-page PNGs of every page of the demo, per role, at 1280 and 390 px, in screenshots/
 	$(PY) scripts/screenshots.py --out screenshots
+
+# The agreement page against the minimal view under wrk (Debian package), on the demo as `run`
+# seeds it, in its own PostgreSQL database (dropped and recreated; its name must hold "bench").
+.PHONY: bench-page
+bench-page: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spelregels_pagebench
+bench-page: setup ## Measure the agreement page against /gezond/ with wrk (bench/page.py)
+	$(PY) bench/page.py $(BENCH_ARGS)
+
+# Debian's pgbouncer and haproxy, and Redis on 127.0.0.1:6379 (REDIS_URL); PostgreSQL from
+# DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sr_cluster, dropped and made again).
+cluster: venv ## Production topology on loopback under load, killing a web server and a worker (bench/cluster.py)
+	$(PY) bench/cluster.py $(CLUSTER_ARGS)
 
 lint: venv ## Run ruff (lint and format check), the layer rules and mypy only
 	$(VENV)/bin/ruff check .

@@ -267,7 +267,7 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
                 status=410,
             )
         if not logged_in:
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, membership.user, backend="config.authentication.Backend")
         messages.success(
             request,
             _("Welkom bij %(organisation)s in Spelregels.")

@@ -52,8 +52,24 @@ def visible_to(user: User) -> Q:
     """The rule: an agreement is visible to members of its parties' organisations.
 
     A semi-join (EXISTS), not a DISTINCT join: at 10,000 agreements it costs half as much in
-    the registry's count and page queries.
+    the registry's count and page queries. The user's organisations are read first (one small
+    query) and named in the condition, so that PostgreSQL plans with how many agreements they
+    are party to: for a reader who sees 1% of 100,000 agreements it starts from their parties
+    (9 ms for the registry's page) instead of walking every agreement (100 ms), while for one
+    who sees 80% it still walks the "recently changed" index (docs/benchmarks.md).
     """
+    if not is_active_user(user):
+        return Q(pk__in=[])
+    own = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    if not own:
+        return Q(pk__in=[])
+    return Q(Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation_id__in=own)))
+
+
+def _visible_through_memberships(user: User) -> Q:
+    """`visible_to` in one query, with the user's memberships as a subquery: for one agreement
+    by its key, where there is nothing to plan, and for the precompiled page query, which
+    keeps the user's id as a parameter."""
     if not is_active_user(user):
         return Q(pk__in=[])
     own = Membership.objects.filter(user=user).values("organisation_id")
@@ -97,7 +113,7 @@ def visible_agreement(
 ) -> QuerySet[_Agreement]:
     """`queryset` (of agreements, annotated as the caller needs) narrowed to the one agreement,
     if the user may see it."""
-    return queryset.filter(visible_to(user), pk=agreement_id)
+    return queryset.filter(_visible_through_memberships(user), pk=agreement_id)
 
 
 def get_agreement_for_user(

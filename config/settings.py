@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command (with leases) replaces the upstream one.
+    "worker",
     "django_tasks_db",
     "axes",
     "rest_framework",
@@ -105,22 +107,34 @@ if THEME not in ("spelregels", "voorbeeld"):
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# Behind a pooler in transaction mode (PgBouncer's pool_mode = transaction: deploy/pgbouncer.ini)
+# one session's statements may run on different server connections. A server-side cursor
+# (Django's .iterator()) and a named prepared statement live on one server connection only, so
+# PG_TRANSACTION_POOLING=true turns both off. PgBouncer from 1.21 on can keep prepared
+# statements (max_prepared_statements); Debian 12 ships 1.18, which cannot. A pooler passes no
+# startup options either: set random_page_cost on the database instead (docs/deploy.md).
+PG_TRANSACTION_POOLING = env.bool("PG_TRANSACTION_POOLING", default=False)
+if PG_TRANSACTION_POOLING:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not PG_TRANSACTION_POOLING:
     # PostgreSQL's default random_page_cost (4) assumes spinning disks; on SSDs and cached
-    # databases 1.1 lets the planner use the search indexes (docs/benchmarks.md).
+    # databases 1.1 lets the planner use the search indexes. JIT compilation pays off for long
+    # analytical queries, not for pages: on the overview at 100,000 agreements it cost 30 ms to
+    # 1 s per query and saved nothing (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+        "options",
+        f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)} -c jit=off",
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
-    "PG_PREPARED_STATEMENTS", default=True
+    "PG_PREPARED_STATEMENTS", default=not PG_TRANSACTION_POOLING
 ):
     # Server-side parameters, so that a precompiled query (agreements/precompiled.py) can be
     # prepared: PostgreSQL then plans it once per connection instead of on every request (the
     # agreement page's query: 0.9 ms of planning for 0.2 ms of execution). Nothing else is
-    # prepared: a generic plan made the broadest registry search twice as slow. Behind
-    # PgBouncer in transaction mode, set PG_PREPARED_STATEMENTS=false (docs/deploy.md).
+    # prepared: a generic plan made the broadest registry search twice as slow. Off behind
+    # PgBouncer in transaction mode (PG_TRANSACTION_POOLING above; docs/deploy.md).
     # psycopg prepares nothing by itself (a threshold no query reaches), only when asked to.
-    DATABASES["default"]["OPTIONS"].update(
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 2**31 - 1}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -196,6 +210,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Django's database sessions with the per-request read compiled once (config/sessions.py).
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: only the application's own scripts, styles, images and fonts; no
@@ -222,7 +237,8 @@ CONTENT_SECURITY_POLICY = {
 # throttling is then per e-mail address for everyone behind it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the read of the session's user compiled once (config/authentication.py).
+    "config.authentication.Backend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
@@ -239,8 +255,14 @@ AXES_VERBOSE = False
 # Absolute links in e-mails (invitations, password reset) are built from this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Per-process memory by default; several servers share one with CACHE_URL=redis://host:6379/1.
+# Per-process memory by default; several servers share one with CACHE_URL=redis://host:6379/1
+# (Django's own RedisCache, through the redis package).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://spelregels")}
+# Sessions in the database by default (config.sessions: Django's, read by a query compiled
+# once); several servers may keep them in the shared cache instead
+# (SESSION_ENGINE=django.contrib.sessions.backends.cache with a Redis CACHE_URL), so a request
+# needs no session query (docs/deploy.md).
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="config.sessions")
 # How long a rendered agreement document may be reused. Every draft save, adoption and
 # signature changes the key at once; only the labels of role options and organisation names
 # (edited in the admin or by the reference loader) can be stale this long.
@@ -256,6 +278,10 @@ TASKS = {
         ),
     }
 }
+
+# A task worker beats every third of this many seconds; a RUNNING task whose worker has not
+# beaten for this long is queued again (worker/leases.py). Longer than a pause of the database.
+TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=30)
 
 # The application's seal: a PKCS#12 file (certificate and key) with which every fully signed PDF
 # is sealed (PAdES). `manage.py create_seal_certificate` makes a self-signed one for

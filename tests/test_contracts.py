@@ -20,7 +20,7 @@ from accounts.admin_audit import AuditedAdminMixin, action_for
 from accounts.models import AuditAction
 
 ROOT = Path(__file__).parents[1]
-APPS = ("accounts", "agreements", "api", "config", "demo", "notifications")
+APPS = ("accounts", "agreements", "api", "config", "demo", "notifications", "worker")
 # Where Django's own validation runs: forms, views, the admin and commands raise (or add)
 # errors for a form or a command line, not for a domain contract.
 NOT_DOMAIN = re.compile(r"(^|/)(forms|views|admin\w*|web|urls)\.py$|/management/|/migrations/")

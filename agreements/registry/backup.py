@@ -25,6 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import sql as psycopg_sql
 
 from accounts.models import AuditEvent, Membership, Organisation, User
 from agreements.document.build import document_hash
@@ -246,10 +247,35 @@ def _upgrade_follow_up_actions(objects: list[dict[str, Any]]) -> list[dict[str, 
 
 
 def _reset_sequences() -> None:
-    """Integer keys (audit events, role options, …) continue after the imported ones."""
+    """Integer keys (audit events, role options, …) continue after the imported ones.
+
+    A sequence only ever moves forward: PostgreSQL does not roll back `setval`, so lowering
+    one inside a transaction that is later rolled back (a failed import, a test) would leave
+    it behind rows that still exist, and the next insert would collide with them.
+    """
     models = [apps.get_model(label) for label in MODELS]
-    statements = connection.ops.sequence_reset_sql(no_style(), models)
-    if statements:
+    if connection.vendor != "postgresql":
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            table, column = model._meta.db_table, model._meta.pk.column
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+            (sequence,) = cursor.fetchone()
+            if sequence is None:  # a UUID or text key: nothing to continue
+                continue
+            cursor.execute(
+                psycopg_sql.SQL(
+                    "SELECT setval(%s, GREATEST(last_value, "
+                    "(SELECT coalesce(max({column}), 0) FROM {table})), true) FROM {sequence}"
+                ).format(
+                    column=psycopg_sql.Identifier(column),
+                    table=psycopg_sql.Identifier(table),
+                    # pg_get_serial_sequence gives the name already quoted where needed.
+                    sequence=psycopg_sql.SQL(sequence),
+                ),
+                [sequence],
+            )

@@ -35,14 +35,17 @@ def test_production_without_secret_key_fails(tmp_path):
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_use_an_ssd_random_page_cost(settings):
-    """The registry's search relies on the planner choosing its indexes (docs/benchmarks.md)."""
+def test_postgresql_connections_use_an_ssd_random_page_cost_and_no_jit(settings):
+    """The registry's search relies on the planner choosing its indexes, and JIT compilation
+    only slows the overview's queries down (docs/benchmarks.md)."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW random_page_cost")
             assert float(cursor.fetchone()[0]) == 1.1
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
     else:
         # The PostgreSQL-only option must not reach other databases.
         assert "options" not in settings.DATABASES["default"].get("OPTIONS", {})

@@ -131,3 +131,16 @@ def test_the_export_covers_every_model_of_the_registry():
         for model in apps.get_app_config(app).get_models()
     }
     assert models - set(backup.MODELS) == set()
+
+
+@pytest.mark.django_db
+def test_restoring_never_moves_a_key_sequence_backwards():
+    """PostgreSQL does not roll back setval: a sequence lowered in a rolled-back import (or
+    test) would hand out keys that rows still hold."""
+    from agreements.models import RoleKind, RoleOption
+
+    last = RoleOption.objects.create(kind=RoleKind.NETWORK, code="tijdelijk", name="Tijdelijk")
+    RoleOption.objects.filter(pk=last.pk).delete()
+    backup._reset_sequences()
+    after = RoleOption.objects.create(kind=RoleKind.NETWORK, code="daarna", name="Daarna")
+    assert after.pk > last.pk

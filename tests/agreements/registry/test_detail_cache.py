@@ -4,14 +4,16 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Membership, Role
 from agreements.models import Agreement
+from agreements.registry.views import LiveDocument
 from agreements.versions import adoption as versioning
 from agreements.versions.signing import sign_version
 from tests.support import cast
@@ -129,3 +131,22 @@ def test_the_cached_page_follows_signatures_roles_status_and_language(client, de
 
 def csrf_tokens(page: str) -> list[str]:
     return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+
+
+def test_a_cached_page_does_not_read_the_whole_document_again(client, demo):
+    """Once the page is cached, neither an editor (whose buttons ask whether the draft is
+    complete) nor a reader needs the document itself: with it gone from the cache, the page
+    is still served from its fragments, without rebuilding it."""
+    url = reverse("agreement_detail", args=[demo.pk])
+    reader = Client()
+    reader.force_login(cast.lars())
+    client.force_login(cast.eva())
+    assert "Bewerken in stappen" in client.get(url).content.decode()
+    reader.get(url)
+    with translation.override("nl"):
+        cache.delete(LiveDocument(Agreement.objects.get()).key)
+    for each in (client, reader):
+        with CaptureQueriesContext(connection) as queries:
+            page = each.get(url).content.decode()
+        assert "Beoogd resultaat" in page
+        assert len(queries) <= 4

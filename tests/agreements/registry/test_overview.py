@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("overview")
 REGISTRY = reverse("agreement_list")
-# Session, user; status and theme; layers; due items; due follow-up actions; memberships; each
-# organisation's agreements; their formal roles; their parties.
-MAX_QUERIES = 10
+# Session, user; the user's organisations (the visibility rule); status and theme; layers; due
+# items; due follow-up actions; memberships; each organisation's total; each organisation's
+# agreements; their formal roles; their parties.
+MAX_QUERIES = 12
 
 
 def today() -> date:
@@ -321,6 +322,28 @@ def test_a_busy_organisation_shows_its_latest_agreements_and_links_to_all(client
     html = page(client)
     assert "Alle 5 afspraken van Bernheze in het register" in html
     assert f'href="{REGISTRY}?organisatie=GM1721"' in html
+
+
+def test_each_busy_organisation_is_cut_off_on_its_own(client, monkeypatch):
+    """Two organisations of one reader, each party to more than the limit: each shows its own
+    latest agreements and its own total (one query for both lists)."""
+    monkeypatch.setattr(overview, "AGREEMENTS_PER_ORGANISATION", 3)
+    reader = cast.lars()
+    factories.member(cast.enexis(), Role.LEZER, reader.full_name, reader.email)
+    for number in range(6):
+        agreement(f"Samen {number}", cast.bernheze(), cast.enexis())
+        agreement(f"Bernheze {number}", cast.bernheze())
+    entries = {
+        e.organisation.name: e
+        for e in overview.agreements_per_organisation(user=reader, today=today())
+    }
+    for name in ["Bernheze", "Enexis"]:
+        latest = Agreement.objects.filter(parties__organisation__name=name).order_by(
+            "-updated_at", "pk"
+        )
+        assert [row.agreement.pk for row in entries[name].rows] == [a.pk for a in latest[:3]]
+        assert entries[name].total == latest.count()
+    assert (entries["Bernheze"].total, entries["Enexis"].total) == (12, 6)
 
 
 def test_an_agreement_without_roles_says_so(client):
