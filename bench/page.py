@@ -59,7 +59,7 @@ from django.db import connection  # noqa: E402
 
 from agreements.models import Agreement  # noqa: E402
 from demo.cast import email  # noqa: E402
-from demo.scenario import DEMO_PASSWORD  # noqa: E402
+from demo.scenario import DEMO_AGREEMENT_TITLE, DEMO_PASSWORD  # noqa: E402
 
 ROLES = {"opsteller": email("opsteller", "bernheze"), "lezer": email("lezer", "bernheze")}
 # What each role's page must show (or not) for a run to count: the page as that role sees it.
@@ -247,7 +247,8 @@ def main() -> None:
     began = time.monotonic()
     if not args.reuse:
         seed()
-    agreement = Agreement.objects.get()
+    # The demo agreement (the registry corpus beside it holds 62 more).
+    agreement = Agreement.objects.get(title=DEMO_AGREEMENT_TITLE)
     script = TEMP / "count.lua"
     script.write_text(WRK_SCRIPT)
     server = start_gunicorn(args.port, args.workers)
