@@ -24,7 +24,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles
 
 # Pango and HarfBuzz for WeasyPrint (PDF export), the DejaVu fonts the print style uses
-# (PDF/A embeds them), gettext for compilemessages.
+# (PDF/A embeds them), gettext for compilemessages, the Dutch dictionary for the search's
+# compound words (migration agreements/0019 loads it; docs/search.md).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -32,6 +33,7 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
         gettext \
+        hunspell-nl \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -16,8 +16,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: gettext for compilemessages, Chromium for the browser tests, Pango and
 # HarfBuzz for WeasyPrint, Node.js and npm for the front-end assets, poppler-utils (pdftotext,
 # pdffonts) for the tests that read the PDFs back, hunspell-nl (the Dutch dictionary) for the
-# test that no word in a PDF is broken without a hyphen, venv for Python, PgBouncer and HAProxy
-# for the tests of deploy/ and `make cluster`.
+# search's splitting of compound words (migration 0019 loads its word list, docs/search.md) and
+# the test that no word in a PDF is broken without a hyphen, venv for Python, PgBouncer and
+# HAProxy for the tests of deploy/ and `make cluster`.
 DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	nodejs npm poppler-utils hunspell-nl python3-venv pgbouncer haproxy
 

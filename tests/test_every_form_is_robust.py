@@ -42,6 +42,7 @@ from django.forms import formsets
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils.encoding import force_bytes
+from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, Phase, event, given
 from hypothesis import settings as hypothesis_settings
@@ -765,6 +766,38 @@ def test_an_admin_search_of_any_length_is_answered(client, superuser):
     response = client.get(reverse("admin:accounts_user_changelist"), {"q": "€" * 20_000})
     assert response.status_code == 200
     assert "Zoek met hoogstens 1000 tekens." in response.content.decode()
+
+
+NO_WORDS = "Je zoekopdracht bevat geen woorden om op te zoeken"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("windmolen " * 10_000, "niet meer dan 200 tekens"),  # 100 kB
+        ("warmte\x00net", "Null-tekens zijn niet toegestaan"),
+        ("\x01\x02\x1b\x7f\t", NO_WORDS),
+        ("!&|:*", NO_WORDS),
+        ("'\"\\", NO_WORDS),
+        ("de het een", NO_WORDS),
+        ("windmolen:* & !bernheze | (oss <-> wind)", "afspraken gevonden"),
+        ("'; DROP TABLE agreements_agreement; --", "0 afspraken gevonden"),
+        ('" OR 1=1 -- NEAR(a b) title : x', "0 afspraken gevonden"),
+        ("%_\\", NO_WORDS),
+    ],
+)
+def test_the_registry_search_answers_hostile_queries_with_a_dutch_message(
+    client, demo, query, message
+):
+    """Bad input to the search: a clear Dutch message, never a server error, on both databases;
+    what was typed stays in the box (but for the NUL byte, which no page may hold)."""
+    client.force_login(cast.lars())
+    response = client.get(reverse("agreement_list"), {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    if "\x00" not in query and len(query) <= 200:
+        assert f'value="{escape(query)}"' in html
 
 
 @pytest.mark.parametrize("name", ["login", "admin:login"])

@@ -282,7 +282,7 @@ def _due_kinds(today: date, horizon: timedelta) -> dict[str, tuple[Q, Any, tuple
     """The rules of `due_items` as conditions on the agreements' own columns, per kind of
     item, with the item's date and the order in which its index holds them.
 
-    Each condition leads with what one of the agreements' indexes holds (migration 0019), so
+    Each condition leads with what one of the agreements' indexes holds (migration 0021), so
     that the first items of a kind are a short walk along that index: a version awaiting
     signatures is not beëindigd and not verlopen, which for an adopted version is a missing or
     later end date, by the time its version was adopted (the partial index

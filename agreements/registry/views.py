@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import OuterRef, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
-from accounts.http import AuthenticatedRequest, page_of, render_search_page
+from accounts.http import PAGE, AuthenticatedRequest, page_of, render_search_page
 from accounts.models import Role, User
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
@@ -38,15 +39,15 @@ from agreements.printing.forms import BriefingDayForm
 from agreements.records.reminders import due_soon
 from agreements.registry.contacts import contacts_for_user
 from agreements.registry.forms import RegistryFilterForm
+from agreements.registry.highlights import highlights, suggestion
 from agreements.registry.overview import registry_overview
-from agreements.registry.search import count_up_to, find_agreements
+from agreements.registry.search import SearchResults, count_up_to, find_agreements
+from agreements.registry.search_sqlite import LIMITATIONS
 from agreements.versions import signing
 from agreements.versions.status import STATUS_FIELDS, Status, status_of
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
-
-    from agreements.registry.search import SearchResults
 
 HOME_DUE_LIMIT = 10
 
@@ -111,12 +112,44 @@ def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     """The registry: the agreements the user may see, searched, filtered, sorted and paged."""
     form = RegistryFilterForm(request.GET)
     form.is_valid()  # errors show on their fields; the valid filters still apply
-    agreements = find_agreements(request.user, today=timezone.localdate(), **form.filters())
+    filters = form.filters()
+    agreements = find_agreements(request.user, today=timezone.localdate(), **filters)
     page = page_of(request, CappedPaginator(agreements, REGISTRY_PAGE_SIZE))
     page.object_list = list(page.object_list)
     for agreement in page.object_list:
         agreement.status_label = Status(agreement.status).label
-    return render_search_page(request, "agreements/agreement_list.html", form, page)
+    search = {}
+    if isinstance(agreements, SearchResults):
+        search = _search_help(request, agreements, page.object_list, filters["text"])
+    return render_search_page(request, "agreements/agreement_list.html", form, page, **search)
+
+
+# The registry's filters besides the search; a search that finds nothing suggests clearing them.
+FILTERS = ("organisatie", "laag", "thema", "status", "jaar")
+
+
+def _search_help(
+    request: AuthenticatedRequest, results: SearchResults, agreements: list, text: str
+) -> dict:
+    """What the page says about a search: where each hit matched, a "Bedoelde je …?", whether
+    the query held anything to search for, and what the embedded database cannot do."""
+    marks = highlights(results, agreements)
+    for agreement in agreements:
+        agreement.highlight = marks.get(agreement.pk)
+    suggested = suggestion(results, text)
+    query = request.GET.copy()
+    query.pop(PAGE, None)
+    query["q"] = suggested
+    return {
+        "searched": True,
+        "unsearchable": not results.searchable,
+        "suggestion": suggested,
+        "suggestion_query": query.urlencode(),
+        "filtered": any(request.GET.get(name) for name in FILTERS),
+        "embedded_limits": LIMITATIONS
+        if connections[results.matches.db].vendor == "sqlite"
+        else "",
+    }
 
 
 class LiveDocument:

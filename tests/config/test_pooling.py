@@ -49,7 +49,7 @@ def test_transaction_pooling_turns_off_what_lives_on_one_server_connection(tmp_p
     cursors, options = settings_with(tmp_path, DATABASE_URL=url)
     assert cursors is False
     assert options["server_side_binding"] is True
-    assert options["options"] == "-c random_page_cost=1.1"
+    assert options["options"] == "-c random_page_cost=1.1 -c jit=off"
 
 
 def free_port() -> int:

@@ -22,8 +22,9 @@ from tests.agreements.registry.test_overview import MAX_QUERIES as OVERVIEW_QUER
 from tests.support import cast
 
 SPECS = {spec.key: spec for spec in AGREEMENTS}
-# The registry page: session, user, count, page, parties (tests/agreements/registry).
-REGISTRY_QUERIES = 5
+# The registry page: session, user, the user's organisations, count, page, parties
+# (tests/agreements/registry).
+REGISTRY_QUERIES = 6
 
 
 def reference_layers() -> dict[str, str]:

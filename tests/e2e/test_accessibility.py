@@ -129,3 +129,12 @@ def test_comment_and_review_pages_are_accessible(page):
     follow(page.locator("#new-thread-opgave [type=submit]"))
     assert "Schrijf een opmerking." in page.content()
     assert axe_violations(page) == [], "comment with errors"
+
+
+def test_search_results_with_marks_a_suggestion_and_hints_are_accessible(page):
+    """The registry's search: fragments with marked words, a "Bedoelde je …?" (PostgreSQL),
+    the hints when nothing is found, the note on what SQLite lacks."""
+    seed_demo()
+    log_in(page, cast.lars().email, DEMO_PASSWORD)
+    for query in ["waterschap", "GM1721", "Bernhze", "kernenergie", "de het"]:
+        assert_accessible(page, f"/afspraken/?q={query}")

@@ -22,6 +22,11 @@ ODD_STRINGS = [
     "x" * 60_000,
     "€" * 20_000,
     "line\r\nbreak\rand\nmore",
+    # Full-text search syntax and what escapes it (tsquery, FTS5, LIKE).
+    "!&|:* <-> (a | b) & !c:*",
+    '\\\'\\\\ \\" "" NEAR(x y) title : x',
+    "\x01\x02\x1b[31m\x7f\u0085",
+    "de het een",
 ]
 NUMBERS = [
     "0",

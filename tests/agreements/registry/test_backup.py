@@ -149,7 +149,7 @@ def test_restoring_never_moves_a_key_sequence_backwards():
 @pytest.mark.demo(history=True)
 def test_an_export_from_before_the_adoption_copy_restores_it_from_the_versions(tmp_path, demo):
     """What comes due reads the current version's adoption from the agreement's own row
-    (migration 0019); an older export has no such field."""
+    (migration 0021); an older export has no such field."""
     path = tmp_path / "register.json"
     call_command("export_registry", str(path))
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import agreements.lib.dates
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0018_comment_edited_at"),
+        ("agreements", "0020_search_sqlite_fts"),
     ]
 
     operations = [
