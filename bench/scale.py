@@ -88,7 +88,7 @@ class Worker:
         self.process.wait()
 
 
-def measure(urls: dict[str, str], requests: int) -> None:
+def measure(urls: dict[str, str], requests: int, only: list[str]) -> None:
     labels = list(urls)
     workers = {label: Worker(url) for label, url in urls.items()}
     pages = workers[labels[0]].pages
@@ -99,6 +99,8 @@ def measure(urls: dict[str, str], requests: int) -> None:
     print(f"| Reader (sees) | Page | {header} | {ratios} | Queries | Found | Target |")
     print("|---|---|" + "---:|" * (2 * len(labels) + 1) + "---|")
     for number, page in enumerate(pages):
+        if only and not any(name.lower() in page["page"].lower() for name in only):
+            continue
         timings: dict[str, list[float]] = {label: [] for label in labels}
         for round_ in range(WARM_UPS + requests):
             # Request by request, in a rotating order: every size sees the same machine.
@@ -133,6 +135,12 @@ def main() -> None:
     parser.add_argument("--sizes", default=",".join(SIZES), help="of " + ", ".join(SIZES))
     parser.add_argument("--seed", action="store_true", help="seed the databases, then stop")
     parser.add_argument("--requests", type=int, default=REQUESTS)
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="measure only the pages whose name contains one of these (comma-separated), "
+        "such as Overzicht,Zoeken",
+    )
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
     server = server.rsplit("/", 1)[0]
@@ -140,7 +148,7 @@ def main() -> None:
     if args.seed:
         seed(urls)
     else:
-        measure(urls, args.requests)
+        measure(urls, args.requests, [name for name in args.pages.split(",") if name])
 
 
 if __name__ == "__main__":

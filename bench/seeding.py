@@ -278,6 +278,7 @@ class Seeder:
             )
         in_force = signed or adopted[-1]
         agreement.current_version = adopted[-1]
+        agreement.current_adopted_at = adopted[-1].adopted_at
         agreement.signed_version = signed
         agreement.in_force_start = in_force.start_date
         agreement.in_force_end = in_force.end_date

@@ -267,6 +267,10 @@ SESSION_ENGINE = env.str("SESSION_ENGINE", default="config.sessions")
 # signature changes the key at once; only the labels of role options and organisation names
 # (edited in the admin or by the reference loader) can be stale this long.
 DOCUMENT_CACHE_SECONDS = env.int("DOCUMENT_CACHE_SECONDS", default=600)
+# How long the overview's counts (by status, layer and theme, and the number of items due) may
+# be reused for the same set of organisations; the page says when they were counted. For a
+# reader who sees 80,000 agreements they cost half a second (docs/benchmarks.md).
+OVERVIEW_COUNTS_SECONDS = env.int("OVERVIEW_COUNTS_SECONDS", default=300)
 
 # Background work (rendering PDFs). Development and tests run tasks at once; production sets
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker` (docker-compose

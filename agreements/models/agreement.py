@@ -19,6 +19,7 @@ from agreements.document.choices import (
     CoreValue,
     Raci,
 )
+from agreements.lib.dates import SubtractMonths
 
 from .reference import RoleKind, RoleOption
 
@@ -31,6 +32,15 @@ def row_key() -> models.UUIDField:
 
 def row_key_constraint(model: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["agreement", "key"], name=f"{model}_key_per_agreement")
+
+
+# What comes due (records/reminders.py), each kind along its own index (Meta.indexes): a
+# version not signed by every party by its adoption; the last day to give notice.
+AWAITING_SIGNATURES = Q(current_version__isnull=False) & (
+    Q(signed_version__isnull=True) | ~Q(signed_version=models.F("current_version"))
+)
+HAS_NOTICE_PERIOD = Q(notice_period_months__gt=0)
+NOTICE_DEADLINE = SubtractMonths("in_force_end", "notice_period_months")
 
 
 class Agreement(models.Model):
@@ -86,6 +96,10 @@ class Agreement(models.Model):
     in_force_end = models.DateField(
         _("einddatum geldende versie"), null=True, blank=True, editable=False
     )
+    # The date of the current version's "awaiting signatures" item, for its index.
+    current_adopted_at = models.DateTimeField(
+        _("vastgesteld op (laatste versie)"), null=True, blank=True, editable=False
+    )
     template = models.ForeignKey(
         "AgreementTemplate",
         verbose_name=_("sjabloon"),
@@ -138,6 +152,18 @@ class Agreement(models.Model):
         verbose_name = _("afspraak")
         verbose_name_plural = _("afspraken")
         ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["next_evaluation"], name="agreement_next_evaluation"),
+            models.Index(fields=["in_force_end"], name="agreement_in_force_end"),
+            models.Index(
+                fields=["current_adopted_at"],
+                name="agreement_awaiting_signatures",
+                condition=AWAITING_SIGNATURES,
+            ),
+            models.Index(
+                NOTICE_DEADLINE, name="agreement_notice_deadline", condition=HAS_NOTICE_PERIOD
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -14,8 +14,6 @@ evaluations) until the agreement has ended (terminated or expired).
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.conf import settings
@@ -23,19 +21,15 @@ from django.db import transaction
 from django.db.models import (
     Case,
     Count,
-    DateField,
     F,
-    Func,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Least, TruncDate
+from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,7 +39,8 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Membership, Role
 from agreements.document.vocabulary import format_date
-from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderSent, Version
+from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderSent
+from agreements.models.agreement import AWAITING_SIGNATURES, HAS_NOTICE_PERIOD, NOTICE_DEADLINE
 from agreements.versions.signing import party_keys, signature_request_key
 from agreements.versions.status import Status, status_filter, with_status
 from notifications.models import Kind
@@ -267,37 +262,6 @@ def send_reminders(*, today: date) -> int:
     return created
 
 
-class SubtractMonths(Func):
-    """`_subtract_months` in SQL: a date minus whole months, clamped to the month's last day."""
-
-    arity = 2
-    output_field = DateField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # PostgreSQL clamps date - interval to the end of a shorter month, as Python does.
-        day, months = (compiler.compile(expression) for expression in self.source_expressions)
-        return (
-            f"CAST(({day[0]}) - ({months[0]}) * INTERVAL '1 month' AS date)",
-            [*day[1], *months[1]],
-        )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's date() rolls 31 March minus a month over to 3 March; clamp by hand: the
-        # first of the target month, plus the original day, at most the target month's last.
-        day, months = (compiler.compile(expression) for expression in self.source_expressions)
-        first = f"date({day[0]}, 'start of month', '-' || ({months[0]}) || ' months')"
-        last = f"date({first}, '+1 month', '-1 day')"
-        original = f"CAST(substr({day[0]}, 9, 2) AS INTEGER)"
-        sql = (
-            f"CASE WHEN {original} > CAST(substr({last}, 9, 2) AS INTEGER) THEN {last} "
-            f"ELSE date({first}, '+' || ({original} - 1) || ' days') END"
-        )
-        # Each placeholder of `first` and `original` appears as often as they are repeated.
-        first_params = [*day[1], *months[1]]
-        params = [*day[1], *first_params, *first_params, *first_params, *day[1]]
-        return sql, params
-
-
 @dataclass(frozen=True)
 class DuePage:
     """The first items that come due, and how many there are in all."""
@@ -307,109 +271,121 @@ class DuePage:
 
     @property
     def more(self) -> int:
-        return self.total - len(self.items)
+        # A total counted a few minutes ago (the overview's) may be short of what is listed.
+        return max(0, self.total - len(self.items))
 
 
 KIND_ORDER = ("signature", "evaluation", "end", "notice")
-# Stands in for "not due" where SQLite's MIN() of dates would turn NULL.
-NEVER = date(9999, 12, 31)
 
 
-def _current_version(**value) -> Subquery:
-    # A subquery rather than a join: only the few rows that need it look the version up.
-    (name,) = value
-    return Subquery(
-        Version.objects.filter(pk=OuterRef("current_version_id"))
-        .order_by()  # the model's ordering would join agreements into the subquery
-        .annotate(**value)
-        .values(name)
-    )
+def _due_kinds(today: date, horizon: timedelta) -> dict[str, tuple[Q, Any, tuple[str, ...]]]:
+    """The rules of `due_items` as conditions on the agreements' own columns, per kind of
+    item, with the item's date and the order in which its index holds them.
 
-
-def due_soon(
-    agreements: QuerySet[Agreement], *, today: date, horizon: timedelta = HORIZON, limit: int
-) -> DuePage:
-    """The first `limit` items of `due_items` and their total, in two queries: one for the
-    agreements' own dates, one for the open follow-up actions (`open_actions`, cut off at
-    `limit` in the database with their number alongside); the two are merged by date.
-
-    The rules of `due_items` as conditions on the agreements' own columns: each agreement
-    gets the date of each kind of item it has due (or none), and the query returns the
-    `limit` agreements whose first item comes soonest, with the number of items of all of
-    them alongside. Those agreements hold the first `limit` items (an agreement ranked
-    later has no item before the first item of each one ranked before it), so the cost does
-    not grow with the number of agreements in Python. For display: a signature item names
-    its version but not the parties that have yet to sign (`unsigned` is empty).
+    Each condition leads with what one of the agreements' indexes holds (migration 0021), so
+    that the first items of a kind are a short walk along that index: a version awaiting
+    signatures is not beëindigd and not verlopen, which for an adopted version is a missing or
+    later end date, by the time its version was adopted (the partial index
+    `agreement_awaiting_signatures`, in that time's order, the same as its day's); an
+    evaluation by its date, an end date in the horizon, a notice deadline by its computed date.
     """
+    by_day = ("due_on", "title", "pk")
     until = today + horizon
     adopted = ~status_filter(Status.CONCEPT, today)
-    awaiting = (
-        adopted
-        & ~status_filter(Status.BEEINDIGD, today)
-        & ~status_filter(Status.VERLOPEN, today)
-        & (Q(signed_version__isnull=True) | ~Q(signed_version=F("current_version")))
-    )
-    notice = SubtractMonths("in_force_end", "notice_period_months")
-    kinds = {
-        "signature": (awaiting, _current_version(adopted_on=TruncDate("adopted_at"))),
-        "evaluation": (adopted & Q(next_evaluation__lte=until), F("next_evaluation")),
+    return {
+        "signature": (
+            AWAITING_SIGNATURES
+            & ~status_filter(Status.BEEINDIGD, today)
+            & (Q(in_force_end__isnull=True) | Q(in_force_end__gte=today)),
+            TruncDate("current_adopted_at"),
+            ("current_adopted_at", "pk"),
+        ),
+        "evaluation": (adopted & Q(next_evaluation__lte=until), F("next_evaluation"), by_day),
         "end": (
             adopted & Q(in_force_end__gte=today, in_force_end__lte=until),
             F("in_force_end"),
+            by_day,
         ),
         "notice": (
             adopted
-            & Q(notice_period_months__gt=0)
-            & Q(GreaterThanOrEqual(notice, today), LessThanOrEqual(notice, until)),
-            notice,
+            & HAS_NOTICE_PERIOD
+            & Q(
+                GreaterThanOrEqual(NOTICE_DEADLINE, today),
+                LessThanOrEqual(NOTICE_DEADLINE, until),
+            ),
+            NOTICE_DEADLINE,
+            by_day,
         ),
     }
-    dates = {
-        f"due_{kind}": Case(When(condition, then=day), output_field=DateField())
-        for kind, (condition, day) in kinds.items()
-    }
-    first = Least(*(Coalesce(F(name), Value(NEVER)) for name in dates), output_field=DateField())
-    # Filter and count on the conditions, not on the dates: the signature date is a subquery
-    # that should run once per row at most (for the sort key).
-    conditions = [condition for condition, _day in kinds.values()]
-    count = sum((Case(When(condition, then=1), default=0) for condition in conditions), Value(0))
-    rows = list(
-        agreements.filter(reduce(or_, conditions))
-        .annotate(**dates, due_first=first, due_total=Window(Sum(count)))
-        .annotate(due_version=_current_version(version_number=F("number")))
-        .order_by("due_first", "title", "pk")
-        .values("pk", "title", "due_total", "due_version", *dates)[:limit]
+
+
+def due_item_count(today: date, horizon: timedelta = HORIZON) -> Any:
+    """The number of items an agreement has due (by its own dates; not its follow-up
+    actions), as an expression to sum over agreements."""
+    return sum(
+        (
+            Case(When(condition, then=1), default=0)
+            for condition, _day, _order in _due_kinds(today, horizon).values()
+        ),
+        Value(0),
     )
-    # The open follow-up actions: the first `limit` of them and their number, in one query.
+
+
+def first_due(
+    agreements: QuerySet[Agreement], *, today: date, horizon: timedelta = HORIZON, limit: int
+) -> tuple[list[DueItem], int]:
+    """The first `limit` items of `due_items`, soonest first, and the number of open
+    follow-up actions among all of them, in five short queries.
+
+    One query per kind of item, each cut off at `limit` along its index (`_due_kinds`), and
+    one for the open follow-up actions (`open_actions`, cut off with their number alongside).
+    The first `limit` of all items are among the first `limit` of each kind, so the cost
+    does not grow with the number of agreements. For display: a signature item names its
+    version but not the parties that have yet to sign (`unsigned` is empty).
+    """
+    entries: list[tuple[tuple[date, int, int, int], DueItem]] = []
+    for rank, (kind, (condition, day, order)) in enumerate(_due_kinds(today, horizon).items()):
+        fields = ["pk", "title", "due_on"]
+        if kind == "signature":
+            fields.append("current_version__number")
+        rows = (
+            agreements.filter(condition)
+            .annotate(due_on=day)
+            .order_by(*order)
+            .values(*fields)[:limit]
+        )
+        # On one day, by the position in each kind's own order: so each kind's items are
+        # taken in that order, never one past an item left out.
+        entries.extend(
+            (
+                (row["due_on"], 0, position, rank),
+                DueItem(
+                    kind,
+                    Agreement(pk=row["pk"], title=row["title"]),
+                    row["due_on"],
+                    version_number=row.get("current_version__number"),
+                ),
+            )
+            for position, row in enumerate(rows)
+        )
     actions = list(
         open_actions(agreements, today, horizon=horizon).annotate(due_total=Window(Count("pk")))[
             :limit
         ]
     )
-    # Soonest first; on one day the agreements' items (in their rank) before the actions.
-    items = sorted(
-        [
-            (
-                row[f"due_{kind}"],
-                0,
-                rank,
-                KIND_ORDER.index(kind),
-                DueItem(
-                    kind,
-                    Agreement(pk=row["pk"], title=row["title"]),
-                    row[f"due_{kind}"],
-                    version_number=row["due_version"] if kind == "signature" else None,
-                ),
-            )
-            for rank, row in enumerate(rows)
-            for kind in KIND_ORDER
-            if row[f"due_{kind}"] is not None
-        ]
-        + [
-            (item.due_on, 1, rank, 0, item)
-            for rank, item in enumerate(_action_item(action) for action in actions)
-        ],
-        key=lambda entry: entry[:4],
+    entries.extend(
+        ((item.due_on, 1, position, 0), item)
+        for position, item in enumerate(_action_item(action) for action in actions)
     )
-    total = (rows[0]["due_total"] if rows else 0) + (actions[0].due_total if actions else 0)
-    return DuePage(items=[entry[4] for entry in items[:limit]], total=total)
+    entries.sort(key=lambda entry: entry[0])
+    return [item for _key, item in entries[:limit]], (actions[0].due_total if actions else 0)
+
+
+def due_soon(
+    agreements: QuerySet[Agreement], *, today: date, horizon: timedelta = HORIZON, limit: int
+) -> DuePage:
+    """The first `limit` items of `due_items` (`first_due`) and their exact total, which
+    counts over all of `agreements` (one more query)."""
+    items, actions = first_due(agreements, today=today, horizon=horizon, limit=limit)
+    counted = agreements.aggregate(items=Sum(due_item_count(today, horizon)))["items"] or 0
+    return DuePage(items=items, total=counted + actions)

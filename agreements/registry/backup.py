@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg import sql as psycopg_sql
@@ -183,6 +184,13 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
             label = item.object._meta.label_lower
             counts[label] = counts.get(label, 0) + 1
     connection.check_constraints()
+    # The copy of the current version's adoption (what comes due reads it along an index):
+    # an export made before the copy existed has none.
+    Agreement.objects.filter(current_version__isnull=False).update(
+        current_adopted_at=Subquery(
+            Version.objects.filter(pk=OuterRef("current_version_id")).values("adopted_at")[:1]
+        )
+    )
     for version in Version.objects.all():
         if document_hash(version.document) != version.sha256:
             raise ValidationError(

@@ -104,12 +104,14 @@ def adopt_version(
     )
     locked.draft_open = False
     locked.current_version = version
+    locked.current_adopted_at = version.adopted_at
     if locked.signed_version_id is None:  # nothing signed yet: the adopted text counts
         locked.in_force_start, locked.in_force_end = version.start_date, version.end_date
     locked.save(
         update_fields=[
             "draft_open",
             "current_version",
+            "current_adopted_at",
             "in_force_start",
             "in_force_end",
             "updated_at",

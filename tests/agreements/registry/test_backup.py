@@ -144,3 +144,20 @@ def test_restoring_never_moves_a_key_sequence_backwards():
     backup._reset_sequences()
     after = RoleOption.objects.create(kind=RoleKind.NETWORK, code="daarna", name="Daarna")
     assert after.pk > last.pk
+
+
+@pytest.mark.demo(history=True)
+def test_an_export_from_before_the_adoption_copy_restores_it_from_the_versions(tmp_path, demo):
+    """What comes due reads the current version's adoption from the agreement's own row
+    (migration 0021); an older export has no such field."""
+    path = tmp_path / "register.json"
+    call_command("export_registry", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for row in data["objects"]:
+        if row["model"] == "agreements.agreement":
+            del row["fields"]["current_adopted_at"]
+    _wipe()
+    backup.import_registry(io.StringIO(json.dumps(data)))
+    agreement = Agreement.objects.select_related("current_version").get()
+    assert agreement.current_version is not None
+    assert agreement.current_adopted_at == agreement.current_version.adopted_at

@@ -76,6 +76,17 @@ def test_amendment_keeps_the_old_version_in_force_and_old_versions_never_change(
     assert versioning.version_on(demo, timezone.localdate()) == second
 
 
+def test_the_agreement_keeps_when_its_current_version_was_adopted(demo, editor):
+    """The date of its "awaiting signatures" item, read along an index (reminders)."""
+    first = versioning.adopt_version(agreement=demo, acting_user=editor, note="")
+    assert Agreement.objects.get(pk=demo.pk).current_adopted_at == first.adopted_at
+    versioning.open_amendment(agreement=demo, acting_user=editor)
+    Agreement.objects.filter(pk=demo.pk).update(why="Een nieuw waarom")
+    second = versioning.adopt_version(agreement=demo, acting_user=editor, note="Nieuw waarom")
+    assert second.adopted_at != first.adopted_at
+    assert Agreement.objects.get(pk=demo.pk).current_adopted_at == second.adopted_at
+
+
 def test_versions_cannot_be_changed_through_the_orm(demo, editor):
     version = versioning.adopt_version(agreement=demo, acting_user=editor, note="")
     version.note = "achteraf"
