@@ -100,7 +100,8 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 from accounts.models import AuditEvent, Organisation, User  # noqa: E402
 from agreements.models import Agreement, ArchivedPdf, Comment, Party  # noqa: E402
 from agreements.printing.seal import create_seal_certificate  # noqa: E402
-from bench.cluster_client import EDITOR, Client, percentile  # noqa: E402
+from bench.cluster_client import EDITOR, Client  # noqa: E402
+from bench.servers import percentile  # noqa: E402
 from demo.scenario import DEMO_PASSWORD, seed_demo  # noqa: E402
 
 PROCESSES: dict[str, subprocess.Popen] = {}

@@ -76,8 +76,3 @@ class Client:
             self.comments_acknowledged.append(text)
             return True, 302
         return False, response.status_code
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

@@ -27,9 +27,7 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -57,6 +55,7 @@ ENVIRONMENT = {
     "ENV_FILE": str(TEMP / "no.env"),
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
+from bench.servers import free_port, percentile, start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -92,41 +91,6 @@ def prepare(clients: int) -> tuple[Agreement, list[Agreement]]:
         Party.objects.create(agreement=agreement, organisation=bernheze, position=0)
         own.append(agreement)
     return demo, own
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ},
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/gezond/", timeout=5).status_code == 200:
-                return process
-        except requests.RequestException:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)
-    sys.exit("gunicorn did not start")
 
 
 class Client:
@@ -214,11 +178,6 @@ def run_phase(clients: list[Client], seconds: float, choose) -> dict:
     for thread in threads:
         thread.join()
     return {"samples": samples, "errors": errors, "seconds": time.monotonic() - started}
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def report(name: str, result: dict) -> list[str]:

@@ -50,6 +50,7 @@ ENVIRONMENT = {
     "ENV_FILE": str(TEMP / "no.env"),
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
+from bench.servers import start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -94,35 +95,6 @@ def seed() -> None:
     call_command("load_organisations", verbosity=0, stdout=quiet)
     call_command("create_seal_certificate", verbosity=0, stdout=quiet)
     call_command("seed_demo", verbosity=0, stdout=quiet)
-
-
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ},
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/gezond/", timeout=5).status_code == 200:
-                return process
-        except requests.RequestException:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)
-    sys.exit(f"gunicorn did not start on port {port}")
 
 
 def log_in(base: str, address: str) -> str:
