@@ -334,6 +334,9 @@ class SearchResults:
     def prefetch_related(self, *lookups) -> "SearchResults":
         return self._with_tiers([tier.prefetch_related(*lookups) for tier in self.tiers])
 
+    def only(self, *fields: str) -> "SearchResults":
+        return self._with_tiers([tier.only(*fields) for tier in self.tiers])
+
     def count(self) -> int:
         return self.matches.count()
 
@@ -432,11 +435,12 @@ def find_agreements(
     status: str = "",
     year: int | None = None,
     sort: str = "",
+    with_parties: bool = True,
 ) -> "QuerySet[Agreement] | SearchResults":
     """The registry: agreements the user may see, filtered, searched and sorted.
 
     Every agreement carries `status`, `next_date` and the other annotations of `with_status`,
-    and its parties with their organisations (prefetched).
+    and, unless `with_parties` is false, its parties with their organisations (prefetched).
     `organisation` is (part of) a party's name or official name, or its exact code. The year
     of an agreement is the year its latest version takes effect (start date), or, for a
     concept or a version without a start date, the year the agreement was created.
@@ -453,9 +457,9 @@ def find_agreements(
         .only(*shown, "organisation__layer")
         .order_by("position", "organisation__name"),
     )
-    agreements = with_status(Agreement.objects.filter(visible_to(user)), today).prefetch_related(
-        parties
-    )
+    agreements = with_status(Agreement.objects.filter(visible_to(user)), today)
+    if with_parties:
+        agreements = agreements.prefetch_related(parties)
     if clean_query(organisation):
         # Read first and named, as in `visible_to`, so PostgreSQL plans with their numbers
         # of agreements (as a subquery: 32 ms at 100,000 agreements; docs/benchmarks.md).

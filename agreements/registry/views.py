@@ -41,10 +41,11 @@ from agreements.registry.contacts import contacts_for_user
 from agreements.registry.forms import RegistryFilterForm
 from agreements.registry.highlights import highlights, suggestion
 from agreements.registry.overview import registry_overview
+from agreements.registry.rows import ROW_FIELDS, registry_rows
 from agreements.registry.search import SearchResults, count_up_to, find_agreements
 from agreements.registry.search_sqlite import LIMITATIONS
 from agreements.versions import signing
-from agreements.versions.status import STATUS_FIELDS, Status, status_of
+from agreements.versions.status import STATUS_FIELDS, status_of
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -113,14 +114,16 @@ def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     form = RegistryFilterForm(request.GET)
     form.is_valid()  # errors show on their fields; the valid filters still apply
     filters = form.filters()
-    agreements = find_agreements(request.user, today=timezone.localdate(), **filters)
+    agreements = find_agreements(
+        request.user, today=timezone.localdate(), with_parties=False, **filters
+    ).only(*ROW_FIELDS)
     page = page_of(request, CappedPaginator(agreements, REGISTRY_PAGE_SIZE))
-    page.object_list = list(page.object_list)
-    for agreement in page.object_list:
-        agreement.status_label = Status(agreement.status).label
-    search = {}
+    shown = list(page.object_list)
+    search, marks = {}, {}
     if isinstance(agreements, SearchResults):
-        search = _search_help(request, agreements, page.object_list, filters["text"])
+        marks = highlights(agreements, shown)
+        search = _search_help(request, agreements, filters["text"])
+    page.object_list = registry_rows(shown, marks)
     return render_search_page(request, "agreements/agreement_list.html", form, page, **search)
 
 
@@ -128,14 +131,9 @@ def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
 FILTERS = ("organisatie", "laag", "thema", "status", "jaar")
 
 
-def _search_help(
-    request: AuthenticatedRequest, results: SearchResults, agreements: list, text: str
-) -> dict:
-    """What the page says about a search: where each hit matched, a "Bedoelde je …?", whether
-    the query held anything to search for, and what the embedded database cannot do."""
-    marks = highlights(results, agreements)
-    for agreement in agreements:
-        agreement.highlight = marks.get(agreement.pk)
+def _search_help(request: AuthenticatedRequest, results: SearchResults, text: str) -> dict:
+    """What the page says about a search: a "Bedoelde je …?", whether the query held anything
+    to search for, and what the embedded database cannot do."""
     suggested = suggestion(results, text)
     query = request.GET.copy()
     query.pop(PAGE, None)

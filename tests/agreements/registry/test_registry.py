@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Layer, Organisation, Role
 from agreements.models import Agreement, Decision, Mandate, Theme
@@ -67,6 +68,27 @@ def test_a_row_shows_title_status_parties_and_next_date(client, demo):
     assert "1 april 2027" in html
     assert "(evaluatie)" in html
     assert "1 afspraak gevonden" in html
+
+
+def test_a_row_lists_the_parties_in_their_order_and_says_the_date_in_the_language(client, demo):
+    """The cells are made in Python (agreements/registry/rows.py), not by the template."""
+    ending = agreement(
+        "Tot het einde", cast.bernheze(), in_force_end=date(2031, 3, 1), next_evaluation=None
+    )
+    client.force_login(cast.lars())
+    html = get(client).content.decode()
+    names = ", ".join(
+        demo.parties.order_by("position", "organisation__name").values_list(
+            "organisation__name", flat=True
+        )
+    )
+    assert f'<td class="utrecht-table__cell">{escape(names)}</td>' in html
+    assert '1 maart 2031 <span class="muted">(einde)</span>' in html
+    assert f'href="{reverse("agreement_detail", args=[ending.pk])}"' in html
+    client.cookies["django_language"] = "en"
+    english = get(client).content.decode()
+    assert '1 April 2027 <span class="muted">(evaluation)</span>' in english
+    assert '1 March 2031 <span class="muted">(end)</span>' in english
 
 
 def test_an_outsider_sees_nothing_of_others_agreements(client, demo):
