@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.urls import reverse
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 
+from agreements.document.vocabulary import format_date
 from agreements.lib.precompiled import STAND_IN_UUID
 from agreements.models import Agreement, Party
 from agreements.registry.highlights import Highlight
@@ -27,12 +27,6 @@ if TYPE_CHECKING:
 
 # The columns a row reads: the rest of the agreement (its long texts) stays in the table.
 ROW_FIELDS = ("id", "title", "updated_at", "next_evaluation", *STATUS_FIELDS)
-
-
-def long_date(day: date) -> str:
-    """The day as the `date` filter's "j F Y" writes it ("1 maart 2024"), in the active
-    language, without parsing the format on every call."""
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 def party_names(agreement_ids: Iterable[UUID]) -> dict[UUID, str]:
@@ -80,7 +74,7 @@ def registry_rows(agreements: list[Agreement], marks: dict[UUID, Highlight]) -> 
                 title=agreement.title,
                 status_label=Status(agreement.status).label,  # type: ignore[attr-defined]
                 party_names=names.get(agreement.pk, ""),
-                next_date_label=long_date(next_date) if next_date else "",
+                next_date_label=format_date(next_date) if next_date else "",
                 next_date_kind=evaluation if agreement.next_evaluation else end,
                 highlight=marks.get(agreement.pk),
             )

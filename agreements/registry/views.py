@@ -57,6 +57,7 @@ HOME_DUE_LIMIT = 10
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """The start page: the user's organisations and what comes due for their agreements."""
     memberships = list(request.user.memberships.select_related("organisation"))
+    today = timezone.localdate()
     return render(
         request,
         "agreements/home.html",
@@ -65,9 +66,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             # Only opstellers start an agreement (drafting_organisations); no link for others.
             "may_draft": any(m.role == Role.OPSTELLER for m in memberships),
             # In SQL and capped: the start page of a busy province's reader stays fast.
-            "due": due_soon(
-                visible_agreements(request.user), today=timezone.localdate(), limit=HOME_DUE_LIMIT
-            ),
+            "due": due_soon(visible_agreements(request.user), today=today, limit=HOME_DUE_LIMIT),
+            "today": today,  # a due item before it has passed
         },
     )
 
@@ -320,8 +320,9 @@ def agreement_briefing(request: AuthenticatedRequest, agreement_id: UUID) -> Htt
 @login_required
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     """The registry overview: counts, what comes due, and each organisation's agreements."""
+    today = timezone.localdate()
     return render(
         request,
         "agreements/overview.html",
-        {"overview": registry_overview(user=request.user, today=timezone.localdate())},
+        {"overview": registry_overview(user=request.user, today=today), "today": today},
     )

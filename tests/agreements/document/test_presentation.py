@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import formats, translation
 
 from agreements.document import vocabulary
 
@@ -61,3 +61,22 @@ def test_the_template_filters_write_a_term_and_a_person():
         )
     with translation.override("en"):
         assert template.render(context).startswith("1 March 2024 up to and including 31 December")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_date_reads_as_djangos_own_formatting_would_write_it(language):
+    """`format_date` writes what formats.date_format(day, "j F Y") writes, without it."""
+    days = [
+        date(2024, 3, 1),
+        date(2027, 12, 31),
+        date(999, 1, 9),
+        *map(date, [2026] * 12, range(1, 13), [15] * 12),
+    ]
+    with translation.override(language):
+        for day in days:
+            assert vocabulary.format_date(day) == formats.date_format(day, "j F Y")
+        assert vocabulary.format_date("2024-03-01") == formats.date_format(
+            date(2024, 3, 1), "j F Y"
+        )
+    with translation.override("nl"):
+        assert vocabulary.format_date(date(2024, 3, 1)) == "1 maart 2024"

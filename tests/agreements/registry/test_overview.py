@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from agreements.document.vocabulary import format_date
 from agreements.lib.dates import SubtractMonths
 from agreements.models import Agreement, Party, RoleKind, RoleOption, Theme, Version
 from agreements.permissions import visible_agreements
@@ -250,6 +251,28 @@ def test_items_due_within_90_days_appear_and_later_ones_do_not(client):
     assert "Concept met evaluatie" not in due_section  # a concept has nothing due
     assert "Concept met evaluatie" in html  # but it is one of Bernheze's agreements
     assert "Van een ander" not in html
+
+
+def test_what_has_passed_says_so_on_the_overview_and_the_start_page(client):
+    """A version that has waited for signatures since it was adopted, and an evaluation whose
+    day has passed, are not presented as coming up."""
+    now = today()
+    adopted("Wacht al even", cast.bernheze(), signed=False)  # adopted three days ago
+    adopted("Evaluatie te laat", cast.bernheze(), next_evaluation=now - timedelta(days=10))
+    adopted("Evaluatie komt", cast.bernheze(), next_evaluation=now + timedelta(days=10))
+    client.force_login(cast.lars())
+    for html in (page(client), client.get(reverse("home")).content.decode()):
+        lines = {
+            re.sub(r"<[^>]+>", "", line).split(" — ")[-1].strip(): re.sub(r"<[^>]+>", "", line)
+            for line in re.findall(r"<li class=\"utrecht-unordered-list__item\">(.*?)</li>", html)
+            if " — " in line
+        }
+        waited = format_date(now - timedelta(days=3))
+        assert lines["Wacht al even"].startswith(f"Sinds {waited}: Versie 1 wacht op")
+        late = format_date(now - timedelta(days=10))
+        assert lines["Evaluatie te laat"].startswith(f"{late} verstreken: Evaluatie gepland")
+        coming = format_date(now + timedelta(days=10))
+        assert lines["Evaluatie komt"].startswith(f"{coming}: Evaluatie gepland")
 
 
 def test_the_sql_rules_give_the_same_items_as_the_reminders(client):
