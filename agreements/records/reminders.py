@@ -22,8 +22,10 @@ from django.db.models import (
     Case,
     Count,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -39,7 +41,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Membership, Role
 from agreements.document.vocabulary import format_date
-from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderSent
+from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderSent, Version
 from agreements.models.agreement import AWAITING_SIGNATURES, HAS_NOTICE_PERIOD, NOTICE_DEADLINE
 from agreements.versions.signing import party_keys, signature_request_key
 from agreements.versions.status import Status, status_filter, with_status
@@ -345,15 +347,21 @@ def first_due(
     """
     entries: list[tuple[tuple[date, int, int, int], DueItem]] = []
     for rank, (kind, (condition, day, order)) in enumerate(_due_kinds(today, horizon).items()):
-        fields = ["pk", "title", "due_on"]
+        rows = agreements.filter(condition).annotate(due_on=day)
         if kind == "signature":
-            fields.append("current_version__number")
-        rows = (
-            agreements.filter(condition)
-            .annotate(due_on=day)
-            .order_by(*order)
-            .values(*fields)[:limit]
-        )
+            # A subquery, not a join: PostgreSQL reads it for the rows kept after the sort,
+            # not for every version awaiting signatures (210 of a gemeente's 1,000 at 100,000).
+            rows = rows.annotate(
+                version_number=Subquery(
+                    # Without the model's ordering, which joins the agreements again.
+                    Version.objects.filter(pk=OuterRef("current_version_id"))
+                    .order_by()
+                    .values("number")
+                )
+            )
+        rows = rows.order_by(*order).values(
+            "pk", "title", "due_on", *(["version_number"] if kind == "signature" else [])
+        )[:limit]
         # On one day, by the position in each kind's own order: so each kind's items are
         # taken in that order, never one past an item left out.
         entries.extend(
@@ -363,7 +371,7 @@ def first_due(
                     kind,
                     Agreement(pk=row["pk"], title=row["title"]),
                     row["due_on"],
-                    version_number=row.get("current_version__number"),
+                    version_number=row.get("version_number"),
                 ),
             )
             for position, row in enumerate(rows)

@@ -76,6 +76,38 @@ def test_each_hit_shows_where_it_matched_with_the_words_marked(page, hits):
     )
 
 
+def test_a_hit_shows_the_first_field_that_matched_title_goal_mandate_decision_party(page):
+    bernheze = cast.bernheze()
+
+    def with_records(title: str, why: str, mandate: str, decision: str) -> Agreement:
+        made = agreement(title, bernheze, why=why)
+        Mandate.objects.create(
+            agreement=made,
+            party=made.parties.get(organisation=bernheze),
+            function="Wethouder",
+            subject=mandate,
+        )
+        Decision.objects.create(
+            agreement=made, decided_on=date(2025, 3, 1), table_name="Stuurgroep", what=decision
+        )
+        return made
+
+    with_records("Boomgaard Nistelrode", "De boomgaard blijft.", "De boomgaard.", "Boomgaard open.")
+    with_records("Zorgafspraken", "Ook voor mantelzorgers.", "Mantelzorgers.", "Mantelzorgers.")
+    with_records("Sociaal domein", "Samen sterker.", "Wijkteams inrichten.", "Wijkteams gestart.")
+    with_records(
+        "Jeugdzorg", "Samen sterker.", "Inkoop.", "De raad stemde in met de subsidieregeling."
+    )
+    html = page(q="boomgaard")
+    assert f"{MARK}Boomgaard</mark> Nistelrode" in html
+    assert "search-hit__field" not in html
+    html = page(q="mantelzorgers")
+    assert '<span class="search-hit__field">Doel:</span>' in html
+    assert "Mandaat:</span>" not in html
+    assert '<span class="search-hit__field">Mandaat:</span>' in page(q="wijkteams")
+    assert '<span class="search-hit__field">Besluit:</span>' in page(q="subsidieregeling")
+
+
 def test_a_fragment_is_escaped_and_only_the_marks_are_html(page):
     agreement(
         "<b>Vet</b> & zo",
