@@ -347,11 +347,11 @@ def first_due(
     """
     entries: list[tuple[tuple[date, int, int, int], DueItem]] = []
     for rank, (kind, (condition, day, order)) in enumerate(_due_kinds(today, horizon).items()):
-        rows = agreements.filter(condition).annotate(due_on=day)
+        due: QuerySet = agreements.filter(condition).annotate(due_on=day)
         if kind == "signature":
             # A subquery, not a join: PostgreSQL reads it for the rows kept after the sort,
             # not for every version awaiting signatures (210 of a gemeente's 1,000 at 100,000).
-            rows = rows.annotate(
+            due = due.annotate(
                 version_number=Subquery(
                     # Without the model's ordering, which joins the agreements again.
                     Version.objects.filter(pk=OuterRef("current_version_id"))
@@ -359,7 +359,7 @@ def first_due(
                     .values("number")
                 )
             )
-        rows = rows.order_by(*order).values(
+        rows = due.order_by(*order).values(
             "pk", "title", "due_on", *(["version_number"] if kind == "signature" else [])
         )[:limit]
         # On one day, by the position in each kind's own order: so each kind's items are
