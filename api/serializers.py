@@ -14,7 +14,9 @@ from agreements.models import (
     Signature,
     Version,
 )
+from agreements.models.signing import requirements
 from agreements.versions.publication import public_document, publications_of
+from agreements.versions.signing import party_keys
 from api.schema import steps_schema
 
 
@@ -102,11 +104,32 @@ class SignatureSerializer(serializers.ModelSerializer):
         ]
 
 
+class SigningRequirementSerializer(serializers.Serializer):
+    """One party's place in a version's signing plan: its round, and how many of its
+    representatives must sign."""
+
+    party = serializers.UUIDField(help_text="De organisatie (partij).")
+    tier = serializers.IntegerField(help_text="Ronde: 1 tekent eerst.")
+    required = serializers.IntegerField(help_text="Zoveel handtekeningen heeft de partij nodig.")
+    signatories = serializers.IntegerField(help_text="Van zoveel vertegenwoordigers.")
+
+
 class VersionSerializer(serializers.ModelSerializer):
-    """An adopted version: its canonical document, hash and signatures."""
+    """An adopted version: its canonical document, hash, signing plan and signatures."""
 
     signatures = SignatureSerializer(many=True)
+    signing_plan = serializers.SerializerMethodField()
     document = serializers.JSONField()
+
+    @extend_schema_field(SigningRequirementSerializer(many=True))
+    def get_signing_plan(self, version: Version) -> list[dict]:
+        """Every party of the version, in order, with its round and quorum (without a plan:
+        round 1, one signature each)."""
+        keys = party_keys(version.document)
+        return [
+            requirement.as_json(key)
+            for key, requirement in requirements(version.signing_plan, keys).items()
+        ]
 
     class Meta:
         model = Version
@@ -120,6 +143,7 @@ class VersionSerializer(serializers.ModelSerializer):
             "end_date",
             "schema_version",
             "sha256",
+            "signing_plan",
             "signatures",
             "document",
         ]
