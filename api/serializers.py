@@ -1,6 +1,6 @@
 """What the API shows of organisations, agreements, versions, decisions and the timeline."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from accounts.models import Organisation
@@ -104,14 +104,18 @@ class SignatureSerializer(serializers.ModelSerializer):
         ]
 
 
-class SigningRequirementSerializer(serializers.Serializer):
-    """One party's place in a version's signing plan: its round, and how many of its
-    representatives must sign."""
-
-    party = serializers.UUIDField(help_text="De organisatie (partij).")
-    tier = serializers.IntegerField(help_text="Ronde: 1 tekent eerst.")
-    required = serializers.IntegerField(help_text="Zoveel handtekeningen heeft de partij nodig.")
-    signatories = serializers.IntegerField(help_text="Van zoveel vertegenwoordigers.")
+# One party's place in a version's signing plan. Declared inline: a serializer class cannot
+# declare a field named `required` (mypy: it would shadow Field.required).
+SIGNING_REQUIREMENT = inline_serializer(
+    name="SigningRequirement",
+    fields={
+        "party": serializers.UUIDField(help_text="De organisatie (partij)."),
+        "tier": serializers.IntegerField(help_text="Ronde: 1 tekent eerst."),
+        "required": serializers.IntegerField(help_text="Zoveel handtekeningen zijn nodig."),
+        "signatories": serializers.IntegerField(help_text="Van zoveel vertegenwoordigers."),
+    },
+    many=True,
+)
 
 
 class VersionSerializer(serializers.ModelSerializer):
@@ -121,11 +125,11 @@ class VersionSerializer(serializers.ModelSerializer):
     signing_plan = serializers.SerializerMethodField()
     document = serializers.JSONField()
 
-    @extend_schema_field(SigningRequirementSerializer(many=True))
+    @extend_schema_field(SIGNING_REQUIREMENT)
     def get_signing_plan(self, version: Version) -> list[dict]:
         """Every party of the version, in order, with its round and quorum (without a plan:
         round 1, one signature each)."""
-        keys = party_keys(version.document)
+        keys = party_keys(version)
         return [
             requirement.as_json(key)
             for key, requirement in requirements(version.signing_plan, keys).items()

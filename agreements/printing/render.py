@@ -150,7 +150,7 @@ def signature_blocks(version, *, signed: bool) -> list:
     signatures = version.signatures.all() if signed else ()
     return party_signatures(
         version.document, signatures, plan=version.signing_plan, official_names=True
-    )
+    ).entries
 
 
 def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
