@@ -131,15 +131,16 @@ class SigningOverview:
 
     @property
     def turn(self) -> str:
-        """Whose turn it is, in a sentence; empty when every party has signed."""
+        """Whose turn it is: "Ronde 2 van 3: Noord-Brabant" (or, in one round, the names of
+        those who have not signed); empty when every party has signed."""
         awaiting = self.awaiting
         if not awaiting:
             return ""
         who = names(entry.name for entry in awaiting)
         if not self.tiered:
-            return _("Nog te ondertekenen door: %(names)s.") % {"names": who}
+            return who
         assert self.current_tier is not None  # noqa: S101 -- there are parties awaiting
-        return _("Ronde %(tier)d van %(tiers)d is aan de beurt: %(names)s.") % {
+        return _("Ronde %(tier)d van %(tiers)d: %(names)s") % {
             "tier": self.current_tier.number,
             "tiers": len(self.tiers),
             "names": who,

@@ -148,7 +148,7 @@ def test_without_a_plan_every_party_signs_at_once_once(demo, editor):
     sign(version, signatory("brabant"))
     overview = signing.signature_overview(version)
     assert not overview.tiered and len(overview.awaiting) == 7
-    assert overview.turn.startswith("Nog te ondertekenen door: ")
+    assert overview.turn.startswith("Binnenlandse Zaken en Koninkrijksrelaties, ")
 
 
 def test_the_plan_is_checked_and_recorded_in_the_audit_trail(demo, editor):
@@ -274,7 +274,7 @@ def test_every_count_agrees_with_the_plan(demo, version, anna):
     assert [tier.number for tier in overview.tiers] == [1, 2, 3]
     assert overview.current_tier.number == 1
     assert [entry.name for entry in overview.awaiting] == ["Bernheze"]
-    assert overview.turn == "Ronde 1 van 3 is aan de beurt: Bernheze."
+    assert overview.turn == "Ronde 1 van 3: Bernheze"
     assert not signing.is_fully_signed(version)
     assert standing_on(demo, date.today()).signed.signed == 1  # Oss, not Bernheze yet
     counted = Agreement.objects.annotate(n=signing.signature_count(OuterRef("current_version_id")))

@@ -99,12 +99,12 @@ def test_the_pages_show_whose_turn_it_is_and_each_partys_quorum(client, planned,
     sign(version, signatory("oss"))
     client.force_login(cast.person("oss", Role.LEZER))
     page = client.get(reverse("agreement_detail", args=[planned.pk])).content.decode()
-    assert "Aan de beurt" in page and "Ronde 1 van 3 is aan de beurt: Bernheze." in page
+    assert "<strong>Aan de beurt:</strong> Ronde 1 van 3: Bernheze." in page
     assert "Ronde 2" in page and "Ronde 3" in page
     assert "Bernheze (2 van 3 vertegenwoordigers): " in page
     assert "ondertekend door" in page  # Oss
     page = client.get(reverse("version_detail", args=[planned.pk, 1])).content.decode()
-    assert "Ronde 1 van 3 is aan de beurt: Bernheze." in page
+    assert "<strong>Aan de beurt:</strong> Ronde 1 van 3: Bernheze." in page
     assert ">Ronde</th>" in page and "2 van 3 vertegenwoordigers" in page
     for internal in ("tier", "required", "signatories", "not_your_turn"):
         assert internal not in page.replace('name="', "")
