@@ -109,10 +109,10 @@ class SignatureSerializer(serializers.ModelSerializer):
 SIGNING_REQUIREMENT = inline_serializer(
     name="SigningRequirement",
     fields={
-        "party": serializers.UUIDField(help_text="De organisatie (partij)."),
-        "tier": serializers.IntegerField(help_text="Ronde: 1 tekent eerst."),
-        "required": serializers.IntegerField(help_text="Zoveel handtekeningen zijn nodig."),
-        "signatories": serializers.IntegerField(help_text="Van zoveel vertegenwoordigers."),
+        "party": serializers.UUIDField(),  # the organisation
+        "tier": serializers.IntegerField(),  # its round: 1 signs first
+        "required": serializers.IntegerField(),  # signatures it needs ...
+        "signatories": serializers.IntegerField(),  # ... of so many representatives
     },
     many=True,
 )
