@@ -310,3 +310,27 @@ def test_signing_offers_a_party_until_its_quorum_is_met(version, anna):
     assert organisations_user_may_sign_for(anna, version, unsigned_only=True).exists()
     sign(version, anna, "bernheze")
     assert not organisations_user_may_sign_for(anna, version, unsigned_only=True).exists()
+
+
+def test_the_print_has_a_block_per_signature_the_quorum_asks_and_lists_every_signature(
+    version, anna
+):
+    from agreements.printing.render import agreement_html, signature_blocks
+
+    unsigned = agreement_html(
+        version.document, version=version, signature_blocks=signature_blocks(version, signed=False)
+    )
+    assert unsigned.count('class="signature-block"') == 8 + 1  # Bernheze signs twice
+    sign(version, signatory("bernheze"))
+    sign(version, anna, "bernheze")
+    sign_round(version, ("oss",) + SECOND)
+    sign_third_round(version)
+    sealed = agreement_html(
+        version.document,
+        version=version,
+        signature_blocks=signature_blocks(version, signed=True),
+        completion=True,
+    )
+    completion = sealed[sealed.index('id="s-completion"') :]
+    assert "Kees van Dijk, wethouder" in completion and "Anna de Wit, wethouder" in completion
+    assert completion.count('<tr><th scope="row">') == 9
