@@ -198,7 +198,13 @@ def version_sign(
     return render(
         request,
         "agreements/version_sign.html",
-        {"agreement": agreement, "version": version, "form": form, "paper": paper},
+        {
+            "agreement": agreement,
+            "version": version,
+            "form": form,
+            "paper": paper,
+            "signatures": signing.signature_overview(version),
+        },
     )
 
 

@@ -79,6 +79,10 @@ def test_three_rounds_sign_in_order_and_out_of_turn_is_refused(page, reference_d
         expect(page.get_by_text("1 van de 2 handtekeningen")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=str(tmp_path / f"agreement-{width}.png"), full_page=True)
+        page.goto(version_url)
+        expect(page.get_by_role("columnheader", name="Ronde")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(tmp_path / f"version-{width}.png"), full_page=True)
     assert axe_violations(page) == [], "agreement page with rounds"
     page.set_viewport_size({"width": 1280, "height": 900})
 

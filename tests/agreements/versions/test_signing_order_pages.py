@@ -130,6 +130,7 @@ def test_signing_out_of_turn_on_the_form_shows_why_and_keeps_what_was_typed(
     assert response.status_code == 200
     page = response.content.decode()
     assert "is nog niet aan de beurt: eerst ondertekent ronde 1 (Bernheze en Oss)" in page
+    assert "<strong>Aan de beurt:</strong> Ronde 1 van 3: Bernheze en Oss." in page
     assert 'value="GS-besluit 2026-12"' in page
     assert not version.signatures.exists()
 
