@@ -101,14 +101,24 @@ class DueItem:
 
     @property
     def key(self) -> str:
+        """The item's identity, the same whichever round of the signing plan is on."""
+        if self.kind == "signature":
+            assert self.version_number is not None  # noqa: S101 -- a signature item has a version
+            return signature_request_key(agreement_id=self.agreement.pk, number=self.version_number)
+        if self.follow_up is not None:
+            return f"action:{self.follow_up.pk}:{self.due_on.isoformat()}"
+        return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
+
+    @property
+    def notification_key(self) -> str:
+        """The key its notifications go by: for a version awaiting signatures, that of the
+        round whose turn it is, so that each round is told once (`signing.py`)."""
         if self.kind == "signature":
             assert self.version_number is not None  # noqa: S101 -- a signature item has a version
             return signature_request_key(
                 agreement_id=self.agreement.pk, number=self.version_number, tier=self.tier
             )
-        if self.follow_up is not None:
-            return f"action:{self.follow_up.pk}:{self.due_on.isoformat()}"
-        return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
+        return self.key
 
     @property
     def url(self) -> str:
@@ -262,7 +272,7 @@ def send_reminders(*, today: date) -> int:
                 recipients=[user for user in users if keys[user.pk] not in mailed],
                 title=title,
                 url=item.url,
-                key=item.key,
+                key=item.notification_key,
                 body=body,
             )
     return created

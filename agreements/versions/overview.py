@@ -178,7 +178,7 @@ def party_signatures(
         [
             PartySignature(
                 party["key"],
-                party["organisation"][name],
+                (party.get("organisation") or {}).get(name, ""),
                 tuple(by_party.get(party["key"], ())),
                 required[party["key"]],
             )
