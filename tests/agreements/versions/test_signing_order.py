@@ -334,3 +334,22 @@ def test_the_print_has_a_block_per_signature_the_quorum_asks_and_lists_every_sig
     completion = sealed[sealed.index('id="s-completion"') :]
     assert "Kees van Dijk, wethouder" in completion and "Anna de Wit, wethouder" in completion
     assert completion.count('<tr><th scope="row">') == 9
+
+
+def test_the_database_refuses_a_second_signature_of_the_same_person_for_a_party(version):
+    from django.db import IntegrityError, transaction
+
+    first = sign(version, signatory("bernheze"))
+    twin = Signature(
+        version=version,
+        organisation=first.organisation,
+        method=first.method,
+        signatory_name=first.signatory_name.upper(),
+        signatory_function="wethouder",
+        basis="collegebesluit",
+        place="Heesch",
+        signed_on=first.signed_on,
+        recorded_at=first.recorded_at,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
