@@ -58,7 +58,13 @@ class SigningPlanForm(forms.Form):
                 initial=requirement.required,
             )
             fieldsets.append(
-                Fieldset(party.name, f"tier_{index}", f"signatories_{index}", f"required_{index}")
+                Fieldset(
+                    party.name,
+                    f"tier_{index}",
+                    f"signatories_{index}",
+                    f"required_{index}",
+                    css_class="row-card signing-plan",
+                )
             )
         self.helper = submit_helper(_("Volgorde opslaan"))
         self.helper.layout = Layout(*fieldsets)

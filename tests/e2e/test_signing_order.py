@@ -37,6 +37,7 @@ def test_three_rounds_sign_in_order_and_out_of_turn_is_refused(page, reference_d
         if legend == bernheze.name:
             group.get_by_label("Aantal vertegenwoordigers").fill("3")
             group.get_by_label("Daarvan moeten tekenen").fill("2")
+    page.screenshot(path=str(tmp_path / "plan-1280.png"), full_page=True)
     follow(page.get_by_role("button", name="Volgorde opslaan"))
     expect(page.get_by_role("status")).to_contain_text("is opgeslagen")
     page.get_by_role("button", name="Uitloggen").click()
