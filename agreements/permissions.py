@@ -9,6 +9,7 @@ a page, so a page does not reveal that an agreement exists; the domain functions
 rules again (`require`) and refuse with PermissionDenied.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import TypeVar
 from uuid import UUID
@@ -32,8 +33,10 @@ from agreements.models import (
     Publication,
     PublishedVersion,
     Reviewer,
+    SignatureMethod,
     Version,
 )
+from agreements.models.signing import requirements
 
 EDITOR_ROLES = (Role.OPSTELLER,)
 
@@ -223,17 +226,28 @@ def organisations_user_may_sign_for(
     user: User, version: Version, *, paper: bool = False, unsigned_only: bool = False
 ) -> QuerySet[Organisation]:
     """The version's parties for which the user may sign (or record a paper signature);
-    with `unsigned_only`, those that have not signed it yet."""
+    with `unsigned_only`, those that still need a signature (their quorum in the version's
+    signing plan is not met), and in the application only those the user has not signed for.
+    Whether it is a party's turn is not asked here: signing out of turn is refused, with the
+    reason, by `signing.sign_version`."""
     if not is_active_user(user):
         return Organisation.objects.none()
     roles = PAPER_RECORDER_ROLES if paper else SIGNER_ROLES
+    keys = party_keys(version.document)
     organisations = Organisation.objects.filter(
-        pk__in=party_keys(version.document),
+        pk__in=keys,
         memberships__user=user,
         memberships__role__in=roles,
     ).order_by("name")
     if unsigned_only:
-        organisations = organisations.exclude(pk__in=version.signatures.values("organisation_id"))
+        signatures = version.signatures.order_by()
+        counts = Counter(str(key) for key in signatures.values_list("organisation_id", flat=True))
+        required = requirements(version.signing_plan, keys)
+        complete = [key for key, need in required.items() if counts[key] >= need.required]
+        organisations = organisations.exclude(pk__in=complete)
+        if not paper:
+            own = signatures.filter(signed_by=user, method=SignatureMethod.DIGITAL)
+            organisations = organisations.exclude(pk__in=own.values("organisation_id"))
     return organisations
 
 

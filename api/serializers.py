@@ -1,6 +1,6 @@
 """What the API shows of organisations, agreements, versions, decisions and the timeline."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from accounts.models import Organisation
@@ -14,7 +14,9 @@ from agreements.models import (
     Signature,
     Version,
 )
+from agreements.models.signing import requirements
 from agreements.versions.publication import public_document, publications_of
+from agreements.versions.signing import party_keys
 from api.schema import steps_schema
 
 
@@ -102,11 +104,36 @@ class SignatureSerializer(serializers.ModelSerializer):
         ]
 
 
+# One party's place in a version's signing plan. Declared inline: a serializer class cannot
+# declare a field named `required` (mypy: it would shadow Field.required).
+SIGNING_REQUIREMENT = inline_serializer(
+    name="SigningRequirement",
+    fields={
+        "party": serializers.UUIDField(),  # the organisation
+        "tier": serializers.IntegerField(),  # its round: 1 signs first
+        "required": serializers.IntegerField(),  # signatures it needs ...
+        "signatories": serializers.IntegerField(),  # ... of so many representatives
+    },
+    many=True,
+)
+
+
 class VersionSerializer(serializers.ModelSerializer):
-    """An adopted version: its canonical document, hash and signatures."""
+    """An adopted version: its canonical document, hash, signing plan and signatures."""
 
     signatures = SignatureSerializer(many=True)
+    signing_plan = serializers.SerializerMethodField()
     document = serializers.JSONField()
+
+    @extend_schema_field(SIGNING_REQUIREMENT)
+    def get_signing_plan(self, version: Version) -> list[dict]:
+        """Every party of the version, in order, with its round and quorum (without a plan:
+        round 1, one signature each)."""
+        keys = party_keys(version)
+        return [
+            requirement.as_json(key)
+            for key, requirement in requirements(version.signing_plan, keys).items()
+        ]
 
     class Meta:
         model = Version
@@ -120,6 +147,7 @@ class VersionSerializer(serializers.ModelSerializer):
             "end_date",
             "schema_version",
             "sha256",
+            "signing_plan",
             "signatures",
             "document",
         ]

@@ -354,6 +354,10 @@ WRITES = [
     Write("agreement_adopt", "eva", ("agreement_adopt", "agreement"), "version.adopted",
           BERNHEZE, "agreement", changes={"version": [None, 1], "note": [None, "Eerste versie"]},
           fill={"note": "Eerste versie"}),
+    Write("agreement_signing_plan", "eva", ("agreement_signing_plan", "agreement"),
+          "signing_plan.set", BERNHEZE, "agreement", fill={"tier_0": "2"},
+          changes={"signing_plan": [
+              [], ["Binnenlandse Zaken en Koninkrijksrelaties: ronde 2, 1 van 1"]]}),
     Write("agreement_amend", "eva", ("agreement_detail", "agreement"), "draft.started",
           BERNHEZE, "agreement", changes={"based_on": [None, 1]}, scene=adopted_scene,
           to=("agreement_amend", "agreement")),

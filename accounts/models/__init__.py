@@ -343,6 +343,7 @@ class AuditAction(models.TextChoices):
     AGREEMENT_IMPORTED = "agreement.imported", _("Afspraak geïmporteerd")
     STEP_SAVED = "agreement.step_saved", _("Stap opgeslagen")
     DRAFT_STARTED = "draft.started", _("Wijziging begonnen")
+    SIGNING_PLAN_SET = "signing_plan.set", _("Volgorde van ondertekenen ingesteld")
     VERSION_ADOPTED = "version.adopted", _("Versie vastgesteld")
     VERSION_SIGNED = "version.signed", _("Versie ondertekend")
     VERSION_PUBLISHED = "version.published", _("Versie openbaar gemaakt")

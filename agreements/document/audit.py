@@ -24,6 +24,8 @@ LABELS = {
     "public": _("Openbaar"),
     "basis": _("Bevoegd op grond van"),
     "fully_signed": _("Door alle partijen ondertekend"),
+    "party_complete": _("Partij heeft genoeg handtekeningen"),
+    "signing_plan": _("Volgorde van ondertekenen"),
     "method": _("Wijze van ondertekenen"),
     "signatory": _("Ondertekenaar"),
     "attachments": _("Bijlagen"),

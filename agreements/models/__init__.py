@@ -2,7 +2,8 @@
 
 `agreement`: the agreement and its draft rows; `reference`: role options and templates;
 `versions`: adopted versions, signatures, publications; `records`: decisions, evaluations,
-reminders; `printing`: stored PDFs; `discussion`: comments and review rounds.
+reminders; `signing`: the signing plan; `printing`: stored PDFs; `discussion`: comments and
+review rounds.
 """
 
 from agreements.document.choices import (
@@ -49,6 +50,7 @@ from .records import (
     Score,
 )
 from .reference import AgreementTemplate, RoleKind, RoleOption
+from .signing import SigningPlanEntry
 from .versions import PublishedVersion, Signature, SignatureMethod, Version
 
 __all__ = [
@@ -90,6 +92,7 @@ __all__ = [
     "Score",
     "Signature",
     "SignatureMethod",
+    "SigningPlanEntry",
     "Table",
     "TableLevel",
     "Theme",

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ class Version(AppendOnlyModel):
     theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True)
     start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    # Frozen at adoption from the draft's plan (signing.py of the models); null: no plan.
+    signing_plan = models.JSONField(_("ondertekenvolgorde"), null=True, blank=True, editable=False)
 
     changed_message = _("Een vastgestelde versie kan niet worden gewijzigd.")
     deleted_message = _("Een vastgestelde versie kan niet worden verwijderd.")
@@ -77,7 +80,8 @@ class SignatureMethod(models.TextChoices):
 
 
 class Signature(AppendOnlyModel):
-    """A party's signature under one version: who signed, when, and on what authority.
+    """A party's signature under one version: who signed, when, and on what authority. A party
+    whose quorum (in the version's signing plan) is more than one signs several times.
 
     Append-only like versions: a signature is never changed or withdrawn; on PostgreSQL a
     trigger refuses UPDATE and DELETE.
@@ -132,8 +136,13 @@ class Signature(AppendOnlyModel):
         verbose_name_plural = _("handtekeningen")
         ordering = ["version", "recorded_at"]
         constraints = [
+            # A party may need several signatures (its quorum in the signing plan), each by
+            # another representative; the domain stops at the quorum (versions/signing.py).
             models.UniqueConstraint(
-                fields=["version", "organisation"], name="signature_once_per_party"
+                "version",
+                "organisation",
+                Lower("signatory_name"),
+                name="signature_once_per_signatory",
             ),
             models.CheckConstraint(
                 condition=Q(method="digitaal") | ~Q(scan_sha256=""),

@@ -148,7 +148,9 @@ def signature_blocks(version, *, signed: bool) -> list:
     from agreements.versions.signing import party_signatures
 
     signatures = version.signatures.all() if signed else ()
-    return party_signatures(version.document, signatures, official_names=True)
+    return party_signatures(
+        version.document, signatures, plan=version.signing_plan, official_names=True
+    ).entries
 
 
 def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
@@ -199,7 +201,9 @@ def render_public_pdf(version) -> tuple[str, bytes]:
     html = agreement_html(
         document,
         version=version,
-        signature_blocks=party_signatures(document, version.signatures.all(), official_names=True),
+        signature_blocks=party_signatures(
+            document, version.signatures.all(), plan=version.signing_plan, official_names=True
+        ),
         public=True,
     )
     return html, write_archival_pdf(render_document(html))

@@ -3,10 +3,10 @@ open follow-up actions of evaluations, on screen and by e-mail.
 
 `send_reminders` is safe to run from cron every day: each due item reaches each contact once
 (a notification keyed by the item; `notifications/sending.py`), however often it runs, and is
-e-mailed as that person chose. Dates go to the opstellers and
-ondertekenaars of every party; a version awaiting signatures goes to the ondertekenaars of the
-parties that have not signed yet; a follow-up action to its person, or else to the opstellers
-and ondertekenaars of the party that owns it.
+e-mailed as that person chose. Dates go to the opstellers and ondertekenaars of every party; a
+version awaiting signatures goes to the ondertekenaars of the parties whose turn it is (the
+current round of its signing plan) that have not signed yet; a follow-up action to its person,
+or else to the opstellers and ondertekenaars of the party that owns it.
 
 A follow-up action is due while it is not klaar, from its due date (overdue ones too, as
 evaluations) until the agreement has ended (terminated or expired).
@@ -43,7 +43,7 @@ from accounts.models import Membership, Role
 from agreements.document.vocabulary import format_date
 from agreements.models import ActionStatus, Agreement, FollowUpAction, ReminderSent, Version
 from agreements.models.agreement import AWAITING_SIGNATURES, HAS_NOTICE_PERIOD, NOTICE_DEADLINE
-from agreements.versions.signing import party_keys, signature_request_key
+from agreements.versions.signing import signature_overview, signature_request_key
 from agreements.versions.status import Status, status_filter, with_status
 from notifications.models import Kind
 from notifications.sending import Message, notify
@@ -57,9 +57,11 @@ class DueItem:
     kind: str  # "evaluation", "end", "notice", "signature" or "action"
     agreement: Agreement
     due_on: date
-    # For "signature": the version and the parties (organisation ids) that have not signed.
+    # For "signature": the version, and the parties (organisation ids) whose turn it is (of
+    # round `tier` of its signing plan) and that have not yet signed (as often as their quorum).
     version_number: int | None = None
     unsigned: tuple[str, ...] = ()
+    tier: int = 1
     # For "action": the follow-up action (with its owner and person).
     follow_up: FollowUpAction | None = None
 
@@ -101,12 +103,24 @@ class DueItem:
 
     @property
     def key(self) -> str:
+        """The item's identity, the same whichever round of the signing plan is on."""
         if self.kind == "signature":
             assert self.version_number is not None  # noqa: S101 -- a signature item has a version
             return signature_request_key(agreement_id=self.agreement.pk, number=self.version_number)
         if self.follow_up is not None:
             return f"action:{self.follow_up.pk}:{self.due_on.isoformat()}"
         return f"{self.kind}:{self.agreement.pk}:{self.due_on.isoformat()}"
+
+    @property
+    def notification_key(self) -> str:
+        """The key its notifications go by: for a version awaiting signatures, that of the
+        round whose turn it is, so that each round is told once (`signing.py`)."""
+        if self.kind == "signature":
+            assert self.version_number is not None  # noqa: S101 -- a signature item has a version
+            return signature_request_key(
+                agreement_id=self.agreement.pk, number=self.version_number, tier=self.tier
+            )
+        return self.key
 
     @property
     def url(self) -> str:
@@ -124,8 +138,8 @@ class DueItem:
         return format_date(self.due_on)
 
     def contacts(self) -> QuerySet[Membership]:
-        """Who is told: the unsigned parties' ondertekenaars; an action's person, or else the
-        owning party's contacts; or every party's contacts."""
+        """Who is told: the ondertekenaars of the unsigned parties whose turn it is; an action's
+        person, or else the owning party's contacts; or every party's contacts."""
         if self.kind == "signature":
             memberships = Membership.objects.filter(
                 organisation_id__in=self.unsigned, role=Role.ONDERTEKENAAR
@@ -173,9 +187,10 @@ def due_items(
     )
     for agreement in awaiting:
         version = agreement.current_version
-        signed = {str(s.organisation_id) for s in version.signatures.all()}
-        unsigned = tuple(key for key in party_keys(version) if key not in signed)
+        overview = signature_overview(version)
+        unsigned = tuple(entry.organisation_id for entry in overview.awaiting)
         if unsigned:
+            assert overview.current_tier is not None  # noqa: S101 -- parties are awaited
             items.append(
                 DueItem(
                     "signature",
@@ -183,6 +198,7 @@ def due_items(
                     timezone.localdate(version.adopted_at),
                     version_number=version.number,
                     unsigned=unsigned,
+                    tier=overview.current_tier.number,
                 )
             )
     for agreement in with_status(agreements, today).exclude(status="concept"):
@@ -258,7 +274,7 @@ def send_reminders(*, today: date) -> int:
                 recipients=[user for user in users if keys[user.pk] not in mailed],
                 title=title,
                 url=item.url,
-                key=item.key,
+                key=item.notification_key,
                 body=body,
             )
     return created

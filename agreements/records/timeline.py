@@ -78,7 +78,7 @@ def _versions(agreement: Agreement) -> list[Version]:
     return list(
         agreement.versions.all()
         .prefetch_related(Prefetch("signatures", Signature.objects.select_related("organisation")))
-        .only("number", "document", "adopted_at", "agreement_id")
+        .only("number", "document", "signing_plan", "adopted_at", "agreement_id")
         .order_by("number")
     )
 

@@ -64,6 +64,7 @@ MODELS = [
     "agreements.AgreementTemplate",
     "agreements.Agreement",
     "agreements.Party",
+    "agreements.SigningPlanEntry",
     "agreements.WorkPackage",
     "agreements.RaciCell",
     "agreements.Table",

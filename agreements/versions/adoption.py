@@ -1,9 +1,9 @@
 """Adopting (vaststellen) and amending (wijzigen) agreements as immutable versions.
 
-A version freezes the canonical document as JSON with its SHA-256; nothing rebuilds an old version
-from live rows. Amending reopens the draft, whose rows still hold the latest version; the
-previous version stays in force until the next one is adopted and signed by every party
-(`signing.py`).
+A version freezes the canonical document as JSON with its SHA-256, and the draft's signing plan
+(`signing_plan.py`); nothing rebuilds an old version from live rows. Amending reopens the draft,
+whose rows still hold the latest version; the previous version stays in force until the next one
+is adopted and signed by every party (`signing.py`).
 """
 
 from datetime import date, datetime, time
@@ -24,9 +24,11 @@ from agreements.document.build import (
     content,
     document_hash,
     load_agreement,
+    party_keys,
 )
 from agreements.document.completeness import check_document
 from agreements.models import Agreement, Version
+from agreements.models.signing import frozen_plan
 from agreements.permissions import acting_organisation, can_edit, require
 from agreements.versions.signing import is_fully_signed, notify_awaiting_signature
 
@@ -87,6 +89,10 @@ def adopt_version(
                 code=AdoptionError.UNCHANGED,
             )
     term = document["term"]
+    plan = frozen_plan(
+        {str(e.organisation_id): e.requirement for e in locked.signing_plan.all()},
+        party_keys(document),
+    )
     version = Version.objects.create(
         agreement=locked,
         number=previous.number + 1 if previous else 1,
@@ -101,6 +107,7 @@ def adopt_version(
         theme=document["task"]["theme"],
         start_date=parse_date(term["start_date"]) if term["start_date"] else None,
         end_date=parse_date(term["end_date"]) if term["end_date"] else None,
+        signing_plan=plan,
     )
     locked.draft_open = False
     locked.current_version = version

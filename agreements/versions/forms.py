@@ -1,5 +1,6 @@
-"""Forms of versions: adopt, compare, as of a date, sign, publish."""
+"""Forms of versions: adopt, the signing plan, compare, as of a date, sign, publish."""
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from agreements.document import vocabulary
 from agreements.lib.forms import DATE_WIDGET, field_of, limit_of, submit_helper
 from agreements.lib.uploads import validate_pdf
 from agreements.models import Decision, Signature
+from agreements.models.signing import MAX_SIGNATORIES, Requirement
 
 
 class AdoptForm(forms.Form):
@@ -22,6 +24,60 @@ class AdoptForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(_("Vaststellen"))
+
+
+class SigningPlanForm(forms.Form):
+    """Per party of the draft (`parties`: PlannedParty rows), its round and quorum; a fieldset
+    per party, its name the legend. The domain checks the numbers against each other."""
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        count = max(len(self.parties), 1)
+        fieldsets = []
+        for index, party in enumerate(self.parties):
+            requirement = party.requirement
+            self.fields[f"tier_{index}"] = forms.IntegerField(
+                label=_("Ronde"),
+                help_text=_("1 tekent eerst; partijen in dezelfde ronde tekenen tegelijk."),
+                min_value=1,
+                max_value=count,
+                initial=requirement.tier,
+            )
+            self.fields[f"signatories_{index}"] = forms.IntegerField(
+                label=_("Aantal vertegenwoordigers"),
+                min_value=1,
+                max_value=MAX_SIGNATORIES,
+                initial=requirement.signatories,
+            )
+            self.fields[f"required_{index}"] = forms.IntegerField(
+                label=_("Daarvan moeten tekenen"),
+                help_text=_("Zoals 2 van 3 bestuurders."),
+                min_value=1,
+                max_value=MAX_SIGNATORIES,
+                initial=requirement.required,
+            )
+            fieldsets.append(
+                Fieldset(
+                    party.name,
+                    f"tier_{index}",
+                    f"signatories_{index}",
+                    f"required_{index}",
+                    css_class="row-card signing-plan",
+                )
+            )
+        self.helper = submit_helper(_("Volgorde opslaan"))
+        self.helper.layout = Layout(*fieldsets)
+
+    def plan(self) -> dict[str, Requirement]:
+        """The cleaned form as the domain takes it: per party key its requirement."""
+        data = self.cleaned_data
+        return {
+            party.organisation_id: Requirement(
+                data[f"tier_{index}"], data[f"required_{index}"], data[f"signatories_{index}"]
+            )
+            for index, party in enumerate(self.parties)
+        }
 
 
 class CompareForm(forms.Form):

@@ -5,14 +5,18 @@ ondertekenaar of that party records a signature made on paper by uploading the s
 signature is append-only. When the last party has signed, the version becomes the agreement's
 signed version: the one that is in force (in werking from its start date). Signing a version
 that has been superseded by a newer adopted version is refused.
+
+The version's signing plan (models/signing.py, frozen at adoption) may put the parties in
+rounds and ask a party for several signatures (its quorum: "2 van 3 vertegenwoordigers"). A
+party has signed once its quorum is met; a party of a later round signs only after every party
+of the rounds before it has; each of a party's signatures is by another person. Without a plan
+every party signs at once, once. Only the parties whose turn it is are told and reminded.
 """
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -30,11 +34,17 @@ from agreements import permissions
 from agreements.document.build import party_keys as document_party_keys
 from agreements.models import Agreement, Decision, Signature, SignatureMethod, Version
 from agreements.permissions import may_sign_for
+from agreements.versions.overview import (
+    PartySignature,
+    SigningOverview,
+    Tier,
+    names,
+    party_signatures,
+)
 from notifications.models import Kind
 from notifications.sending import Message, notify
 
-if TYPE_CHECKING:
-    pass
+__all__ = ["PartySignature", "SigningOverview", "Tier", "party_signatures"]  # from overview.py
 
 
 class SigningError(StrEnum):
@@ -45,15 +55,8 @@ class SigningError(StrEnum):
     NOT_ALLOWED = "not_allowed"
     FOREIGN_DECISION = "foreign_decision"
     ALREADY_SIGNED = "already_signed"
-
-
-@dataclass(frozen=True)
-class PartySignature:
-    """One party of a version and its signature, if it has signed."""
-
-    organisation_id: str
-    name: str
-    signature: Signature | None
+    NOT_YOUR_TURN = "not_your_turn"
+    SAME_SIGNATORY = "same_signatory"
 
 
 def party_keys(version: Version) -> list[str]:
@@ -61,25 +64,15 @@ def party_keys(version: Version) -> list[str]:
     return document_party_keys(version.document)
 
 
-def party_signatures(
-    document: dict, signatures: Iterable[Signature] = (), *, official_names: bool = False
-) -> list[PartySignature]:
-    """Per party of an agreement document (in its order), its signature among `signatures`."""
-    by_party = {str(s.organisation_id): s for s in signatures}
-    name = "official_name" if official_names else "name"
-    return [
-        PartySignature(party["key"], party["organisation"][name], by_party.get(party["key"]))
-        for party in document["parties"]
-    ]
-
-
-def signature_overview(version: Version) -> list[PartySignature]:
-    """Per party of the version: signed by whom and when, or not yet."""
-    return party_signatures(version.document, version.signatures.all())
+def signature_overview(version: Version) -> SigningOverview:
+    """Per party of the version: signed by whom and when, or not yet; and whose turn it is."""
+    return party_signatures(
+        version.document, version.signatures.all(), plan=version.signing_plan, number=version.number
+    )
 
 
 def signature_count(version_id: OuterRef) -> Coalesce:
-    """How many parties have signed the version (an expression, for annotations)."""
+    """How many signatures the version has (an expression, for annotations)."""
     return Coalesce(
         Subquery(
             Signature.objects.filter(version_id=version_id)
@@ -92,33 +85,54 @@ def signature_count(version_id: OuterRef) -> Coalesce:
     )
 
 
-@dataclass(frozen=True)
-class CurrentSignatures:
-    number: int
-    entries: list[PartySignature]
+# The overview of the agreement page; `number` is always set.
+CurrentSignatures = SigningOverview
 
 
-def current_signature_overview(agreement: Agreement) -> CurrentSignatures | None:
+def current_signature_overview(agreement: Agreement) -> SigningOverview | None:
     """`signature_overview` of the agreement's current version, or None without one.
 
-    Reads only the number and parties of the version, not its whole document.
+    Reads only the number, parties and signing plan of the version, not its whole document.
     """
     if agreement.current_version_id is None:
         return None
-    number, parties = (
+    number, parties, plan = (
         Version.objects.filter(pk=agreement.current_version_id)
-        .values_list("number", "document__parties")
+        .values_list("number", "document__parties", "signing_plan")
         .get()
     )
     signatures = Signature.objects.filter(version_id=agreement.current_version_id)
-    return CurrentSignatures(number, party_signatures({"parties": parties}, signatures))
+    return party_signatures({"parties": parties}, signatures, plan=plan, number=number)
 
 
 def is_fully_signed(version: Version, until: datetime | None = None) -> bool:
-    """Has every party signed (by `until`, when given)?"""
-    signatures = version.signatures.all()
-    signed = {str(s.organisation_id) for s in signatures if until is None or s.recorded_at <= until}
-    return set(party_keys(version)) <= signed
+    """Has every party signed, as many times as its quorum asks (by `until`, when given)?"""
+    signatures = [s for s in version.signatures.all() if until is None or s.recorded_at <= until]
+    return party_signatures(version.document, signatures, plan=version.signing_plan).complete
+
+
+def _check_another_representative(
+    party: PartySignature,
+    organisation: Organisation,
+    acting_user: User,
+    signatory_name: str,
+    scan: UploadedFile | None,
+) -> None:
+    """A party whose quorum asks for several signatures gets each from another person."""
+    person = signatory_name.strip()
+    for signature in party.signatures:
+        same_user = scan is None and signature.method == SignatureMethod.DIGITAL
+        if (same_user and signature.signed_by_id == acting_user.pk) or (
+            signature.signatory_name.casefold() == person.casefold()
+        ):
+            raise ValidationError(
+                _(
+                    "%(person)s heeft deze versie al namens %(name)s ondertekend; de volgende "
+                    "handtekening zet een andere vertegenwoordiger."
+                )
+                % {"person": signature.signatory_name, "name": organisation.name},
+                code=SigningError.SAME_SIGNATORY,
+            )
 
 
 def _file_sha256(upload: UploadedFile) -> str:
@@ -174,11 +188,33 @@ def sign_version(
         raise ValidationError(
             _("Dat besluit hoort niet bij deze afspraak."), code=SigningError.FOREIGN_DECISION
         )
-    if version.signatures.filter(organisation=organisation).exists():
+    overview = party_signatures(
+        version.document,
+        Signature.objects.filter(version=version),  # fresh: not a prefetched list
+        plan=version.signing_plan,
+    )
+    party = overview.entry(str(organisation.pk))
+    if party.complete:
         raise ValidationError(
             _("%(name)s heeft deze versie al ondertekend.") % {"name": organisation.name},
             code=SigningError.ALREADY_SIGNED,
         )
+    current = overview.current_tier
+    if current is not None and party.tier > current.number:
+        raise ValidationError(
+            _(
+                "%(name)s is nog niet aan de beurt: eerst ondertekent ronde %(tier)d "
+                "(%(waiting)s). Daarna kan %(name)s tekenen, in ronde %(own)d."
+            )
+            % {
+                "name": organisation.name,
+                "tier": current.number,
+                "waiting": names(entry.name for entry in overview.awaiting),
+                "own": party.tier,
+            },
+            code=SigningError.NOT_YOUR_TURN,
+        )
+    _check_another_representative(party, organisation, acting_user, signatory_name, scan)
     signature = Signature(
         version=version,
         organisation=organisation,
@@ -200,11 +236,17 @@ def sign_version(
     try:
         with transaction.atomic():
             signature.save()
-    except IntegrityError:
+    except IntegrityError:  # the same signatory, in a race with the check above
         raise ValidationError(
-            _("%(name)s heeft deze versie al ondertekend.") % {"name": organisation.name},
-            code=SigningError.ALREADY_SIGNED,
+            _("%(person)s heeft deze versie al namens %(name)s ondertekend.")
+            % {"person": signatory_name.strip(), "name": organisation.name},
+            code=SigningError.SAME_SIGNATORY,
         ) from None
+    party_complete = len(party.signatures) + 1 >= party.requirement.required
+    # The party's round (the current one: the rounds before it are complete) ends with it.
+    round_complete = party_complete and all(
+        entry.complete for entry in overview.entries if entry.tier == party.tier and entry != party
+    )
     complete = is_fully_signed(version)
     if complete:
         agreement.signed_version = version
@@ -222,12 +264,16 @@ def sign_version(
             "signatory": [None, signature.signatory_name],
             "method": [None, signature.method],
             "basis": [None, signature.basis],
+            "party_complete": [False, party_complete],
             "fully_signed": [False, complete],
         },
         at=at,
     )
-    if complete and explicit_at is None:  # a live signature, not the demo's or an import's
-        notify_all_signed(version=version, actor=acting_user)
+    if explicit_at is None:  # a live signature, not the demo's or an import's
+        if complete:
+            notify_all_signed(version=version, actor=acting_user)
+        elif round_complete:  # the next round's turn
+            notify_awaiting_signature(version=version, actor=acting_user)
     return signature
 
 
@@ -235,10 +281,12 @@ def sign_version(
 ALL_SIGNED_ROLES = (Role.OPSTELLER, Role.ONDERTEKENAAR)
 
 
-def signature_request_key(*, agreement_id: object, number: int) -> str:
-    """The notification key of "version `number` awaits your signature"; the same key as the
-    signature reminder of `reminders.py`, so an adoption and a reminder never both notify."""
-    return f"signature:{agreement_id}:{number}"
+def signature_request_key(*, agreement_id: object, number: int, tier: int = 1) -> str:
+    """The notification key of "version `number` awaits your signature" (in round `tier`); the
+    same key as the signature reminder of `reminders.py`, so an adoption (or the end of the
+    round before) and a reminder never both notify."""
+    base = f"signature:{agreement_id}:{number}"
+    return base if tier == 1 else f"{base}:{tier}"
 
 
 def _notify_parties(
@@ -249,13 +297,15 @@ def _notify_parties(
     message: str,
     key: str,
     actor: User | None,
+    parties: Iterable[str] | None = None,
 ) -> int:
-    """Notify the members in `roles` of every party of the version, linking to the version;
-    `message`, the title, names the version by its number and title."""
+    """Notify the members in `roles` of every party of the version (or of `parties`), linking
+    to the version; `message`, the title, names the version by its number and title."""
+    keys = party_keys(version) if parties is None else list(parties)
     return notify(
         kind=kind,
         recipients=User.objects.filter(
-            memberships__organisation_id__in=party_keys(version), memberships__role__in=roles
+            memberships__organisation_id__in=keys, memberships__role__in=roles
         ).distinct(),
         title=Message(message, {"number": version.number, "title": version.title}),
         url=reverse("version_detail", args=[version.agreement_id, version.number]),
@@ -265,14 +315,22 @@ def _notify_parties(
 
 
 def notify_awaiting_signature(*, version: Version, actor: User | None) -> int:
-    """Tell the ondertekenaars of every party of a just-adopted version that it awaits them."""
+    """Tell the ondertekenaars of the parties whose turn it is that the version awaits them:
+    after adoption those of the first round, and when a round completes those of the next."""
+    overview = signature_overview(version)
+    tier = overview.current_tier
+    if tier is None:
+        return 0
     return _notify_parties(
         version=version,
         kind=Kind.AWAITING_SIGNATURE,
         roles=permissions.SIGNER_ROLES,
         message=gettext_noop("Versie %(number)d van “%(title)s” wacht op je handtekening"),
-        key=signature_request_key(agreement_id=version.agreement_id, number=version.number),
+        key=signature_request_key(
+            agreement_id=version.agreement_id, number=version.number, tier=tier.number
+        ),
         actor=actor,
+        parties=[entry.organisation_id for entry in overview.awaiting],
     )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Version
 from agreements.versions.adoption import version_on
-from agreements.versions.signing import party_keys
+from agreements.versions.signing import party_signatures
 
 
 class Standing(StrEnum):
@@ -50,14 +50,11 @@ def _end_of(day: date) -> datetime:
 
 
 def _signed(version: Version, day: date) -> Signed:
+    """How many parties had signed by then: as often as their quorum in the signing plan asks."""
     until = _end_of(day)
-    keys = set(party_keys(version))
-    signed = {
-        str(signature.organisation_id)
-        for signature in version.signatures.all()
-        if signature.recorded_at <= until
-    }
-    return Signed(version, len(keys & signed), len(keys))
+    signatures = [s for s in version.signatures.all() if s.recorded_at <= until]
+    overview = party_signatures(version.document, signatures, plan=version.signing_plan)
+    return Signed(version, sum(entry.complete for entry in overview), len(overview))
 
 
 def standing_on(agreement: Agreement, day: date) -> StandingOn:

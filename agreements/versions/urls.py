@@ -10,6 +10,11 @@ urlpatterns = [
         views.agreement_adopt,
         name="agreement_adopt",
     ),
+    path(
+        "afspraken/<uuid:agreement_id>/volgorde-van-ondertekenen/",
+        views.agreement_signing_plan,
+        name="agreement_signing_plan",
+    ),
     path("afspraken/<uuid:agreement_id>/wijzigen/", views.agreement_amend, name="agreement_amend"),
     path(
         "afspraken/<uuid:agreement_id>/versies/<int:number>/",

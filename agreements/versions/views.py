@@ -1,5 +1,6 @@
-"""Version pages: adopt and amend, one version with its signatures, sign (in the application or
-on paper), publish, compare two versions, and what was agreed on a date.
+"""Version pages: adopt and amend, the draft's signing plan, one version with its signatures and
+whose turn it is, sign (in the application or on paper), publish, compare two versions, and what
+was agreed on a date.
 """
 
 from uuid import UUID
@@ -29,9 +30,16 @@ from agreements.permissions import (
     get_version_or_404,
 )
 from agreements.versions import adoption as versioning
-from agreements.versions import publication, signing
+from agreements.versions import publication, signing, signing_plan
 from agreements.versions.adoption import AdoptionError
-from agreements.versions.forms import AdoptForm, AsOfForm, CompareForm, PublishForm, SignForm
+from agreements.versions.forms import (
+    AdoptForm,
+    AsOfForm,
+    CompareForm,
+    PublishForm,
+    SignForm,
+    SigningPlanForm,
+)
 from agreements.versions.standing import standing_on
 
 
@@ -67,6 +75,29 @@ def agreement_adopt(request: AuthenticatedRequest, agreement_id: UUID) -> HttpRe
 
 
 @login_required
+def agreement_signing_plan(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
+    """Set the draft's signing plan: who signs in which round, and how many per party."""
+    agreement = get_editable_agreement_for_user(request, agreement_id)
+    parties = signing_plan.draft_plan(agreement)
+    form = SigningPlanForm(request.POST or None, parties=parties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signing_plan.set_signing_plan(
+                agreement=agreement, acting_user=request.user, plan=form.plan()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De volgorde van ondertekenen is opgeslagen."))
+            return redirect("agreement_signing_plan", agreement_id=agreement.pk)
+    return render(
+        request,
+        "agreements/agreement_signing_plan.html",
+        {"agreement": agreement, "form": form, "parties": parties},
+    )
+
+
+@login_required
 @require_POST
 def agreement_amend(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResponse:
     """Open a new draft from the latest version."""
@@ -90,7 +121,6 @@ def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: in
     version = get_version_or_404(agreement, number)
     is_current = agreement.current_version_id == version.pk
     overview = signing.signature_overview(version)
-    unsigned = {entry.organisation_id for entry in overview if entry.signature is None}
     return render(
         request,
         "agreements/version_detail.html",
@@ -100,7 +130,7 @@ def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: in
             "readable": readable(version.document),
             "structure": structure(version.document),
             "signatures": overview,
-            "fully_signed": not unsigned,
+            "fully_signed": overview.complete,
             "is_current": is_current,
             "can_sign": is_current
             and permissions.organisations_user_may_sign_for(
@@ -168,7 +198,13 @@ def version_sign(
     return render(
         request,
         "agreements/version_sign.html",
-        {"agreement": agreement, "version": version, "form": form, "paper": paper},
+        {
+            "agreement": agreement,
+            "version": version,
+            "form": form,
+            "paper": paper,
+            "signatures": signing.signature_overview(version),
+        },
     )
 
 

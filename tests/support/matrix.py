@@ -134,6 +134,11 @@ MATRIX = {
         "GET": answers(LOGIN, 404, 404, 200, 404, 404, 404),
         "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
     },
+    # The draft's signing plan: its opstellers set it; an empty form is shown again with errors.
+    "agreement_signing_plan": {
+        "GET": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+        "POST": answers(LOGIN, 404, 404, 200, 404, 404, 404),
+    },
     "agreement_amend": {
         "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
         # The draft is open already: the editor is sent back with a message.
