@@ -1,6 +1,8 @@
 """Serving a version's stored PDF, alike for the web page, the public register and the API:
-ask for it (it is rendered once, in the background), and once it is ready, send it as a
-download; until then the caller says it is on its way (202) or that rendering failed (503)."""
+once it is ready, send it from storage as a download; until then the caller says it is on its
+way (202) or that rendering failed (503, tried again by `archive.retry_failed_pdfs`). The PDFs
+are asked for when the version comes into being (`archive.py`); a request only asks for one
+that nobody asked for yet (a version of the demo's history or an import)."""
 
 from typing import Any
 
@@ -20,7 +22,7 @@ def pdf_filename(version: Version, kind: str) -> str:
 
 
 def stored_pdf(version: Version, kind: str) -> tuple[ArchivedPdf, FileResponse | None]:
-    """The version's stored PDF of that kind (asked for when it is not there), and the
+    """The version's stored PDF of that kind (asked for when nobody did yet), and the
     download once it is ready."""
     archived = archive.request_pdf(version=version, kind=PdfKind(kind))
     if archived.status != PdfStatus.READY:
@@ -29,7 +31,7 @@ def stored_pdf(version: Version, kind: str) -> tuple[ArchivedPdf, FileResponse |
 
 
 def waiting_status(archived: ArchivedPdf) -> int:
-    """202 while the PDF is being rendered, 503 when rendering failed (tried again next time)."""
+    """202 while the PDF is being rendered, 503 when rendering failed."""
     return 202 if archived.status == PdfStatus.PENDING else 503
 
 

@@ -30,6 +30,7 @@ from agreements import permissions
 from agreements.document.build import party_keys as document_party_keys
 from agreements.models import Agreement, Decision, Signature, SignatureMethod, Version
 from agreements.permissions import may_sign_for
+from agreements.versions import events
 from notifications.models import Kind
 from notifications.sending import Message, notify
 
@@ -228,6 +229,8 @@ def sign_version(
     )
     if complete and explicit_at is None:  # a live signature, not the demo's or an import's
         notify_all_signed(version=version, actor=acting_user)
+        # Sealed now, at the moment the last party signed (printing/archive.py).
+        events.version_fully_signed.send(sender=Version, version=version)
     return signature
 
 
