@@ -280,7 +280,9 @@ def test_while_rendering_the_page_waits_and_refreshes(client, demo, settings):
     assert ArchivedPdf.objects.get().status == PdfStatus.PENDING
 
 
-def test_a_failed_rendering_is_reported_and_tried_again_on_request(client, demo, monkeypatch):
+def test_a_failed_rendering_is_reported_and_tried_again_on_request(
+    client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(version, **kwargs):
         raise RuntimeError("lettertype ontbreekt")
 
@@ -293,7 +295,8 @@ def test_a_failed_rendering_is_reported_and_tried_again_on_request(client, demo,
     assert ArchivedPdf.objects.get().error == "lettertype ontbreekt"
     monkeypatch.undo()
     assert client.get(url).status_code == 503  # looking again does not try again
-    client.post(reverse("version_pdf_retry", args=[demo.pk, 2]))  # the button does
+    with django_capture_on_commit_callbacks(execute=True):  # the button does
+        client.post(reverse("version_pdf_retry", args=[demo.pk, 2]))
     assert client.get(url).status_code == 200
     assert ArchivedPdf.objects.get().status == PdfStatus.READY
 
