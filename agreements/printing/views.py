@@ -21,7 +21,7 @@ from agreements.printing import archive
 from agreements.printing.briefing import briefing_for, render_briefing_pdf
 from agreements.printing.forms import BriefingDayForm, VerifyForm
 from agreements.printing.render import agreement_html, render_draft_pdf, signature_blocks
-from agreements.printing.serving import pdf_or_waiting_page
+from agreements.printing.serving import pdf_or_waiting_page, ready_version_download
 from agreements.printing.verify import verify_pdf
 
 
@@ -52,6 +52,11 @@ def agreement_briefing_pdf(request: AuthenticatedRequest, agreement_id: UUID) ->
 @login_required
 def version_pdf(request: AuthenticatedRequest, agreement_id: UUID, number: int) -> HttpResponseBase:
     """The version's archival PDF: sealed once every party has signed; rendered once."""
+    download = ready_version_download(
+        user_id=request.user.pk, agreement_id=agreement_id, number=number
+    )
+    if download is not None:
+        return download
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
     return pdf_or_waiting_page(

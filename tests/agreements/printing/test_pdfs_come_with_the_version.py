@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from io import BytesIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks.signals import task_enqueued, task_started
@@ -22,7 +23,7 @@ from agreements.models import (
     PublishedVersion,
     Signature,
 )
-from agreements.printing import archive, verify
+from agreements.printing import archive, serving, verify
 from agreements.versions import adoption as versioning
 from agreements.versions.publication import publish_version
 from agreements.versions.signing import party_keys, sign_version
@@ -292,3 +293,77 @@ def test_a_version_sealed_after_the_day_it_was_signed_says_both_days(demo):
     seal = PdfFileReader(BytesIO(data)).embedded_signatures[0]
     assert seal.self_reported_timestamp > timezone.now() - timedelta(minutes=5)
     assert PublishedVersion.objects.filter(version=version).exists()
+
+
+# The download's one query (serving.READY_VERSION_PDF, READY_PUBLIC_PDF)
+
+
+def stored_as(version, kind: PdfKind, status: PdfStatus = PdfStatus.READY) -> ArchivedPdf:
+    """A stored PDF without rendering one (the download's query only reads the row)."""
+    archived = ArchivedPdf.objects.create(version=version, kind=kind, status=status)
+    if status == PdfStatus.READY:
+        archived.file.save(f"{version.sha256}-{kind}.pdf", ContentFile(b"%PDF-" + kind.encode()))
+    return archived
+
+
+@pytest.mark.demo(history=True)
+def test_the_download_query_answers_as_its_queryset(demo):
+    """Every member, outsider and version: the precompiled query finds what its queryset finds."""
+    second, first = demo.versions.get(number=2), demo.versions.get(number=1)
+    stored_as(second, PdfKind.SEALED)
+    stored_as(second, PdfKind.VERSION)
+    stored_as(first, PdfKind.VERSION)
+    stored_as(first, PdfKind.SEALED, PdfStatus.PENDING)
+    for user in (cast.lars(), cast.eva(), cast.olaf(), cast.sita()):
+        for number in (1, 2, 3):
+            values = {"user_id": user.pk, "agreement_id": demo.pk, "number": number}
+            row = serving.READY_VERSION_PDF.first(**values)
+            expected = serving.READY_VERSION_PDF.queryset(**values).first()
+            if expected is None:
+                assert row is None
+                continue
+            for name, value in expected.items():
+                found = getattr(row, name)
+                assert (found.name if name == "file" else found) == value, name
+    assert (
+        serving.READY_VERSION_PDF.first(user_id=cast.olaf().pk, agreement_id=demo.pk, number=2)
+        is None
+    )
+    sealed = serving.READY_VERSION_PDF.first(user_id=cast.lars().pk, agreement_id=demo.pk, number=2)
+    assert (sealed.kind, sealed.version_number) == (PdfKind.SEALED, 2)
+    assert sealed.signed == sealed.parties == len(party_keys(second))
+
+
+@pytest.mark.demo(history=True)
+def test_a_download_takes_one_query_and_refuses_outsiders(
+    client, demo, django_assert_max_num_queries
+):
+    second = demo.versions.get(number=2)
+    sealed = stored_as(second, PdfKind.SEALED)
+    public = stored_as(second, PdfKind.PUBLIC)
+    url = reverse("version_pdf", args=[demo.pk, 2])
+    client.force_login(cast.lars())
+    with django_assert_max_num_queries(3):  # the session, the user, the PDF
+        response = client.get(url)
+    assert b"".join(response.streaming_content) == b"%PDF-verzegeld"
+    assert "versie-2.pdf" in response["Content-Disposition"]
+    published = PublishedVersion.objects.get(version=second)
+    client.logout()
+    with django_assert_max_num_queries(1):
+        response = client.get(reverse("public_version_pdf", args=[published.pk]))
+    assert b"".join(response.streaming_content) == b"%PDF-openbaar"
+    assert "versie-2-openbaar.pdf" in response["Content-Disposition"]
+    client.force_login(cast.olaf())
+    assert client.get(url).status_code == 404
+    assert {sealed.pk, public.pk} == set(ArchivedPdf.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.demo(history=True)
+def test_signed_by_all_while_the_seal_is_made_shows_the_progress_not_the_text(client, demo):
+    second = demo.versions.get(number=2)
+    stored_as(second, PdfKind.VERSION)
+    stored_as(second, PdfKind.SEALED, PdfStatus.PENDING)
+    client.force_login(cast.lars())
+    response = client.get(reverse("version_pdf", args=[demo.pk, 2]))
+    assert response.status_code == 202
+    assert "De PDF wordt gemaakt." in response.content.decode()
