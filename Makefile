@@ -132,6 +132,14 @@ bench-page: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spelregels
 bench-page: setup ## Measure the agreement page against /gezond/ with wrk (bench/page.py)
 	$(PY) bench/page.py $(BENCH_ARGS)
 
+# Every PDF kind of an adopted, signed and published version downloaded from storage, against a
+# static file of the same bytes from the same gunicorn, under wrk (its own PostgreSQL database,
+# dropped and recreated; its name must hold "bench").
+.PHONY: bench-downloads
+bench-downloads: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spelregels_downloadsbench
+bench-downloads: setup ## Measure PDF downloads against a static file of the same size (bench/downloads.py)
+	$(PY) bench/downloads.py $(BENCH_ARGS)
+
 # Debian's pgbouncer and haproxy, and Redis on 127.0.0.1:6379 (REDIS_URL); PostgreSQL from
 # DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sr_cluster, dropped and made again).
 cluster: venv ## Production topology on loopback under load, killing a web server and a worker (bench/cluster.py)

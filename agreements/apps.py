@@ -12,3 +12,6 @@ class AgreementsConfig(AppConfig):
         from agreements.document.audit import describe_change
 
         register(describe_change)
+        # A version's PDFs are asked for when it is adopted, signed by all and published: the
+        # receivers of `versions/events.py`'s signals.
+        import agreements.printing.archive  # noqa: F401

@@ -165,7 +165,7 @@ def prepare(clients: int) -> tuple[Agreement, list[Agreement]]:
         conn.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
     call_command("migrate", verbosity=0)
     create_seal_certificate(RUN / "seal.p12", "cluster-bench", common_name="Zegel (cluster)")
-    seed_demo(history=True)  # queues the sealed PDF of the signed version
+    seed_demo(history=True)  # queues the PDFs of the signed version (text, sealed, public)
     demo = Agreement.objects.get()
     editor = User.objects.get(email=EDITOR)
     bernheze = Organisation.objects.get(code="GM1721")

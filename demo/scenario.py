@@ -247,11 +247,14 @@ def seed_demo(
         _write(agreement, "version-1")
     if history:
         _demo_history(agreement)
-        # The sealed PDF exists from the first run (rendered once, then served from storage).
+        # The history is recorded with its own dates, so no PDF was asked for as it happened
+        # (agreements/printing/archive.py). The signed version's PDFs are asked for once the
+        # seed commits: sealed today, and its seal box says so beside the day signing was
+        # complete. Version 1 gets its PDFs when first asked for (docs/design.md).
         agreement.refresh_from_db()
         signed = agreement.signed_version
         if signed is not None:
-            transaction.on_commit(lambda: _archive_signed_pdf(signed))
+            transaction.on_commit(lambda: _archive_pdfs(signed))
         if discussion:
             _demo_discussion(agreement)
     if registry:
@@ -259,7 +262,13 @@ def seed_demo(
     return logins
 
 
-def _archive_signed_pdf(version: Version) -> None:
-    from agreements.printing.archive import kind_for, request_pdf
+def _archive_pdfs(version: Version) -> None:
+    """Ask for every PDF the version has: its text, sealed and, when published, public."""
+    from agreements.models import PdfKind, PublishedVersion
+    from agreements.printing.archive import request_pdf
 
-    request_pdf(version=version, kind=kind_for(version))
+    kinds = [PdfKind.VERSION, PdfKind.SEALED]
+    if PublishedVersion.objects.filter(version=version).exists():
+        kinds.append(PdfKind.PUBLIC)
+    for kind in kinds:
+        request_pdf(version=version, kind=kind)

@@ -44,7 +44,15 @@ from agreements.discussion import comments, reviews
 from agreements.document.build import build_document, load_agreement
 from agreements.document.paths import flatten
 from agreements.drafting.builder import MODEL_LADDER
-from agreements.models import Agreement, AgreementTemplate, EscalationStep, RoleOption
+from agreements.models import (
+    Agreement,
+    AgreementTemplate,
+    ArchivedPdf,
+    EscalationStep,
+    PdfKind,
+    PdfStatus,
+    RoleOption,
+)
 from agreements.records import evaluations
 from agreements.versions import adoption as versioning
 from demo.scenario import DEMO_PASSWORD
@@ -99,6 +107,13 @@ def adopted_scene() -> SimpleNamespace:
         agreement=scene.agreement, acting_user=scene.eva, note=""
     )
     scene.agreement.refresh_from_db()
+    return scene
+
+
+def failed_pdf_scene() -> SimpleNamespace:
+    """Version 1 adopted, and the rendering of its PDF failed."""
+    scene = adopted_scene()
+    ArchivedPdf.objects.create(version=scene.version, kind=PdfKind.VERSION, status=PdfStatus.FAILED)
     return scene
 
 
@@ -377,6 +392,10 @@ WRITES = [
     Write("version_publish", "eva", ("version_publish", "agreement", 1), "version.published",
           BERNHEZE, "agreement", scene=adopted_scene,
           changes={"version": [None, 1], "public": [False, True]}, fill={"confirm": "on"}),
+    # Asking again for a PDF whose rendering failed (from the version's page).
+    Write("version_pdf_retry", "lars", ("version_detail", "agreement", 1), "pdf.retried",
+          BERNHEZE, "agreement", scene=failed_pdf_scene, to=("version_pdf_retry", "agreement", 1),
+          changes={"version": [None, 1], "pdfs": [None, ["versie"]]}),
     # Recording decisions and evaluations under the agreement.
     Write("decision_list", "eva", ("decision_list", "agreement"), "decision.recorded",
           BERNHEZE, "agreement", scene=adopted_scene, files=pdf("attachments"),

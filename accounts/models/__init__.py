@@ -347,6 +347,7 @@ class AuditAction(models.TextChoices):
     VERSION_ADOPTED = "version.adopted", _("Versie vastgesteld")
     VERSION_SIGNED = "version.signed", _("Versie ondertekend")
     VERSION_PUBLISHED = "version.published", _("Versie openbaar gemaakt")
+    PDF_RETRIED = "pdf.retried", _("PDF opnieuw aangevraagd")
     DECISION_RECORDED = "decision.recorded", _("Besluit vastgelegd")
     EVALUATION_RECORDED = "evaluation.recorded", _("Evaluatie vastgelegd")
     ACTION_STATUS_CHANGED = "action.status_changed", _("Status van een vervolgactie gewijzigd")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit_display import ReadableChange, show_value
 from agreements.document import vocabulary
 from agreements.document.outline import STEP_BY_SLUG
-from agreements.models import CommentVisibility, ReviewAnswer, SignatureMethod
+from agreements.models import CommentVisibility, PdfKind, ReviewAnswer, SignatureMethod
 
 LABELS = {
     "version": _("Versie"),
@@ -55,6 +55,7 @@ LABELS = {
     "owner": _("Eigenaar"),
     "due_on": _("Uiterlijk"),
     "description": _("Actie"),
+    "pdfs": _("PDF's"),
 }
 
 CHOICES: dict[str, Callable[[], dict[str, str]]] = {
@@ -62,6 +63,7 @@ CHOICES: dict[str, Callable[[], dict[str, str]]] = {
     "visibility": lambda: {value: str(label) for value, label in CommentVisibility.choices},
     "answer": lambda: {value: str(label) for value, label in ReviewAnswer.choices},
     "step": lambda: {slug: str(step.title) for slug, step in STEP_BY_SLUG.items()},
+    "pdfs": lambda: {value: str(label) for value, label in PdfKind.choices},
 }
 
 

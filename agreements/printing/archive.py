@@ -1,24 +1,39 @@
-"""A version's PDF is rendered once, stored by the version's hash, and served from storage.
+"""A version's PDFs are rendered once, stored by the version's hash, and served from storage.
 
-Rendering runs as a background task (Django's task API through django-tasks): at once in
-development and tests, on the database queue with a worker in production. Until the file is
-ready the page says so and refreshes itself. The same goes for the publieksversie
-(`PdfKind.PUBLIC`), which the public register serves without login.
+They come into being with the version (the signals of `versions/events.py`): its text when it
+is adopted, the sealed PDF the moment the last party signs (so the seal's time is the time of
+the last signature), the publieksversie (`PdfKind.PUBLIC`, served without login by the public
+register) when it is published. Rendering runs as a background task (Django's task API through
+django-tasks): at once in tests, on the database queue with a worker in production and under
+`make run`. Until the file is ready the page that asks for it says so and refreshes itself; a
+failed rendering is shown with a button to try again (`retry_failed_pdfs`, audited).
+
+A version that came in with an explicit time (the demo's history, imports) has no PDFs until
+they are asked for: the first request asks for it (`request_pdf`), as before.
 """
 
 import hashlib
 import logging
 import time
+from enum import StrEnum
+from functools import partial
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 from pypdf import PdfReader
 
-from agreements.models import ArchivedPdf, PdfKind, PdfStatus, Version
+from accounts.audit import record_event
+from accounts.models import AuditAction, User
+from agreements.models import ArchivedPdf, PdfKind, PdfStatus, PublishedVersion, Version
+from agreements.permissions import acting_organisation, require, visible_agreements
 from agreements.printing.render import render_agreement_pdf, render_public_pdf
+from agreements.versions import events
 from agreements.versions.signing import is_fully_signed
 
 logger = logging.getLogger(__name__)
@@ -32,24 +47,92 @@ def kind_for(version: Version) -> PdfKind:
 def request_pdf(*, version: Version, kind: PdfKind) -> ArchivedPdf:
     """The stored PDF of this kind, asking for it to be rendered when it is not there yet.
 
-    A failed rendering is tried again on the next request. Several web servers may ask at
-    once: the unique (version, kind) lets one of them create the row, and the conditional
-    update lets one of them retry it, so a rendering is queued once.
+    A failed rendering stays failed until someone tries again (`retry_failed_pdfs`). Several
+    web servers may ask at once: the unique (version, kind) lets one of them create the row,
+    so a rendering is queued once.
     """
-    with transaction.atomic():
-        archived, created = ArchivedPdf.objects.get_or_create(version=version, kind=kind)
-        retry = (
-            not created
-            and archived.status == PdfStatus.FAILED
-            and ArchivedPdf.objects.filter(pk=archived.pk, status=PdfStatus.FAILED).update(
-                status=PdfStatus.PENDING, error=""
-            )
-            == 1
-        )
-    if created or retry:
+    archived, created = ArchivedPdf.objects.get_or_create(version=version, kind=kind)
+    if created:
         render_archived_pdf.enqueue(str(archived.pk))
         archived.refresh_from_db()
     return archived
+
+
+def stored(*, version: Version, kind: PdfKind) -> ArchivedPdf | None:
+    """The PDF of this kind as it stands, without asking for anything (no write)."""
+    return ArchivedPdf.objects.filter(version=version, kind=kind).first()
+
+
+def _after_commit(version: Version, *kinds: PdfKind) -> None:
+    """Ask for these PDFs once the transaction that made them due has committed: the task
+    must see the signature or publication, and a rendering must not hold the transaction."""
+    for kind in kinds:
+        transaction.on_commit(partial(request_pdf, version=version, kind=kind))
+
+
+@receiver(events.version_adopted)
+def _render_adopted(sender, *, version: Version, **kwargs) -> None:
+    _after_commit(version, PdfKind.VERSION)
+
+
+@receiver(events.version_fully_signed)
+def _seal_signed(sender, *, version: Version, **kwargs) -> None:
+    _after_commit(version, PdfKind.SEALED)
+    # The publieksversie states which parties signed: published before the last signature,
+    # it is made again now that every party has.
+    if PublishedVersion.objects.filter(version=version).exists():
+        transaction.on_commit(partial(_render_again, version=version, kind=PdfKind.PUBLIC))
+
+
+@receiver(events.version_published)
+def _render_published(sender, *, version: Version, **kwargs) -> None:
+    _after_commit(version, PdfKind.PUBLIC)
+
+
+def _render_again(*, version: Version, kind: PdfKind) -> None:
+    """Render a PDF anew whose content has changed (the publieksversie once every party has
+    signed); until it is ready, the page that asks for it shows the progress."""
+    updated = ArchivedPdf.objects.filter(version=version, kind=kind).update(
+        status=PdfStatus.PENDING, error=""
+    )
+    if not updated:
+        request_pdf(version=version, kind=kind)
+        return
+    render_archived_pdf.enqueue(str(ArchivedPdf.objects.get(version=version, kind=kind).pk))
+
+
+class RetryError(StrEnum):
+    NOTHING_FAILED = "nothing_failed"
+
+
+@transaction.atomic
+def retry_failed_pdfs(*, version: Version, acting_user: User) -> list[PdfKind]:
+    """Try the version's failed PDFs again; returns their kinds.
+
+    Anyone who may see the version may ask (it changes nothing the parties agreed on); the
+    attempt is in the audit trail. The conditional update lets one of two people pressing at
+    once queue the rendering."""
+    require(visible_agreements(acting_user).filter(pk=version.agreement_id).exists())
+    kinds = []
+    for archived in ArchivedPdf.objects.select_for_update().filter(
+        version=version, status=PdfStatus.FAILED
+    ):
+        ArchivedPdf.objects.filter(pk=archived.pk).update(status=PdfStatus.PENDING, error="")
+        transaction.on_commit(partial(render_archived_pdf.enqueue, str(archived.pk)))
+        kinds.append(PdfKind(archived.kind))
+    if not kinds:
+        raise ValidationError(
+            _("Er is geen mislukte PDF van deze versie om opnieuw te maken."),
+            code=RetryError.NOTHING_FAILED,
+        )
+    record_event(
+        actor=acting_user,
+        action=AuditAction.PDF_RETRIED,
+        target=version.agreement,
+        organisation=acting_organisation(acting_user, version.agreement),
+        changes={"version": [None, version.number], "pdfs": [None, sorted(kinds)]},
+    )
+    return kinds
 
 
 def _render(archived: ArchivedPdf) -> bytes:
@@ -66,7 +149,7 @@ def render_archived(archived_id: str) -> None:
     worker was only slow): the row is locked while the file is stored, and a PDF already
     ready is kept, so each PDF is stored once."""
     archived = ArchivedPdf.objects.select_related("version").get(pk=archived_id)
-    if archived.status == PdfStatus.READY:
+    if archived.status != PdfStatus.PENDING:
         return
     started = time.monotonic()
     try:
@@ -81,6 +164,7 @@ def render_archived(archived_id: str) -> None:
         if ArchivedPdf.objects.select_for_update().get(pk=archived.pk).status == PdfStatus.READY:
             logger.warning("Rendered %s twice; the first one is kept", archived_id)
             return
+        previous = archived.file.name  # a PDF rendered anew (`_render_again`) replaces it
         archived.file.save(
             f"{archived.version.sha256}-{archived.kind}.pdf", ContentFile(pdf), save=False
         )
@@ -91,6 +175,8 @@ def render_archived(archived_id: str) -> None:
         archived.error = ""
         archived.rendered_at = timezone.now()
         archived.save()
+        if previous and previous != archived.file.name:
+            transaction.on_commit(partial(archived.file.storage.delete, previous))
     # One line per stored PDF: bench/cluster.py counts them across its workers.
     logger.info("Rendered PDF %s in %.1f s", archived_id, time.monotonic() - started)
 

@@ -55,25 +55,35 @@ def document_number(agreement_id: Any, version=None) -> str:
 
 @dataclass(frozen=True)
 class SealNote:
-    """What the seal box says: sealed on which date, by whom, and where to check."""
+    """What the seal box says: sealed on which date, by whom, and where to check; and, when
+    the seal came on a later day than the last signature, the day signing was complete."""
 
     sealed_on: date
     holder: str
     verify_url: str
+    signed_on: date | None = None
 
 
-def seal_note() -> SealNote:
-    """The seal box's text for a PDF sealed now."""
+def seal_note(version=None) -> SealNote:
+    """The seal box's text for a PDF sealed now.
+
+    A live last signature is sealed at once, on the same day. A version whose signatures came
+    in with their own dates (the demo's history, an import) is sealed when its PDF is first
+    made; the box then says both days, so the seal never seems older than it is."""
     from agreements.printing.seal import SealNotConfigured, seal_holder
 
     try:
         holder = seal_holder()
     except SealNotConfigured:
         holder = ""
+    today = timezone.localdate()
+    last = max((s.recorded_at for s in version.signatures.all()), default=None) if version else None
+    signed_on = timezone.localdate(last) if last is not None else None
     return SealNote(
-        sealed_on=timezone.localdate(),
+        sealed_on=today,
         holder=holder,
         verify_url=settings.SITE_URL.rstrip("/") + reverse("verify"),
+        signed_on=signed_on if signed_on != today else None,
     )
 
 
@@ -123,7 +133,7 @@ def agreement_html(
             "signature_blocks": signature_blocks,
             "signed_count": sum(1 for entry in signature_blocks if entry.signature),
             "completion": completion,
-            "seal": seal_note() if completion else None,
+            "seal": seal_note(version) if completion else None,
             "public": public,
             "public_notice": public_notice() if public else "",
             "signatures_heading": SIGNATURES_TITLE,

@@ -11,6 +11,11 @@ urlpatterns = [
         name="version_pdf",
     ),
     path(
+        "afspraken/<uuid:agreement_id>/versies/<int:number>/pdf/opnieuw/",
+        views.version_pdf_retry,
+        name="version_pdf_retry",
+    ),
+    path(
         "afspraken/<uuid:agreement_id>/versies/<int:number>/afdrukvoorbeeld/",
         views.version_print_preview,
         name="version_print_preview",

@@ -5,11 +5,15 @@ print preview in DEBUG, and the public page that checks a PDF.
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from agreements.permissions import get_agreement_for_user, get_version_or_404
@@ -17,7 +21,7 @@ from agreements.printing import archive
 from agreements.printing.briefing import briefing_for, render_briefing_pdf
 from agreements.printing.forms import BriefingDayForm, VerifyForm
 from agreements.printing.render import agreement_html, render_draft_pdf, signature_blocks
-from agreements.printing.serving import pdf_or_waiting_page
+from agreements.printing.serving import pdf_or_waiting_page, ready_version_download
 from agreements.printing.verify import verify_pdf
 
 
@@ -48,6 +52,11 @@ def agreement_briefing_pdf(request: AuthenticatedRequest, agreement_id: UUID) ->
 @login_required
 def version_pdf(request: AuthenticatedRequest, agreement_id: UUID, number: int) -> HttpResponseBase:
     """The version's archival PDF: sealed once every party has signed; rendered once."""
+    download = ready_version_download(
+        user_id=request.user.pk, agreement_id=agreement_id, number=number
+    )
+    if download is not None:
+        return download
     agreement = get_agreement_for_user(request, agreement_id)
     version = get_version_or_404(agreement, number)
     return pdf_or_waiting_page(
@@ -57,6 +66,25 @@ def version_pdf(request: AuthenticatedRequest, agreement_id: UUID, number: int) 
         "agreements/version_pdf_pending.html",
         {"agreement": agreement},
     )
+
+
+@login_required
+@require_POST
+def version_pdf_retry(
+    request: AuthenticatedRequest, agreement_id: UUID, number: int
+) -> HttpResponseBase:
+    """Try the version's failed PDFs again, then back to the page that asks for the PDF."""
+    agreement = get_agreement_for_user(request, agreement_id)
+    version = get_version_or_404(agreement, number)
+    try:
+        kinds = archive.retry_failed_pdfs(version=version, acting_user=request.user)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+        return redirect("version_detail", agreement_id=agreement.pk, number=version.number)
+    messages.success(request, _("De PDF wordt opnieuw gemaakt."))
+    # Back to where the PDF is asked for: its page shows the progress.
+    page = "version_pdf" if archive.kind_for(version) in kinds else "version_detail"
+    return redirect(page, agreement_id=agreement.pk, number=version.number)
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.http import page_of, render_search_page
 from agreements.document.presentation import readable
 from agreements.models import PdfKind, PublishedVersion
-from agreements.printing.serving import pdf_or_waiting_page
+from agreements.printing.serving import pdf_or_waiting_page, ready_public_download
 from agreements.public.forms import PublicRegisterForm
 from agreements.versions.publication import public_document, public_register, publications_of
 from agreements.versions.signing import signature_overview
@@ -60,6 +60,9 @@ def published_version(request: HttpRequest, publication_id: UUID) -> HttpRespons
 
 def public_version_pdf(request: HttpRequest, publication_id: UUID) -> HttpResponseBase:
     """The publieksversie of a published version as PDF/A; rendered once, then from storage."""
+    download = ready_public_download(publication_id=publication_id)
+    if download is not None:
+        return download
     published = get_object_or_404(
         PublishedVersion.objects.select_related("version").defer("version__document"),
         pk=publication_id,

@@ -30,6 +30,7 @@ from agreements.document.completeness import check_document
 from agreements.models import Agreement, Version
 from agreements.models.signing import frozen_plan
 from agreements.permissions import acting_organisation, can_edit, require
+from agreements.versions import events
 from agreements.versions.signing import is_fully_signed, notify_awaiting_signature
 
 
@@ -134,6 +135,7 @@ def adopt_version(
     )
     if explicit_at is None:
         notify_awaiting_signature(version=version, actor=acting_user)
+        events.version_adopted.send(sender=Version, version=version)
     return version
 
 

@@ -27,6 +27,7 @@ from accounts.audit import record_event
 from accounts.models import AuditAction, Organisation, User
 from agreements.models import PublishedVersion, Version
 from agreements.permissions import agreed_public, organisations_user_may_publish_for
+from agreements.versions import events
 
 
 class PublicationError(StrEnum):
@@ -86,6 +87,8 @@ def publish_version(
         changes={"version": [None, version.number], "public": [False, True]},
         at=published.published_at,
     )
+    if at is None:  # a live publication, not the demo's history or an import
+        events.version_published.send(sender=Version, version=version)
     return published
 
 

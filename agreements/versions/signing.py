@@ -41,6 +41,7 @@ from agreements.versions.overview import (
     names,
     party_signatures,
 )
+from agreements.versions import events
 from notifications.models import Kind
 from notifications.sending import Message, notify
 
@@ -272,6 +273,8 @@ def sign_version(
     if explicit_at is None:  # a live signature, not the demo's or an import's
         if complete:
             notify_all_signed(version=version, actor=acting_user)
+            # Sealed now, at the moment the last party signed (printing/archive.py).
+            events.version_fully_signed.send(sender=Version, version=version)
         elif round_complete:  # the next round's turn
             notify_awaiting_signature(version=version, actor=acting_user)
     return signature

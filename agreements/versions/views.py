@@ -23,7 +23,7 @@ from agreements.document.diff import compare
 from agreements.document.presentation import readable, role_names
 from agreements.lib.errors import has_code
 from agreements.lib.uploads import pdf_download
-from agreements.models import PublishedVersion, Signature
+from agreements.models import PdfStatus, PublishedVersion, Signature
 from agreements.permissions import (
     get_agreement_for_user,
     get_editable_agreement_for_user,
@@ -141,6 +141,7 @@ def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: in
                 request.user, version, paper=True, unsigned_only=True
             ).exists(),
             "published": PublishedVersion.objects.filter(version=version).first(),
+            "failed_pdfs": list(version.pdfs.filter(status=PdfStatus.FAILED)),
             "can_publish": permissions.organisations_user_may_publish_for(
                 request.user, version
             ).exists(),

@@ -144,8 +144,9 @@ def content_key(page, path: str) -> str:
 
 def test_every_page_reflows_links_well_and_passes_axe(browser, live_server, monkeypatch):
     # The PDFs are not crawled, and pyHanko cannot seal inside Playwright's event loop.
-    monkeypatch.setattr("demo.scenario._archive_signed_pdf", lambda version: None)
+    monkeypatch.setattr("demo.scenario._archive_pdfs", lambda version: None)
     monkeypatch.setattr("tests.support.scenes.request_pdf", lambda **kwargs: None)
+    monkeypatch.setattr("agreements.printing.archive.request_pdf", lambda **kwargs: None)
     scene = build_matrix_scene()
     pages = pages_to_visit(scene)
     links = LinkChecker(scene)

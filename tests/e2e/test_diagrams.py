@@ -14,7 +14,7 @@ def test_the_demo_agreement_and_the_comparison_show_their_diagrams(
     page, tmp_path_factory, monkeypatch
 ):
     # The sealed PDF is not needed here, and pyHanko cannot seal inside Playwright's event loop.
-    monkeypatch.setattr("demo.scenario._archive_signed_pdf", lambda version: None)
+    monkeypatch.setattr("demo.scenario._archive_pdfs", lambda version: None)
     seed_demo(history=True)
     agreement = Agreement.objects.get()
     shots = tmp_path_factory.mktemp("diagrams")

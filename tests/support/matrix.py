@@ -179,6 +179,8 @@ MATRIX = {
     },
     "signature_scan": {"GET": MEMBERS_ONLY},
     "version_pdf": {"GET": MEMBERS_ONLY},
+    # Asking again for a failed PDF (a POST); nothing of the scene failed: back to the version.
+    "version_pdf_retry": {"GET": members(405, 405), "POST": members(404, 302)},
     "version_print_preview": {"GET": members(404, 404)},  # DEBUG only
     "draft_pdf": {"GET": MEMBERS_ONLY},
     "verify": {"GET": EVERYONE_200, "POST": EVERYONE_200},

@@ -73,6 +73,8 @@ def test_the_pdf_holds_every_party_mandate_step_and_signature(sealed):
         assert squeezed(signature.basis) in text
     text = " ".join(pdf_text(data).split())
     assert "Verklaring van voltooiing" in text
+    # Signed in the demo's past, sealed today: the seal box says both days.
+    assert "De ondertekening was voltooid op" in text
     assert "Inhoud" in text and "Artikel 7 Looptijd, evaluatie en wijziging" in text
     assert "Ondertekening" in text
     pages = pdf_pages(data)
@@ -278,7 +280,9 @@ def test_while_rendering_the_page_waits_and_refreshes(client, demo, settings):
     assert ArchivedPdf.objects.get().status == PdfStatus.PENDING
 
 
-def test_a_failed_rendering_is_reported_and_tried_again(client, demo, monkeypatch):
+def test_a_failed_rendering_is_reported_and_tried_again_on_request(
+    client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(version, **kwargs):
         raise RuntimeError("lettertype ontbreekt")
 
@@ -290,6 +294,9 @@ def test_a_failed_rendering_is_reported_and_tried_again(client, demo, monkeypatc
     assert "Het maken van de PDF is mislukt." in response.content.decode()
     assert ArchivedPdf.objects.get().error == "lettertype ontbreekt"
     monkeypatch.undo()
+    assert client.get(url).status_code == 503  # looking again does not try again
+    with django_capture_on_commit_callbacks(execute=True):  # the button does
+        client.post(reverse("version_pdf_retry", args=[demo.pk, 2]))
     assert client.get(url).status_code == 200
     assert ArchivedPdf.objects.get().status == PdfStatus.READY
 

@@ -321,18 +321,32 @@ def test_while_the_public_pdf_renders_the_page_waits_without_member_links(client
     assert ArchivedPdf.objects.get().status == PdfStatus.PENDING
 
 
-def test_a_failed_public_pdf_is_reported_and_tried_again(client, demo, monkeypatch):
+def test_a_failed_public_pdf_is_reported_and_tried_again_by_the_parties(
+    client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(version):
         raise RuntimeError("lettertype ontbreekt")
 
     monkeypatch.setattr(archive, "render_public_pdf", broken)
-    url = reverse("public_version_pdf", args=[PublishedVersion.objects.get(version__number=2).pk])
+    published = PublishedVersion.objects.get(version__number=2)
+    url = reverse("public_version_pdf", args=[published.pk])
     response = client.get(url)
     assert response.status_code == 503
     html = response.content.decode()
     assert "Het maken van de PDF is mislukt." in html
     assert "lettertype" not in html  # the cause is for the logs, not the public
+    retry_url = reverse("version_pdf_retry", args=[published.version.agreement_id, 2])
+    assert retry_url not in html  # the public cannot ask again; the parties can
     monkeypatch.undo()
+    assert client.get(url).status_code == 503
+    client.force_login(editor())
+    assert (
+        retry_url
+        in client.get(reverse("version_detail", args=[published.agreement_id, 2])).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(retry_url)
+    client.logout()
     assert client.get(url).status_code == 200
     assert ArchivedPdf.objects.get().status == PdfStatus.READY
 

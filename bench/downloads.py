@@ -1,0 +1,235 @@
+"""Downloads of every PDF kind against a static file of the same size, under wrk, side by side.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sr_render_bench \\
+        .venv/bin/python bench/downloads.py [--seconds 3] [--rounds 3] [--port 18240]
+
+(or `make bench-downloads`). Drops and recreates the database named in DATABASE_URL (its name
+must contain "bench"), seeds the demo with its history (version 2 adopted, signed by every party
+and published: its PDFs are asked for as the seed commits) and adopts version 3 live (its text
+PDF comes with the adoption). Every PDF is rendered while seeding, in this process (the tasks
+run at once); the run checks that each is stored before it starts the server, and that none was
+rendered again after it.
+
+Then gunicorn (2 sync workers, DEBUG off) serves both the PDFs, through their views (login,
+permission check, the stored file from Django's storage), and, through WhiteNoise, a static
+file with the same bytes as each PDF. For each kind, in `--rounds` rounds, wrk (1 thread, 1
+connection: one request at a time) fetches the static copy and then the download, each for
+`--seconds`; the median latency of each, and their ratio, per round and over the rounds. The
+machine may be busy with other work: the ratio of two measurements made one after the other is
+what counts, not the milliseconds. Results are in docs/benchmarks.md ("PDF downloads from
+storage").
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TEMP = Path(tempfile.mkdtemp(prefix="spelregels-downloads-"))
+ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "SECRET_KEY": "downloads-bench-only-not-a-secret-" + "x" * 30,
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_COOKIES": "false",
+    "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    "STATIC_ROOT": str(TEMP / "static"),
+    "LOG_LEVEL": "WARNING",
+    "MEDIA_ROOT": str(TEMP / "media"),
+    "SEAL_PKCS12_PATH": str(TEMP / "seal.p12"),
+    "SEAL_PKCS12_PASSWORD": "downloads-bench",
+    "EMAIL_URL": "memorymail://",
+    "ENV_FILE": str(TEMP / "no.env"),
+    # The seed's PDFs are rendered in this process, at once.
+    "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+}
+from bench.database import recreate_database, setup_django  # noqa: E402
+from bench.servers import free_port, start_gunicorn  # noqa: E402
+
+setup_django(**ENVIRONMENT)
+
+import requests  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Role  # noqa: E402
+from agreements.models import Agreement, ArchivedPdf, PdfKind, PdfStatus  # noqa: E402
+from agreements.versions import adoption  # noqa: E402
+from demo.cast import email, person  # noqa: E402
+from demo.scenario import DEMO_AGREEMENT_TITLE, DEMO_PASSWORD, seed_demo  # noqa: E402
+
+# wrk's Lua hooks: count every answer but 200 and print the summary as one JSON line.
+WRK_SCRIPT = """
+bad = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local wrong = 0
+  for _, thread in ipairs(threads) do wrong = wrong + thread:get("bad") end
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %f, "bytes": %d, "errors": %d, "p50": %d, "p90": %d}\\n',
+    summary.requests, summary.duration / 1e6, summary.bytes,
+    wrong + e.connect + e.read + e.write + e.timeout + e.status,
+    latency:percentile(50), latency:percentile(90)))
+end
+"""
+NAMES = {
+    PdfKind.VERSION: "tekst (versie 3)",
+    PdfKind.SEALED: "verzegeld (versie 2)",
+    PdfKind.PUBLIC: "openbaar (versie 2)",
+}
+
+
+def seed() -> tuple[Agreement, dict[PdfKind, ArchivedPdf]]:
+    """The demo with its history, and version 3 adopted live; every PDF stored."""
+    recreate_database()
+    call_command("load_organisations", verbosity=0)
+    call_command("create_seal_certificate", verbosity=0)
+    seed_demo(history=True)  # version 2's PDFs are asked for as it commits
+    agreement = Agreement.objects.get(title=DEMO_AGREEMENT_TITLE)
+    editor = person("bernheze", Role.OPSTELLER)
+    adoption.open_amendment(agreement=agreement, acting_user=editor)
+    agreement.refresh_from_db()
+    agreement.why += " Ook warmte telt."
+    agreement.save()
+    adoption.adopt_version(agreement=agreement, acting_user=editor, note="Warmte erbij")
+    pdfs = {
+        PdfKind.VERSION: ArchivedPdf.objects.get(version__number=3, kind=PdfKind.VERSION),
+        PdfKind.SEALED: ArchivedPdf.objects.get(version__number=2, kind=PdfKind.SEALED),
+        PdfKind.PUBLIC: ArchivedPdf.objects.get(version__number=2, kind=PdfKind.PUBLIC),
+    }
+    for kind, archived in pdfs.items():
+        if archived.status != PdfStatus.READY:
+            sys.exit(f"{kind}: {archived.status} {archived.error}")
+    return agreement, pdfs
+
+
+def log_in(base: str, address: str) -> str:
+    """A real login through the login form; returns the Cookie header of the session."""
+    session = requests.Session()
+    page = session.get(f"{base}/inloggen/", timeout=30)
+    token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = session.post(
+        f"{base}/inloggen/",
+        data={"csrfmiddlewaretoken": token, "username": address, "password": DEMO_PASSWORD},
+        allow_redirects=False,
+        timeout=30,
+    )
+    if response.status_code != 302 or "sessionid" not in session.cookies:
+        sys.exit(f"login as {address} failed: {response.status_code}")
+    return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+
+
+def wrk(url: str, cookie: str, seconds: float, script: Path) -> dict:
+    """One wrk run, one thread and one connection; latencies in ms."""
+    output = subprocess.run(  # noqa: S603
+        [shutil.which("wrk") or "/usr/bin/wrk", "-t1", "-c1", f"-d{seconds:g}s",
+         "--timeout", "30s", "-H", f"Cookie: {cookie}", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    result = json.loads(output.strip().splitlines()[-1])
+    for key in ("p50", "p90"):
+        result[key] /= 1000
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=3, help="per wrk run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--port", type=int, default=0, help="default: a free one")
+    args = parser.parse_args()
+    began = time.monotonic()
+    agreement, pdfs = seed()
+    rendered = {kind: archived.rendered_at for kind, archived in pdfs.items()}
+    urls = {
+        PdfKind.VERSION: reverse("version_pdf", args=[agreement.pk, 3]),
+        PdfKind.SEALED: reverse("version_pdf", args=[agreement.pk, 2]),
+        PdfKind.PUBLIC: reverse(
+            "public_version_pdf", args=[pdfs[PdfKind.PUBLIC].version.publication.pk]
+        ),
+    }
+    static = {}
+    for kind, archived in pdfs.items():
+        copy = TEMP / "static" / "bench" / f"{kind}.pdf"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with archived.file.open("rb") as stored:
+            copy.write_bytes(stored.read())
+        static[kind] = f"/static/bench/{kind}.pdf"
+    script = TEMP / "count.lua"
+    script.write_text(WRK_SCRIPT)
+    seeded = time.monotonic() - began
+    args.port = args.port or free_port()
+    server = start_gunicorn(args.port, args.workers)
+    base = f"http://127.0.0.1:{args.port}"
+    print(f"Voorbereid in {seeded:.0f} s; gunicorn op poort {args.port}.", flush=True)
+    results: dict[PdfKind, list[tuple[dict, dict]]] = {kind: [] for kind in pdfs}
+    failed = False
+    try:
+        cookie = log_in(base, email("lezer", "oss"))
+        for kind, archived in pdfs.items():  # the same bytes from both, and warm
+            for path in (static[kind], urls[kind]):
+                response = requests.get(base + path, headers={"Cookie": cookie}, timeout=60)
+                with archived.file.open("rb") as stored:
+                    if response.status_code != 200 or response.content != stored.read():
+                        sys.exit(f"{path}: {response.status_code}, not the stored PDF")
+        for round_number in range(1, args.rounds + 1):
+            for kind in pdfs:
+                pair = (
+                    wrk(base + static[kind], cookie, args.seconds, script),
+                    wrk(base + urls[kind], cookie, args.seconds, script),
+                )
+                results[kind].append(pair)
+                failed |= bool(pair[0]["errors"] or pair[1]["errors"])
+                print(
+                    f"Ronde {round_number}, {NAMES[kind]}: statisch {pair[0]['p50']:.2f} ms, "
+                    f"download {pair[1]['p50']:.2f} ms.",
+                    flush=True,
+                )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    again = {
+        kind: ArchivedPdf.objects.get(pk=archived.pk).rendered_at for kind, archived in pdfs.items()
+    }
+    if again != rendered or ArchivedPdf.objects.exclude(status=PdfStatus.READY).exists():
+        sys.exit("A PDF was rendered again during the measurement.")
+    print(
+        f"\nwrk: 1 thread, 1 connection (one request at a time), {args.seconds:g} s per "
+        f"measurement, {args.rounds} rounds; gunicorn with {args.workers} sync workers on "
+        "127.0.0.1; the static copy (same bytes, WhiteNoise) measured just before each "
+        "download; median latencies in ms, the median over the rounds.\n"
+    )
+    print("| PDF | Size | Static p50 | Download p50 | Ratio | Ratios per round | Errors |")
+    print("|---|---:|---:|---:|---:|---|---:|")
+    for kind, pairs in results.items():
+        ratios = [download["p50"] / still["p50"] for still, download in pairs]
+        errors = sum(still["errors"] + download["errors"] for still, download in pairs)
+        print(
+            f"| {NAMES[kind]} | {pdfs[kind].size / 1024:.0f} kB "
+            f"| {statistics.median(s['p50'] for s, _d in pairs):.2f} "
+            f"| {statistics.median(d['p50'] for _s, d in pairs):.2f} "
+            f"| {statistics.median(ratios):.2f}× | {', '.join(f'{r:.2f}' for r in ratios)} "
+            f"| {errors} |"
+        )
+    print(f"\nTotale duur: {time.monotonic() - began:.0f} s.")
+    if failed:
+        sys.exit("Some answers were not 200.")
+
+
+if __name__ == "__main__":
+    main()
