@@ -10,6 +10,7 @@ noise in the log.
 
 import io
 import logging
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -17,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -28,11 +30,13 @@ from agreements.printing.pdfa import element_box, render_document, write_archiva
 from agreements.printing.render import agreement_html, render_agreement_pdf, signature_blocks
 from agreements.printing.seal import create_seal_certificate, seal_pdf
 from agreements.versions import signing
-from agreements.versions.identity import version_identity_hash
+from agreements.versions.identity import identity_json, version_identity_hash
 from tests.support import cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
+MONTHS = MONTHS.split()
 MEIERIJSTAD_SIGNATORY = "Frank van der Linden"
 IN_FORCE = "Echt en ongewijzigd. Dit is de versie die geldt."
 SUPERSEDED = "Echt en ongewijzigd, maar deze versie geldt niet meer."
@@ -47,9 +51,9 @@ REGISTER_FACTS = (
 )
 
 
-def sealed_without_identity(version) -> bytes:
-    """A sealed PDF as Spelregels made them before the identity was embedded: the same
-    pipeline as `render_agreement_pdf`, with the canonical JSON and nothing beside it."""
+def sealed_with(version, identity: str | None) -> bytes:
+    """A sealed PDF of `version` through the same pipeline as `render_agreement_pdf`, with the
+    identity given: none, as Spelregels made them before identities, or another version's."""
     html = agreement_html(
         version.document,
         version=version,
@@ -57,7 +61,9 @@ def sealed_without_identity(version) -> bytes:
         completion=True,
     )
     document = render_document(html)
-    pdf = write_archival_pdf(document, embedded_json=canonical_json(version.document))
+    pdf = write_archival_pdf(
+        document, embedded_json=canonical_json(version.document), identity_json=identity
+    )
     page, box = element_box(document, "seal")
     return seal_pdf(pdf, page=page, box=box, reason="Versie 2, ondertekend door alle partijen")
 
@@ -77,7 +83,8 @@ def rendered(demo_database, tmp_path_factory):
         made = {
             "second": render_agreement_pdf(second, sealed=True)[1],
             "first": render_agreement_pdf(first, sealed=True)[1],
-            "old": sealed_without_identity(second),
+            "old": sealed_with(second, None),
+            "mismatched": sealed_with(second, identity_json(first)),
         }
         with override_settings(SEAL_PKCS12_PATH=other, SEAL_PKCS12_PASSWORD="ander"):
             made["foreign"] = render_agreement_pdf(second, sealed=True)[1]
@@ -223,6 +230,29 @@ def test_the_command_speaks_as_the_page_does(pdfs, tmp_path, capsys):
         assert "Ondertekend: Gemeente Oss — Jolanda de Vries (wethouder duurzaamheid)" in out
     assert "Zij is vervangen door versie 2, vastgesteld op 12 juni 2025" in out
     assert "Geldt deze versie nog: nee" in out
+
+
+def test_an_ended_agreement_says_since_when(client, demo, pdfs):
+    ended = timezone.localdate() - timedelta(days=1)
+    Agreement.objects.filter(pk=demo.pk).update(terminated_on=ended)
+    result = verify.verify_pdf(pdfs["second"])
+    assert result.verdict == verify.Verdict.NOT_IN_FORCE
+    said = f"De afspraak is beëindigd per {ended.day} {MONTHS[ended.month - 1]} {ended.year}."
+    assert result.standing == said
+    html = post(client, pdfs["second"]).content.decode()
+    assert SUPERSEDED in html and said in html
+
+
+def test_a_file_whose_identity_names_another_version_is_not_confirmed(client, pdfs):
+    """Sealed by us, but the text is version 2's and the identity version 1's (a mistake no
+    renderer makes, and nothing the verifier may paper over by choosing either)."""
+    result = verify.verify_pdf(pdfs["mismatched"])
+    assert result.verdict == verify.Verdict.NOT_CONFIRMED
+    assert result.version is None
+    html = post(client, pdfs["mismatched"]).content.decode()
+    assert "De afspraak in dit bestand is niet de versie die het bestand zegt te zijn." in html
+    for fact in REGISTER_FACTS:
+        assert fact not in html, fact
 
 
 # --- Spoiled files ------------------------------------------------------------------------------
