@@ -35,8 +35,9 @@ from tests.support import cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
-MONTHS = MONTHS.split()
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
 MEIERIJSTAD_SIGNATORY = "Frank van der Linden"
 IN_FORCE = "Echt en ongewijzigd. Dit is de versie die geldt."
 SUPERSEDED = "Echt en ongewijzigd, maar deze versie geldt niet meer."
