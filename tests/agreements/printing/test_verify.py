@@ -35,9 +35,20 @@ from tests.support import cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 MEIERIJSTAD_SIGNATORY = "Frank van der Linden"
 IN_FORCE = "Echt en ongewijzigd. Dit is de versie die geldt."
 SUPERSEDED = "Echt en ongewijzigd, maar deze versie geldt niet meer."
