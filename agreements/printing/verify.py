@@ -356,7 +356,10 @@ def _check_seal(data: bytes, result: Verification) -> None:
     result.sealed = True
     try:
         context = ValidationContext(trust_roots=[_asn1_certificate()], allow_fetching=False)
-        status = _run(async_validate_pdf_signature(seals[-1], context))
+        # No analysis of what later revisions changed (skip_diff): the seal must cover the
+        # whole file anyway, and pyHanko's diff analysis of one small incremental update to
+        # these PDFs takes over a minute, on a public page, for any file someone uploads.
+        status = _run(async_validate_pdf_signature(seals[-1], context, skip_diff=True))
     except Exception:  # noqa: BLE001 -- a damaged signature is a failed check
         result.problems.append(_("Het zegel is beschadigd; het bestand is gewijzigd."))
         return

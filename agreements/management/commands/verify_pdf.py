@@ -1,13 +1,15 @@
 """Check a PDF against the registry and the seal, from the command line.
 
 Says what the verification page says, in the same words: the verdict's headline first, then
-(only for a confirmed file) the register's facts, or the problems found. Exits with an error
-unless the file is a confirmed version (in force or not).
+(only for a confirmed file) the register's facts, or the problems found. Exits with status 1
+unless the file is a confirmed version (in force or not), and 2 when it cannot read the file;
+without Django's "CommandError:" before the verdict, which is for people to read.
 """
 
 from pathlib import Path
+from typing import NoReturn
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from agreements.printing.verify import Verdict, day, verify_pdf
@@ -21,11 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         if not file.is_file():
-            raise CommandError(f"Bestand niet gevonden: {file}")
+            self._fail(f"Bestand niet gevonden: {file}", status=2)
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Bestand niet te lezen: {file} ({error.strerror})") from None
+            self._fail(f"Bestand niet te lezen: {file} ({error.strerror})", status=2)
         result = verify_pdf(data)
         verdict = result.verdict
         headline = f"{result.headline} {result.standing}".strip()
@@ -34,11 +36,16 @@ class Command(BaseCommand):
             self.stdout.write(style(headline))
             self._facts(result)
             return
+        self.stderr.write(self.style.ERROR(headline))
         for problem in result.problems:
             self.stderr.write(f"Probleem: {problem}")
         for line in result.candidate_lines:
             self.stderr.write(f"  {line}")
-        raise CommandError(headline)
+        raise SystemExit(1)
+
+    def _fail(self, message: str, *, status: int) -> NoReturn:
+        self.stderr.write(self.style.ERROR(message))
+        raise SystemExit(status)
 
     def _facts(self, result) -> None:
         version = result.version
