@@ -132,6 +132,8 @@ class Verification:
     seal_covers_document: bool = False
     signer: str = ""
     in_force: bool = False
+    # Not in force, but it was: replaced, or the agreement ended or expired.
+    no_longer: bool = False
     standing: str = ""
     replaced_by: Version | None = None
     signatures: list[Signature] = field(default_factory=list)
@@ -159,7 +161,9 @@ class Verification:
     def headline(self) -> str:
         return {
             Verdict.IN_FORCE: _("Echt en ongewijzigd. Dit is de versie die geldt."),
-            Verdict.NOT_IN_FORCE: _("Echt en ongewijzigd, maar deze versie geldt niet meer."),
+            Verdict.NOT_IN_FORCE: _("Echt en ongewijzigd, maar deze versie geldt niet meer.")
+            if self.no_longer
+            else _("Echt en ongewijzigd, maar deze versie geldt niet."),
             Verdict.AMBIGUOUS: _(
                 "Verzegeld en ongewijzigd, maar niet vast te stellen welke versie dit is."
             ),
@@ -312,7 +316,7 @@ def _add_register_facts(result: Verification) -> None:
     if agreement.signed_version_id != version.pk:
         replacement = agreement.signed_version
         if replacement is not None and replacement.number > version.number:
-            result.replaced_by = replacement
+            result.replaced_by, result.no_longer = replacement, True
             signed_on = max(s.signed_on for s in replacement.signatures.all())
             result.standing = _(
                 "Zij is vervangen door versie %(number)d, vastgesteld op %(adopted)s en door "
@@ -327,10 +331,12 @@ def _add_register_facts(result: Verification) -> None:
         else:
             result.standing = _("Een andere versie van deze afspraak geldt.")
     elif status == Status.BEEINDIGD and agreement.terminated_on is not None:
+        result.no_longer = True
         result.standing = _("De afspraak is beëindigd per %(date)s.") % {
             "date": day(agreement.terminated_on)
         }
     elif status == Status.VERLOPEN and agreement.in_force_end is not None:
+        result.no_longer = True
         result.standing = _("Haar looptijd is geëindigd op %(date)s.") % {
             "date": day(agreement.in_force_end)
         }
