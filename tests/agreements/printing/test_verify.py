@@ -370,7 +370,9 @@ def test_a_spoiled_file_gets_a_dutch_verdict_from_the_command(pdfs, how, tmp_pat
     _assert_quiet(caplog, capfd)
 
 
-def test_the_command_says_when_there_is_no_file(tmp_path, capsys):
+def test_the_command_says_when_there_is_no_file(demo, tmp_path, capsys):
+    """(With the demo, as every test here: without it the demo is rolled back and seeded again
+    for the next test.)"""
     with pytest.raises(SystemExit) as raised:
         call_command("verify_pdf", str(tmp_path / "weg.pdf"))
     assert raised.value.code == 2
