@@ -20,8 +20,7 @@ class UploadError(StrEnum):
 PDF_MAGIC = b"%PDF-"
 
 
-def validate_pdf(upload: UploadedFile) -> None:
-    """A PDF of at most MAX_UPLOAD_BYTES whose content starts like a PDF and ends with %%EOF."""
+def _check_size(upload: UploadedFile) -> int:
     limit = settings.MAX_UPLOAD_BYTES
     size = upload.size
     assert size is not None  # noqa: S101 -- Django's upload handlers always set it
@@ -31,15 +30,36 @@ def validate_pdf(upload: UploadedFile) -> None:
             % {"size": round(size / 1_000_000, 1), "limit": round(limit / 1_000_000)},
             code=UploadError.TOO_LARGE,
         )
+    return size
+
+
+def _not_pdf() -> ValidationError:
+    return ValidationError(
+        _("Dit bestand is geen PDF. Upload het als PDF."), code=UploadError.NOT_PDF
+    )
+
+
+def validate_pdf(upload: UploadedFile) -> None:
+    """A PDF of at most MAX_UPLOAD_BYTES whose content starts like a PDF and ends with %%EOF."""
+    size = _check_size(upload)
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(max(size - 2048, 0))
     tail = upload.read()
     upload.seek(0)
     if not head.startswith(PDF_MAGIC) or b"%%EOF" not in tail:
-        raise ValidationError(
-            _("Dit bestand is geen PDF. Upload het als PDF."), code=UploadError.NOT_PDF
-        )
+        raise _not_pdf()
+
+
+def validate_pdf_start(upload: UploadedFile) -> None:
+    """A file of at most MAX_UPLOAD_BYTES that starts like a PDF: for the verification page,
+    which says itself what is wrong with a damaged or incomplete PDF."""
+    _check_size(upload)
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if not head.startswith(PDF_MAGIC):
+        raise _not_pdf()
 
 
 def pdf_download(file: File, filename: str) -> FileResponse:

@@ -4,14 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.lib.forms import DATE_WIDGET, submit_helper
-from agreements.lib.uploads import validate_pdf
+from agreements.lib.uploads import validate_pdf_start
 
 
 class VerifyForm(forms.Form):
     file = forms.FileField(
         label=_("PDF-bestand"),
         help_text=_("Een PDF van een afspraak uit Spelregels, hoogstens 10 MB."),
-        validators=[validate_pdf],
+        validators=[validate_pdf_start],
     )
 
     def __init__(self, *args, **kwargs):

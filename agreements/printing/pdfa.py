@@ -64,6 +64,8 @@ PDF_VARIANT = "pdf/a-3a"
 
 # The name of the canonical JSON inside a version's PDF; verification looks for it.
 EMBEDDED_JSON_NAME = "spelregels-afspraak.json"
+# Beside it, which agreement and version the PDF is (versions/identity.py).
+EMBEDDED_IDENTITY_NAME = "spelregels-versie.json"
 
 
 # CSS px to PDF points.
@@ -75,8 +77,10 @@ def render_document(html: str) -> Document:
     return HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
 
 
-def write_archival_pdf(document: Document, *, embedded_json: str | None = None) -> bytes:
-    """PDF/A-3a bytes, with the canonical JSON attached when given.
+def write_archival_pdf(
+    document: Document, *, embedded_json: str | None = None, identity_json: str | None = None
+) -> bytes:
+    """PDF/A-3a bytes, with the canonical JSON attached when given, and the version's identity.
 
     The creation and modification date are the moment of rendering (unless the HTML names
     them with `<meta name="dcterms.created">`), in the info dictionary and the XMP alike.
@@ -92,6 +96,16 @@ def write_archival_pdf(document: Document, *, embedded_json: str | None = None) 
                 name=EMBEDDED_JSON_NAME,
                 description=_("De vastgestelde afspraak als canonieke JSON"),
                 relationship="Source",
+                url_fetcher=StaticOnlyFetcher(),
+            )
+        )
+    if identity_json is not None:
+        attachments.append(
+            Attachment(
+                string=identity_json,
+                name=EMBEDDED_IDENTITY_NAME,
+                description=_("Welke afspraak en welke versie dit is, met hun vingerafdruk"),
+                relationship="Supplement",
                 url_fetcher=StaticOnlyFetcher(),
             )
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from agreements.document.build import canonical_json
 from agreements.document.outline import COMPLETION_TITLE, SECTIONS, SIGNATURES_TITLE
 from agreements.printing.pdfa import element_box, render_document, write_archival_pdf
+from agreements.versions.identity import identity_json
 
 
 def article_title(number: int, title: Any) -> str:
@@ -177,7 +178,11 @@ def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
         completion=sealed,
     )
     document = render_document(html)
-    pdf = write_archival_pdf(document, embedded_json=canonical_json(version.document))
+    pdf = write_archival_pdf(
+        document,
+        embedded_json=canonical_json(version.document),
+        identity_json=identity_json(version),
+    )
     if sealed:
         from agreements.printing.seal import seal_pdf
 

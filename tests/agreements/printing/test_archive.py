@@ -9,7 +9,6 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import models
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -31,10 +30,11 @@ from agreements.models import (
     WorkPackage,
 )
 from agreements.printing import archive, pdfa, seal, verify
-from agreements.printing.pdfa import EMBEDDED_JSON_NAME
+from agreements.printing.pdfa import EMBEDDED_IDENTITY_NAME, EMBEDDED_JSON_NAME
 from agreements.printing.render import render_agreement_pdf, render_draft_pdf
 from agreements.versions import signing
 from agreements.versions.adoption import adopt_version, open_amendment
+from agreements.versions.identity import version_identity_hash
 from tests.support import cast
 from tests.support.pdf import pdf_pages, pdf_text, poppler, squeezed
 
@@ -118,8 +118,16 @@ def test_every_font_is_embedded_with_a_unicode_map(sealed):
 def test_the_embedded_json_is_the_version_snapshot(sealed):
     version, data = sealed
     attachments = PdfReader(io.BytesIO(data)).attachments
-    assert list(attachments) == [EMBEDDED_JSON_NAME]
+    assert sorted(attachments) == [EMBEDDED_JSON_NAME, EMBEDDED_IDENTITY_NAME]
     assert json.loads(attachments[EMBEDDED_JSON_NAME][0]) == version.document
+    assert json.loads(attachments[EMBEDDED_IDENTITY_NAME][0]) == {
+        "scheme": 1,
+        "agreement_id": str(version.agreement_id),
+        "version_id": str(version.pk),
+        "number": 2,
+        "document_sha256": version.sha256,
+        "sha256": version_identity_hash(version),
+    }
 
 
 def test_the_seal_validates_with_pyhanko(sealed):
@@ -192,12 +200,13 @@ def test_verify_command(sealed, tmp_path, capsys):
     good.write_bytes(data)
     call_command("verify_pdf", str(good))
     out = capsys.readouterr().out
-    assert "ECHT EN ONGEWIJZIGD" in out
-    assert "Versie: 2" in out
+    assert "Echt en ongewijzigd. Dit is de versie die geldt." in out
+    assert "Versie: 2, vastgesteld op 12 juni 2025" in out
     bad = tmp_path / "fout.pdf"
     bad.write_bytes(data[:1000] + b"X" + data[1001:])
-    with pytest.raises(CommandError, match="NIET BEVESTIGD"):
+    with pytest.raises(SystemExit):
         call_command("verify_pdf", str(bad))
+    assert capsys.readouterr().err.startswith("Niet bevestigd.\nProbleem: ")
 
 
 def test_the_public_verify_page(client, sealed):
@@ -380,7 +389,7 @@ def test_user_text_cannot_make_the_pdf_fetch_embed_or_run_anything(demo, monkeyp
         static = pdfa.PRINT_BASE_URL.rstrip("/") + "/static/"
         assert fetched and all(url.startswith(static) for url in fetched), fetched
         reader = PdfReader(io.BytesIO(data))
-        assert list(reader.attachments) == [EMBEDDED_JSON_NAME]
+        assert sorted(reader.attachments) == [EMBEDDED_JSON_NAME, EMBEDDED_IDENTITY_NAME]
         assert b"/JavaScript" not in data and b"/JS " not in data
         text = pdf_text(data)
         assert "root:x:0:0" not in text
