@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0008_order_signing_plan'),
+        ('accounts', '0008_audit_actions_signing_plan_pdf_retried'),
         ('agreements', '0021_due_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
