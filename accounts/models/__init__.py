@@ -348,6 +348,8 @@ class AuditAction(models.TextChoices):
     VERSION_PUBLISHED = "version.published", _("Versie openbaar gemaakt")
     DECISION_RECORDED = "decision.recorded", _("Besluit vastgelegd")
     EVALUATION_RECORDED = "evaluation.recorded", _("Evaluatie vastgelegd")
+    DECISION_CORRECTED = "decision.corrected", _("Besluit gecorrigeerd")
+    EVALUATION_CORRECTED = "evaluation.corrected", _("Evaluatie gecorrigeerd")
     ACTION_STATUS_CHANGED = "action.status_changed", _("Status van een vervolgactie gewijzigd")
     REVIEW_REQUESTED = "review.requested", _("Leesronde gevraagd")
     REVIEW_ANSWERED = "review.answered", _("Leesronde beantwoord")
