@@ -29,9 +29,13 @@ def _forward_sql() -> str:
     statements = []
     for table in NEW_ROW_GUARDS:
         arguments = ", ".join(f"'{column}'" for column in APPEND_ONLY[table])
+        # spelregels_append_only needs at least one column (FOREACH over NULL fails).
+        function = (
+            f"spelregels_append_only({arguments})" if arguments else "spelregels_refuse_change()"
+        )
         statements.append(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION spelregels_append_only({arguments});"
+            f"FOR EACH ROW EXECUTE FUNCTION {function};"
         )
     for table in APPEND_ONLY:
         statements.append(
