@@ -10,7 +10,6 @@ itself. `manage.py database_roles` makes both (docs/deploy.md).
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from psycopg import sql
 
@@ -48,9 +47,12 @@ def create_roles(
     Returns what it did, in Dutch; repeating it changes nothing. `createdb`: the owner may
     create databases (the test suite creates its own)."""
     done: list[str] = []
-    with transaction.atomic(using=connection.alias):
-        # Two test workers may start at once; CREATE ROLE has no IF NOT EXISTS.
-        _execute(connection, sql.SQL("SELECT pg_advisory_xact_lock(8400)"))
+    # Test workers start at once, each on a connection of its own outside any transaction;
+    # CREATE ROLE has no IF NOT EXISTS, and two ALTER ROLEs of one role may collide.
+    locked = not connection.in_atomic_block
+    if locked:
+        _execute(connection, sql.SQL("SELECT pg_advisory_lock(8400)"))
+    try:
         for name, password in ((owner, owner_password), (app, app_password)):
             if not _role_exists(connection, name):
                 _execute(connection, sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
@@ -84,6 +86,9 @@ def create_roles(
                 sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(app)),
             )
             done.append(f"Rol {app} is geen lid meer van {group}.")
+    finally:
+        if locked:
+            _execute(connection, sql.SQL("SELECT pg_advisory_unlock(8400)"))
     return done
 
 

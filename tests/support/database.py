@@ -49,16 +49,18 @@ def prepare_owner_setup() -> None:
     it may drop it)."""
     connection = _default()
     owner, app = database_roles.owner_role(), database_roles.app_role()
-    database_roles.create_roles(connection, owner=owner, app=app, createdb=True)
     name = connection.creation._get_test_db_name()
-    with connection.cursor() as cursor:
+    # On the server's `postgres` database, as Django makes the test database: DATABASE_URL's
+    # own database need not exist.
+    with connection._nodb_cursor() as cursor:
+        database_roles.create_roles(cursor.db, owner=owner, app=app, createdb=True)
         cursor.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [name])
         row = cursor.fetchone()
         if row is not None and row[0] != owner:
             cursor.execute(
                 sql.SQL("ALTER DATABASE {} OWNER TO {}")
                 .format(sql.Identifier(name), sql.Identifier(owner))
-                .as_string(connection.connection)
+                .as_string(None)
             )
     _act_as(owner)
 
