@@ -9,8 +9,15 @@ TRUNCATE: a statement-level trigger (`spelregels_refuse_truncate`, accounts/0008
 on every append-only table.
 """
 
+import importlib
+
 import django.db.models.deletion
 from django.db import migrations, models
+
+# On SQLite, adding a unique column rebuilds the decision table, and the search index's
+# triggers (migration 0020), which read that table, refuse the rebuild: they are taken down
+# for it and put back (with the index filled again) afterwards.
+SQLITE_SEARCH = importlib.import_module("agreements.migrations.0020_search_sqlite_fts")
 
 # Each append-only table of this app, with the person columns that may be set to NULL.
 APPEND_ONLY = {
@@ -70,6 +77,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(SQLITE_SEARCH.backward, SQLITE_SEARCH.forward),
         migrations.AddField(
             model_name='decision',
             name='corrects',
@@ -80,5 +88,16 @@ class Migration(migrations.Migration):
             name='corrects',
             field=models.OneToOneField(blank=True, help_text='De eerder vastgelegde evaluatie die deze evaluatie corrigeert.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='correction', to='agreements.evaluation', verbose_name='corrigeert'),
         ),
+        migrations.AddField(
+            model_name='decision',
+            name='correction_reason',
+            field=models.CharField(blank=True, max_length=300, verbose_name='wat er niet klopte'),
+        ),
+        migrations.AddField(
+            model_name='evaluation',
+            name='correction_reason',
+            field=models.CharField(blank=True, max_length=300, verbose_name='wat er niet klopte'),
+        ),
+        migrations.RunPython(SQLITE_SEARCH.forward, SQLITE_SEARCH.backward),
         migrations.RunPython(forward, backward),
     ]

@@ -64,6 +64,9 @@ class Decision(AppendOnlyModel):
         related_name="correction",
         help_text=_("Het eerder vastgelegde besluit dat dit besluit corrigeert."),
     )
+    correction_reason = models.CharField(
+        _("wat er niet klopte"), max_length=vocabulary.SHORT_TEXT, blank=True
+    )
 
     changed_message = _("Een besluit kan niet worden gewijzigd; leg een correctie vast.")
     deleted_message = _("Een besluit kan niet worden verwijderd; leg een correctie vast.")
@@ -152,6 +155,9 @@ class Evaluation(AppendOnlyModel):
         blank=True,
         related_name="correction",
         help_text=_("De eerder vastgelegde evaluatie die deze evaluatie corrigeert."),
+    )
+    correction_reason = models.CharField(
+        _("wat er niet klopte"), max_length=vocabulary.SHORT_TEXT, blank=True
     )
 
     changed_message = _("Een evaluatie kan niet worden gewijzigd; leg een correctie vast.")
