@@ -59,8 +59,8 @@ def _check(reason: str, changes: dict, more: bool = False) -> None:
 
 def _lock(model: type[Decision] | type[Evaluation], pk: Any, message: str) -> Any:
     """The record, locked: two people correcting it at once cannot both succeed."""
-    locked = model.objects.select_for_update().select_related("correction").get(pk=pk)
-    if getattr(locked, "correction", None) is not None:
+    locked = model.objects.select_for_update().get(pk=pk)
+    if model.objects.filter(corrects=locked).exists():
         raise ValidationError(message, code=CorrectionError.ALREADY_CORRECTED)
     return locked
 
