@@ -125,6 +125,10 @@ def correct_decision(
         )
     if "decided_on" in changes:
         changes["decided_on"] = [_iso(value) for value in changes["decided_on"]]
+    # Under the keys `record_decision` uses (agreements/document/audit.py labels them).
+    for field, key in (("table_name", "table"), ("mandate_label", "mandate")):
+        if field in changes:
+            changes[key] = changes.pop(field)
     if attachments:
         changes["attachments"] = [None, [upload.name for upload in attachments]]
     audit_record(

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from accounts.audit_display import readable_changes
 from accounts.models import AppendOnly, AuditEvent
 from agreements.models import Decision, DecisionAttachment, Evaluation, FollowUpAction
 from agreements.records import corrections, decisions
@@ -95,6 +96,14 @@ def test_a_correction_is_a_new_decision_that_refers_to_the_old(demo, decision):
         "attachments": [None, ["aanvulling.pdf"]],
         "corrects": [None, str(decision.pk)],
         "reason": [None, "Scholen en sporthallen, niet alleen scholen."],
+    }
+    # The beheerder's audit page: labels, no identifiers.
+    shown = {change.label: change.becomes for change in readable_changes(event.changes)}
+    assert shown == {
+        "Datum besluit": "2 september 2025",
+        "Besluit": "Zon op dak voor alle scholen en sporthallen.",
+        "Bijlagen": "aanvulling.pdf",
+        "Wat er niet klopte": "Scholen en sporthallen, niet alleen scholen.",
     }
 
 
