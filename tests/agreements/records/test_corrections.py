@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from accounts.audit_display import readable_changes
 from accounts.models import AppendOnly, AuditEvent
 from agreements.models import Decision, DecisionAttachment, Evaluation, FollowUpAction
+from agreements.printing.briefing import briefing_for
 from agreements.records import corrections, decisions
 from agreements.records.corrections import CorrectionError
 from agreements.records.timeline import timeline
@@ -278,3 +279,10 @@ def test_a_signature_refers_to_a_decision_that_stands(client, demo):
         decision=correction,
     )
     assert signature.decision == correction
+
+
+def test_the_briefing_tells_a_corrected_decision_by_its_correction(decision):
+    correct(decision, what="Zon op alle daken.")
+    told = [line.what for line in briefing_for(decision.agreement, date(2025, 12, 1)).decisions]
+    assert "Zon op alle daken." in told
+    assert "Zon op dak voor alle scholen." not in told
