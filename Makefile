@@ -98,10 +98,15 @@ $(STAMPS):
 # The development server and the task worker, together (Procfile, honcho): PDFs are rendered
 # by the worker from the database queue, as in production, and the page shows their progress.
 # Ctrl-C stops both; a second `make run` while one runs stops at the port already in use.
+# On PostgreSQL, as in production (docs/deploy.md): the owner role migrates, the application's
+# role runs the rest. DATABASE_URL logs in as a superuser here, which takes on each role with
+# SET ROLE (DATABASE_ROLE; `make run DATABASE_ROLE=` to stay the login). SQLite ignores both.
 run: export DEBUG ?= true
 run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+run: export DATABASE_ROLE ?= spelregels_app
 run: setup ## Start the development server (http://127.0.0.1:8000) and the task worker with demo data
-	$(PY) manage.py migrate --noinput
+	DATABASE_ROLE= $(PY) manage.py database_roles
+	DATABASE_ROLE="$${DATABASE_ROLE:+spelregels_owner}" $(PY) manage.py migrate --noinput
 	$(PY) manage.py load_organisations
 	$(PY) manage.py create_seal_certificate
 	$(PY) manage.py seed_demo
@@ -109,11 +114,15 @@ run: setup ## Start the development server (http://127.0.0.1:8000) and the task 
 
 # DATABASE_URL passes through from the caller (SQLite by default). The browser tests allow
 # Django's ORM next to Playwright's event loop themselves (tests/e2e/conftest.py).
+# On PostgreSQL the owner and application roles are made first (DATABASE_URL: a superuser);
+# the test database is then made and migrated by the owner, and the tests run as the
+# application's role (tests/support/database.py).
 test: setup ## Run ruff, the layer rules, mypy and the test suite (extra pytest options: PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	SECRET_KEY="$${SECRET_KEY:-mypy-only}" $(VENV)/bin/mypy
+	SECRET_KEY="$${SECRET_KEY:-roles-only}" DATABASE_ROLE= $(PY) manage.py database_roles --createdb
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # The property-based tests with many more examples than in `make test` (a random seed each run).

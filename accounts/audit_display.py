@@ -40,7 +40,7 @@ Describer = Callable[[str, Any, Any], ReadableChange | None]
 _describers: list[Describer] = []
 
 # Identifiers: stored so the trail can be followed, not for reading.
-HIDDEN = {"agreement", "comment", "anchor", "reviewer", "invitation", "token"}
+HIDDEN = {"agreement", "comment", "anchor", "reviewer", "invitation", "token", "corrects"}
 
 LABELS = {
     "email": _("E-mailadres"),

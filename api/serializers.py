@@ -160,7 +160,11 @@ class VersionSummarySerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
+    """A decision; `corrects` names the decision it corrects, `corrected_by` the correction
+    that replaced it (records that stay written: agreements/records/corrections.py)."""
+
     version = serializers.IntegerField(source="version.number", allow_null=True, read_only=True)
+    corrected_by = serializers.UUIDField(source="correction.pk", allow_null=True, read_only=True)
 
     class Meta:
         model = Decision
@@ -173,8 +177,18 @@ class DecisionSerializer(serializers.ModelSerializer):
             "reference",
             "version",
             "recorded_at",
+            "corrects",
+            "correction_reason",
+            "corrected_by",
         ]
-        read_only_fields = ["id", "version", "recorded_at"]
+        read_only_fields = [
+            "id",
+            "version",
+            "recorded_at",
+            "corrects",
+            "correction_reason",
+            "corrected_by",
+        ]
 
 
 class CommentSerializer(serializers.ModelSerializer):

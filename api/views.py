@@ -264,7 +264,7 @@ class DecisionList(_AgreementList):
     serializer_class = s.DecisionSerializer
 
     def rows(self, request: AuthenticatedAPIRequest, agreement: Agreement) -> Any:
-        return agreement.decisions.select_related("version")
+        return agreement.decisions.select_related("version", "correction")
 
     @extend_schema(request=s.DecisionSerializer, responses={201: s.DecisionSerializer})
     def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:

@@ -137,6 +137,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 2**31 - 1}
     )
+# The database roles (accounts/database_roles.py, docs/deploy.md): the owner runs the
+# migrations, the application only reads and writes rows. DATABASE_ROLE: the role a connection
+# takes on after logging in (SET ROLE), for when one login may act as either, as in
+# development (`make run`) and the tests; production logs in as each role instead.
+DATABASE_OWNER_ROLE = env.str("DATABASE_OWNER_ROLE", default="spelregels_owner")
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="spelregels_app")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.str(
+    "DATABASE_ROLE", default=""
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["assume_role"] = env.str("DATABASE_ROLE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,3 +1,4 @@
+import contextlib
 import importlib
 from copy import copy
 
@@ -5,6 +6,7 @@ import django.test.client
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.db import DatabaseError
 from django.test.utils import ContextList, override_settings
 
 from tests.support.demo import DemoDatabase, kind_of
@@ -100,6 +102,55 @@ def reference_data(transactional_db):
     """
     migration = importlib.import_module("agreements.migrations.0002_reference_data")
     migration.create_reference_data(apps, None)
+
+
+# --- PostgreSQL: the owner migrates, the tests act as the application (tests/support/database.py)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, django_db_blocker):
+    from tests.support import database
+
+    if database.is_postgresql():
+        with django_db_blocker.unblock():
+            database.prepare_owner_setup()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tests.support import database
+
+    if not database.is_postgresql():
+        yield
+        return
+    with django_db_blocker.unblock():
+        database.hand_over_to_application()
+    with pytest.MonkeyPatch.context() as patch:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+
+        patch.setattr(
+            DatabaseOperations,
+            "execute_sql_flush",
+            database.flush_as_owner(DatabaseOperations.execute_sql_flush),
+        )
+        yield
+    database.take_back_for_teardown()
+
+
+@pytest.fixture(autouse=True)
+def _database_owner(request):
+    """`@pytest.mark.database_owner`: the test acts as the database's owner, for what only the
+    owner does (restoring a backup: docs/deploy.md)."""
+    from tests.support import database
+
+    if request.node.get_closest_marker("database_owner") is None or not database.is_postgresql():
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # inside the test's transaction
+    database.set_role(database.database_roles.owner_role())
+    yield
+    with contextlib.suppress(DatabaseError):  # a failed transaction: its rollback does it
+        database.set_role(database.database_roles.app_role())
 
 
 # --- The demo, once per worker -----------------------------------------------------------------

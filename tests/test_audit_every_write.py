@@ -53,7 +53,7 @@ from agreements.models import (
     PdfStatus,
     RoleOption,
 )
-from agreements.records import evaluations
+from agreements.records import decisions, evaluations
 from agreements.versions import adoption as versioning
 from demo.scenario import DEMO_PASSWORD
 from notifications.models import Kind, Notification
@@ -127,6 +127,16 @@ def evaluated_scene() -> SimpleNamespace:
     )  # fmt: skip
     scene.evaluation = evaluation
     scene.action = evaluation.actions.get()
+    return scene
+
+
+def decided_scene() -> SimpleNamespace:
+    """Version 1 adopted, and a decision of the Stuurgroep recorded by Eva."""
+    scene = adopted_scene()
+    scene.decision = decisions.record_decision(
+        agreement=scene.agreement, acting_user=scene.eva, decided_on=timezone.localdate(),
+        table_name="Stuurgroep", what="Warmte erbij.",
+    )  # fmt: skip
     return scene
 
 
@@ -414,6 +424,18 @@ WRITES = [
                           "actions-0-description": "Agenda inkorten",
                           "actions-0-owner": s.bernheze.pk, "actions-0-status": "open",
                           "actions-0-due_on": "2026-12-01"}),
+    # A decision or evaluation is corrected by a new record that refers to it.
+    Write("decision_correct", "eva", ("decision_correct", "agreement", "decision"),
+          "decision.corrected", BERNHEZE, "agreement", scene=decided_scene,
+          changes=lambda s: {"what": ["Warmte erbij.", "Warmte en kou erbij."],
+                             "corrects": [None, str(s.decision.pk)],
+                             "reason": [None, "Kou vergeten."]},
+          fill={"what": "Warmte en kou erbij.", "correction_reason": "Kou vergeten."}),
+    Write("evaluation_correct", "bram", ("evaluation_correct", "agreement", "evaluation"),
+          "evaluation.corrected", BERNHEZE, "agreement", scene=evaluated_scene,
+          changes={"content_score": [3, 4], "reason": [None, "Score verkeerd overgenomen."],
+                   "actions": [None, 1]},
+          fill={"content_score": "4", "correction_reason": "Score verkeerd overgenomen."}),
     # A member of the owning party moves a follow-up action on.
     Write("action_status", "lars", ("evaluation_detail", "agreement", "evaluation"),
           "action.status_changed", BERNHEZE, "agreement", scene=evaluated_scene,

@@ -350,6 +350,8 @@ class AuditAction(models.TextChoices):
     PDF_RETRIED = "pdf.retried", _("PDF opnieuw aangevraagd")
     DECISION_RECORDED = "decision.recorded", _("Besluit vastgelegd")
     EVALUATION_RECORDED = "evaluation.recorded", _("Evaluatie vastgelegd")
+    DECISION_CORRECTED = "decision.corrected", _("Besluit gecorrigeerd")
+    EVALUATION_CORRECTED = "evaluation.corrected", _("Evaluatie gecorrigeerd")
     ACTION_STATUS_CHANGED = "action.status_changed", _("Status van een vervolgactie gewijzigd")
     REVIEW_REQUESTED = "review.requested", _("Leesronde gevraagd")
     REVIEW_ANSWERED = "review.answered", _("Leesronde beantwoord")

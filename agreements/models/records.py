@@ -1,5 +1,9 @@
 """What happens under an agreement: decisions (besluitenlijst) with their attachments,
 evaluations with follow-up actions, and the reminders already sent.
+
+Decisions and evaluations are records that stay written (append-only, as versions and the
+audit trail): a mistake is put right by a new record that `corrects` the old one
+(`records.corrections`), and the old one stays readable, marked as corrected.
 """
 
 import uuid
@@ -9,13 +13,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import AppendOnlyModel, Organisation
 from agreements.document import vocabulary
 
 from .agreement import Agreement
 
 
-class Decision(models.Model):
+class Decision(AppendOnlyModel):
     """A decision taken under an agreement (besluitenlijst)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -51,6 +55,21 @@ class Decision(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrigeert"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        help_text=_("Het eerder vastgelegde besluit dat dit besluit corrigeert."),
+    )
+    correction_reason = models.CharField(
+        _("wat er niet klopte"), max_length=vocabulary.SHORT_TEXT, blank=True
+    )
+
+    changed_message = _("Een besluit kan niet worden gewijzigd; leg een correctie vast.")
+    deleted_message = _("Een besluit kan niet worden verwijderd; leg een correctie vast.")
 
     class Meta:
         verbose_name = _("besluit")
@@ -93,7 +112,7 @@ class Score(models.IntegerChoices):
     UITSTEKEND = 5, _("5 — uitstekend")
 
 
-class Evaluation(models.Model):
+class Evaluation(AppendOnlyModel):
     """How is the collaboration going: on content, process and relationship."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -128,6 +147,21 @@ class Evaluation(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrigeert"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        help_text=_("De eerder vastgelegde evaluatie die deze evaluatie corrigeert."),
+    )
+    correction_reason = models.CharField(
+        _("wat er niet klopte"), max_length=vocabulary.SHORT_TEXT, blank=True
+    )
+
+    changed_message = _("Een evaluatie kan niet worden gewijzigd; leg een correctie vast.")
+    deleted_message = _("Een evaluatie kan niet worden verwijderd; leg een correctie vast.")
 
     class Meta:
         verbose_name = _("evaluatie")

@@ -214,7 +214,8 @@ def _councils(doc: dict[str, Any]) -> list[Council]:
 
 def _decisions(agreement: Agreement, day: date) -> list[DecisionLine]:
     decisions = (
-        Decision.objects.filter(agreement=agreement, decided_on__lte=day)
+        # A corrected decision is told by its correction.
+        Decision.objects.filter(agreement=agreement, decided_on__lte=day, correction__isnull=True)
         .select_related("version")
         .only("decided_on", "what", "table_name", "reference", "version__number")
         .order_by("-decided_on", "-recorded_at")[:DECISIONS]

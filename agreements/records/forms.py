@@ -174,3 +174,33 @@ class ActionStatusForm(forms.Form):
         kwargs.setdefault("prefix", f"actie-{action.pk}")
         super().__init__(*args, **kwargs)
         self.action = action
+
+
+def correction_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Wat klopte er niet?"),
+        max_length=limit_of(Decision, "correction_reason"),
+        help_text=_("Staat bij de correctie. Wat eerder is vastgelegd, blijft leesbaar."),
+    )
+
+
+class DecisionCorrectionForm(DecisionForm):
+    """The decision as it should have been recorded, and what was wrong."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["correction_reason"] = correction_reason_field()
+        attachments = field_of(self, "attachments", MultipleFileField)
+        attachments.help_text = _(
+            "De bijlagen van het oorspronkelijke besluit gaan mee. Voeg hier alleen nieuwe toe "
+            "(PDF, hoogstens 10 MB per bestand)."
+        )
+        self.helper = submit_helper(_("Correctie vastleggen"))
+
+
+class EvaluationCorrectionForm(EvaluationForm):
+    """The evaluation as it should have been recorded, and what was wrong."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["correction_reason"] = correction_reason_field()

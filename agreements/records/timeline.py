@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditAction, AuditEvent, User
 from agreements.discussion.comments import thread_url
 from agreements.document.outline import STEP_BY_SLUG
+from agreements.document.vocabulary import format_date
 from agreements.models import (
     Agreement,
     Comment,
     CommentVisibility,
     Decision,
+    Evaluation,
     Signature,
     SignatureMethod,
     Version,
@@ -149,6 +151,32 @@ def _decision_title(decision: Decision, versions: list[Version]) -> str:
         "table": decision.table_name,
         "number": number,
     }
+
+
+def _latest(record: Decision | Evaluation) -> Decision | Evaluation:
+    """The record itself, or its correction (one step: the correction says if it was corrected
+    again)."""
+    return getattr(record, "correction", None) or record
+
+
+def _correction_prefix(record: Decision | Evaluation) -> str:
+    if getattr(record, "correction", None) is not None:
+        return _("Gecorrigeerd") + ": "
+    if record.corrects_id:
+        return _("Correctie") + ": "
+    return ""
+
+
+def _correction_note(record: Decision | Evaluation) -> str:
+    """What a correction says was wrong, or when the record was corrected."""
+    correction = getattr(record, "correction", None)
+    if correction is not None:
+        return _("Op %(date)s gecorrigeerd; zie de correctie. Zoals eerst vastgelegd: ") % {
+            "date": format_date(timezone.localdate(correction.recorded_at))
+        }
+    if record.corrects_id:
+        return _("Wat er niet klopte: %(reason)s. ") % {"reason": record.correction_reason}
+    return ""
 
 
 def _signature_entries(agreement: Agreement, versions: list[Version]) -> list[Entry]:
@@ -285,30 +313,38 @@ def timeline(
                 )
             )
     versions = _versions(agreement)
-    for decision in agreement.decisions.select_related("recorded_by", "version"):
+    decision_list = reverse("decision_list", args=[agreement.pk])
+    for decision in agreement.decisions.select_related(
+        "recorded_by", "version", "correction", "corrects"
+    ):
+        detail = decision.what + (f" ({decision.reference})" if decision.reference else "")
         entries.append(
             Entry(
                 _aware(decision.decided_on),
                 "decision",
-                _decision_title(decision, versions),
-                detail=decision.what + (f" ({decision.reference})" if decision.reference else ""),
+                _correction_prefix(decision) + _decision_title(decision, versions),
+                detail=_correction_note(decision) + detail,
                 actor=decision.recorded_by.full_name if decision.recorded_by else "",
+                # A corrected decision links to its correction.
+                url=f"{decision_list}#besluit-{_latest(decision).pk}",
             )
         )
-    for evaluation in agreement.evaluations.select_related("recorded_by"):
+    for evaluation in agreement.evaluations.select_related("recorded_by", "correction", "corrects"):
+        detail = _("Leidt tot een wijziging.") if evaluation.leads_to_amendment else ""
         entries.append(
             Entry(
                 _aware(evaluation.held_on),
                 "evaluation",
-                _("Evaluatie: inhoud %(content)d, proces %(process)d, relatie %(relationship)d")
+                _correction_prefix(evaluation)
+                + _("Evaluatie: inhoud %(content)d, proces %(process)d, relatie %(relationship)d")
                 % {
                     "content": evaluation.content_score,
                     "process": evaluation.process_score,
                     "relationship": evaluation.relationship_score,
                 },
-                detail=_("Leidt tot een wijziging.") if evaluation.leads_to_amendment else "",
+                detail=_correction_note(evaluation) + detail,
                 actor=evaluation.recorded_by.full_name if evaluation.recorded_by else "",
-                url=reverse("evaluation_detail", args=[agreement.pk, evaluation.pk]),
+                url=reverse("evaluation_detail", args=[agreement.pk, _latest(evaluation).pk]),
             )
         )
     entries.extend(_party_entries(agreement, versions))

@@ -7,6 +7,11 @@ from agreements.records import views
 urlpatterns = [
     path("afspraken/<uuid:agreement_id>/besluiten/", views.decision_list, name="decision_list"),
     path(
+        "afspraken/<uuid:agreement_id>/besluiten/<uuid:decision_id>/corrigeren/",
+        views.decision_correct,
+        name="decision_correct",
+    ),
+    path(
         "afspraken/<uuid:agreement_id>/besluiten/bijlagen/<int:attachment_id>/",
         views.decision_attachment,
         name="decision_attachment",
@@ -20,6 +25,11 @@ urlpatterns = [
         "afspraken/<uuid:agreement_id>/evaluaties/<uuid:evaluation_id>/",
         views.evaluation_detail,
         name="evaluation_detail",
+    ),
+    path(
+        "afspraken/<uuid:agreement_id>/evaluaties/<uuid:evaluation_id>/corrigeren/",
+        views.evaluation_correct,
+        name="evaluation_correct",
     ),
     path(
         "afspraken/<uuid:agreement_id>/evaluaties/<uuid:evaluation_id>/acties/<int:action_id>/status/",

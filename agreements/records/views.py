@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,20 +19,28 @@ from accounts.audit import csv_response, csv_rows
 from accounts.http import AuthenticatedRequest
 from accounts.models import AuditEvent, Membership, User
 from agreements.lib.uploads import pdf_download
-from agreements.models import Agreement, DecisionAttachment, Evaluation, FollowUpAction
+from agreements.models import (
+    Agreement,
+    Decision,
+    DecisionAttachment,
+    Evaluation,
+    FollowUpAction,
+)
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,
     get_recordable_agreement_for_user,
     updatable_actions,
 )
-from agreements.records import decisions, evaluations
+from agreements.records import corrections, decisions, evaluations
 from agreements.records.forms import (
     ASPECTS,
     ActionForm,
     ActionFormSet,
     ActionStatusForm,
+    DecisionCorrectionForm,
     DecisionForm,
+    EvaluationCorrectionForm,
     EvaluationForm,
 )
 from agreements.records.timeline import timeline
@@ -58,13 +67,118 @@ def decision_list(request: AuthenticatedRequest, agreement_id: UUID) -> HttpResp
             return redirect("decision_list", agreement_id=agreement.pk)
     elif request.method == "POST":
         raise Http404
-    taken = agreement.decisions.select_related("version", "recorded_by").prefetch_related(
-        "attachments"
-    )
+    taken = agreement.decisions.select_related(
+        "version", "recorded_by", "correction", "corrects"
+    ).prefetch_related("attachments")
     return render(
         request,
         "agreements/decision_list.html",
-        {"agreement": agreement, "decisions": taken, "form": form},
+        {"agreement": agreement, "decisions": taken, "form": form, "may_record": may_record},
+    )
+
+
+def _show_domain_errors(form, error: ValidationError) -> None:
+    """The domain's errors beside their fields, the others above the form."""
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def decision_correct(
+    request: AuthenticatedRequest, agreement_id: UUID, decision_id: UUID
+) -> HttpResponse:
+    """Correct a decision: a new decision that refers to it (`records.corrections`)."""
+    agreement = get_recordable_agreement_for_user(request, agreement_id)
+    decision = get_object_or_404(
+        Decision.objects.select_related("correction"), pk=decision_id, agreement=agreement
+    )
+    if getattr(decision, "correction", None) is not None:
+        messages.info(request, _("Dit besluit is al gecorrigeerd; hieronder staat de correctie."))
+        return redirect(f"{reverse('decision_list', args=[agreement.pk])}#besluit-{decision.pk}")
+    tables = list(agreement.tables.values_list("name", flat=True))
+    mandates = [str(m) for m in agreement.mandates.all()]
+    form = DecisionCorrectionForm(
+        request.POST or None,
+        request.FILES or None,
+        # What the decision named, even when the agreement no longer does.
+        tables=tables + [decision.table_name] * (decision.table_name not in tables),
+        mandates=mandates + [decision.mandate_label] * (decision.mandate_label not in mandates),
+        initial={
+            field: getattr(decision, field)
+            for field in ("decided_on", "table_name", "what", "mandate_label", "reference")
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = corrections.correct_decision(
+                decision=decision, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_domain_errors(form, error)
+        else:
+            messages.success(request, _("De correctie is vastgelegd."))
+            url = reverse("decision_list", args=[agreement.pk])
+            return redirect(f"{url}#besluit-{correction.pk}")
+    return render(
+        request,
+        "agreements/decision_correct.html",
+        {"agreement": agreement, "decision": decision, "form": form},
+    )
+
+
+@login_required
+def evaluation_correct(
+    request: AuthenticatedRequest, agreement_id: UUID, evaluation_id: UUID
+) -> HttpResponse:
+    """Correct an evaluation: a new evaluation that refers to it; its actions go along."""
+    agreement = get_recordable_agreement_for_user(request, agreement_id)
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("correction"), pk=evaluation_id, agreement=agreement
+    )
+    if getattr(evaluation, "correction", None) is not None:
+        messages.info(request, _("Deze evaluatie is al gecorrigeerd."))
+        return redirect(
+            "evaluation_detail", agreement_id=agreement.pk, evaluation_id=evaluation.correction.pk
+        )
+    form = EvaluationCorrectionForm(
+        request.POST or None,
+        initial={
+            "held_on": evaluation.held_on,
+            "leads_to_amendment": evaluation.leads_to_amendment,
+            **{
+                f"{aspect}_{part}": getattr(evaluation, f"{aspect}_{part}")
+                for aspect in ASPECTS
+                for part in ("score", "note")
+            },
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            correction = corrections.correct_evaluation(
+                evaluation=evaluation,
+                acting_user=request.user,
+                held_on=data["held_on"],
+                scores={
+                    aspect: (data[f"{aspect}_score"], data[f"{aspect}_note"]) for aspect in ASPECTS
+                },
+                leads_to_amendment=data["leads_to_amendment"],
+                correction_reason=data["correction_reason"],
+            )
+        except ValidationError as error:
+            _show_domain_errors(form, error)
+        else:
+            messages.success(request, _("De correctie is vastgelegd."))
+            return redirect(
+                "evaluation_detail", agreement_id=agreement.pk, evaluation_id=correction.pk
+            )
+    return render(
+        request,
+        "agreements/evaluation_correct.html",
+        {"agreement": agreement, "evaluation": evaluation, "form": form},
     )
 
 
@@ -161,7 +275,9 @@ def _evaluation_page(
     """The evaluation with its follow-up actions; a status form beside each action the user may
     move on (`bound`: the one just posted, with its errors)."""
     evaluation = get_object_or_404(
-        Evaluation.objects.select_related("version", "recorded_by").prefetch_related(
+        Evaluation.objects.select_related(
+            "version", "recorded_by", "correction", "corrects"
+        ).prefetch_related(
             Prefetch(
                 "actions",
                 FollowUpAction.objects.select_related("owner", "person").order_by("pk"),
@@ -191,7 +307,12 @@ def _evaluation_page(
     return render(
         request,
         "agreements/evaluation_detail.html",
-        {"agreement": agreement, "evaluation": evaluation, "actions": rows},
+        {
+            "agreement": agreement,
+            "evaluation": evaluation,
+            "actions": rows,
+            "may_record": can_record(request.user, agreement),
+        },
     )
 
 

@@ -7,7 +7,8 @@ in one transaction and checks that every version still hashes to its stored SHA-
 
 Files (decision attachments, scans of paper signatures, stored PDFs) are not in the JSON: back
 up the media storage alongside it (docs/operations.md). Their SHA-256 hashes are in the JSON,
-so a restored file can be checked. Passwords are kept as Django's hashes.
+so a restored file can be checked. Passwords are kept as Django's hashes. On PostgreSQL a
+restore runs as the database's owner, as `migrate` does (accounts/database_roles.py).
 """
 
 import json
@@ -28,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg import sql as psycopg_sql
 
+from accounts.database_roles import is_owner
 from accounts.models import AuditEvent, Membership, Organisation, User
 from agreements.document.build import document_hash
 from agreements.models import Agreement, Version
@@ -44,6 +46,7 @@ class BackupError(StrEnum):
     UNSUPPORTED_FORMAT = "unsupported_format"
     NOT_EMPTY = "database_not_empty"
     HASH_MISMATCH = "hash_mismatch"
+    NOT_OWNER = "not_the_database_owner"
 
 
 FORMAT = "spelregels-registry"
@@ -167,6 +170,15 @@ def import_registry(stream: IO[str]) -> dict[str, int]:
         raise ValidationError(
             _("De database is niet leeg. Lees een export alleen in een lege database in."),
             code=BackupError.NOT_EMPTY,
+        )
+    if not is_owner(connection):
+        # The application's role may not move the key sequences on (`_reset_sequences`).
+        raise ValidationError(
+            _(
+                "Lees een export in als eigenaar van de database, zoals bij het migreren: "
+                "met de gegevens van de eigenaar in DATABASE_URL (zie docs/deploy.md)."
+            ),
+            code=BackupError.NOT_OWNER,
         )
     apps.get_model("agreements.RoleOption").objects.all().delete()
     apps.get_model("agreements.AgreementTemplate").objects.all().delete()

@@ -55,6 +55,7 @@ class SigningError(StrEnum):
     NOT_A_PARTY = "not_a_party"
     NOT_ALLOWED = "not_allowed"
     FOREIGN_DECISION = "foreign_decision"
+    CORRECTED_DECISION = "corrected_decision"
     ALREADY_SIGNED = "already_signed"
     NOT_YOUR_TURN = "not_your_turn"
     SAME_SIGNATORY = "same_signatory"
@@ -188,6 +189,12 @@ def sign_version(
     if decision is not None and decision.agreement_id != agreement.pk:
         raise ValidationError(
             _("Dat besluit hoort niet bij deze afspraak."), code=SigningError.FOREIGN_DECISION
+        )
+    if decision is not None and Decision.objects.filter(corrects=decision).exists():
+        # A signature keeps the decision it was signed on; a new one takes the correction.
+        raise ValidationError(
+            _("Dat besluit is gecorrigeerd. Kies de correctie uit de besluitenlijst."),
+            code=SigningError.CORRECTED_DECISION,
         )
     overview = party_signatures(
         version.document,

@@ -166,7 +166,8 @@ def version_sign(
         request.POST or None,
         request.FILES or None,
         organisations=organisations,
-        decisions=agreement.decisions.all(),
+        # Not the decisions that were corrected: their corrections stand in for them.
+        decisions=agreement.decisions.filter(correction__isnull=True),
         paper=paper,
         initial={}
         if paper

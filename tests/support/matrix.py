@@ -153,6 +153,15 @@ MATRIX = {
         "POST": answers(LOGIN, 404, 404, 200, 200, 200, 404),
     },
     "decision_attachment": {"GET": MEMBERS_ONLY},
+    # Those who record decisions and evaluations correct them (an empty form: 200 with errors).
+    "decision_correct": {
+        "GET": answers(LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST": answers(LOGIN, 404, 404, 200, 200, 200, 404),
+    },
+    "evaluation_correct": {
+        "GET": answers(LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST": answers(LOGIN, 404, 404, 200, 200, 200, 404),
+    },
     "evaluation_new": {
         "GET": answers(LOGIN, 404, 404, 200, 200, 200, 404),
         "POST": answers(LOGIN, 404, 404, 200, 200, 200, 404),

@@ -134,6 +134,7 @@ def build_matrix_scene() -> dict:
         "number": version.number,
         "step_slug": "opgave",
         "attachment_id": DecisionAttachment.objects.get(decision=decision).pk,
+        "decision_id": decision.pk,
         "evaluation_id": agreement.evaluations.get().pk,
         # The demo's open follow-up action (Oss's).
         "action_id": agreement.evaluations.get().actions.get(owner=cast.oss()).pk,

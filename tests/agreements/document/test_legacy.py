@@ -24,7 +24,7 @@ from agreements.versions import adoption
 
 LEGACY = Path(__file__).parents[2] / "data" / "legacy"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_owner]
 
 
 @pytest.fixture

@@ -407,6 +407,7 @@ def test_the_pages_ask_as_many_queries_for_many_actions_as_for_one(client, actio
 # --- Actions recorded before they had an owning party ----------------------------------------
 
 
+@pytest.mark.database_owner
 def test_an_old_export_restores_its_actions_with_a_party_and_the_old_text():
     """The legacy registry (tests/data/legacy/) wrote owners as free text: restored, each
     action keeps that text and gets the agreement's first party as owner, status open."""

@@ -18,7 +18,7 @@ from agreements.registry import backup
 from agreements.versions import adoption as versioning
 from tests.support import cast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_owner]
 
 
 def snapshot() -> dict[str, list[dict]]:
