@@ -5,7 +5,7 @@ A decision or evaluation is corrected by a new row whose `corrects` points to th
 (agreements/records/corrections.py). On PostgreSQL the rows of decisions, their attachments
 and evaluations refuse UPDATE and DELETE, except forgetting a deleted person (recorded_by set
 to NULL), as versions and signatures do (migration 0010). Row triggers do not fire on
-TRUNCATE: a statement-level trigger (`spelregels_refuse_truncate`, accounts/0008) refuses it
+TRUNCATE: a statement-level trigger (`spelregels_refuse_truncate`, accounts/0009) refuses it
 on every append-only table.
 """
 
@@ -72,8 +72,8 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0008_records_audit_actions'),
-        ('agreements', '0021_due_indexes'),
+        ('accounts', '0009_records_audit_actions'),
+        ('agreements', '0022_order_signing_plan'),
     ]
 
     operations = [
