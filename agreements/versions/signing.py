@@ -34,6 +34,7 @@ from agreements import permissions
 from agreements.document.build import party_keys as document_party_keys
 from agreements.models import Agreement, Decision, Signature, SignatureMethod, Version
 from agreements.permissions import may_sign_for
+from agreements.versions import events
 from agreements.versions.overview import (
     PartySignature,
     SigningOverview,
@@ -41,7 +42,6 @@ from agreements.versions.overview import (
     names,
     party_signatures,
 )
-from agreements.versions import events
 from notifications.models import Kind
 from notifications.sending import Message, notify
 
