@@ -91,6 +91,8 @@ WITHOUT_FORM = {
     "admin:autocomplete": "JSON for the admin's autocomplete widgets",
     "admin:view_on_site": "a redirect to the object's page on the site",
     "favicon": "a redirect to the site's icon",
+    "version_pdf_retry": "a button without fields, shown only after a render failed "
+    "(tests/agreements/printing/test_pdfs_come_with_the_version.py posts it)",
 }
 # Admin URLs that answer 403 even to staff: append-only and builder-owned records.
 ADMIN_FORBIDDEN = re.compile(r"^admin:\w+_(add|delete)$")

@@ -76,5 +76,5 @@ def test_an_action_is_corrected_recorded_moved_on_and_comes_due(page):
     # Open and overdue: on the start page, with its date in words.
     page.goto("/")
     due = page.locator(".due-list").inner_text()
-    assert f"1 juni 2025: Vervolgactie: {ACTION} (Gemeente Oss)" in due
+    assert f"1 juni 2025 verstreken: Vervolgactie: {ACTION} (Gemeente Oss)" in due
     shot(page, "start")

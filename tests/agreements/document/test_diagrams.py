@@ -305,7 +305,8 @@ def test_the_pages_show_the_diagrams_with_their_text(client, demo, django_assert
         client.get(url)  # warm up: session, content types, the detail page's cache
     # Bounds as before the diagrams: drawing reads only the document the page already has.
     # The comparison reads the role options once more, to name roles rather than show codes.
-    for url, most, svgs in ((detail, 3, 3), (version, 10, 3), (compare_url, 7, 2)):
+    # The version page's 13: the signing order's quorum per party (2) and its failed PDFs (1).
+    for url, most, svgs in ((detail, 3, 3), (version, 13, 3), (compare_url, 7, 2)):
         with django_assert_max_num_queries(most):
             html = client.get(url).content.decode()
         assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == svgs, url

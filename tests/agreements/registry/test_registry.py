@@ -82,7 +82,7 @@ def test_a_row_lists_the_parties_in_their_order_and_says_the_date_in_the_languag
             "organisation__name", flat=True
         )
     )
-    assert f'<td class="utrecht-table__cell">{escape(names)}</td>' in html
+    assert f'data-label="Partijen">{escape(names)}</td>' in html
     assert '1 maart 2031 <span class="muted">(einde)</span>' in html
     assert f'href="{reverse("agreement_detail", args=[ending.pk])}"' in html
     client.cookies["django_language"] = "en"
