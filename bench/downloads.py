@@ -35,22 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import production_environment  # noqa: E402
+
 TEMP = Path(tempfile.mkdtemp(prefix="spelregels-downloads-"))
 ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "config.settings",
-    "SECRET_KEY": "downloads-bench-only-not-a-secret-" + "x" * 30,
-    "DEBUG": "false",
-    "ALLOWED_HOSTS": "127.0.0.1,testserver",
-    "SECURE_SSL_REDIRECT": "false",
-    "SECURE_COOKIES": "false",
-    "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    **production_environment("downloads", TEMP),
     "STATIC_ROOT": str(TEMP / "static"),
-    "LOG_LEVEL": "WARNING",
-    "MEDIA_ROOT": str(TEMP / "media"),
-    "SEAL_PKCS12_PATH": str(TEMP / "seal.p12"),
-    "SEAL_PKCS12_PASSWORD": "downloads-bench",
-    "EMAIL_URL": "memorymail://",
-    "ENV_FILE": str(TEMP / "no.env"),
     # The seed's PDFs are rendered in this process, at once.
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
 }

@@ -33,22 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import production_environment  # noqa: E402
+
 TEMP = Path(tempfile.mkdtemp(prefix="spelregels-page-"))
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "config.settings",
-    "SECRET_KEY": "page-bench-only-not-a-secret-" + "x" * 30,
-    "DEBUG": "false",
-    "ALLOWED_HOSTS": "127.0.0.1,testserver",
-    "SECURE_SSL_REDIRECT": "false",
-    "SECURE_COOKIES": "false",
-    "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-    "LOG_LEVEL": "WARNING",
-    "MEDIA_ROOT": str(TEMP / "media"),
-    "SEAL_PKCS12_PATH": str(TEMP / "seal.p12"),
-    "SEAL_PKCS12_PASSWORD": "page-bench",
-    "EMAIL_URL": "memorymail://",  # the seed's e-mails, kept out of the report
-    "ENV_FILE": str(TEMP / "no.env"),
-}
+ENVIRONMENT = production_environment("page", TEMP)
 from bench.database import recreate_database, setup_django  # noqa: E402
 from bench.servers import start_gunicorn  # noqa: E402
 

@@ -1,5 +1,6 @@
-"""What the load benchmarks share without Django: a free port, gunicorn started and waited for,
-and a percentile of measured times (bench/load.py, bench/page.py, bench/cluster.py)."""
+"""What the load benchmarks share without Django: the production-like environment of a measured
+server, a free port, gunicorn started and waited for, and a percentile of measured times
+(bench/load.py, bench/page.py, bench/downloads.py, bench/cluster.py)."""
 
 import os
 import signal
@@ -12,6 +13,26 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_environment(name: str, temp: Path) -> dict[str, str]:
+    """Settings as in production (DEBUG off, no HTTPS on loopback), with the media, seal and
+    e-mail of a throw-away directory `temp`; `name` tells the benchmark's secret apart."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": f"{name}-bench-only-not-a-secret-" + "x" * 30,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": str(temp / "media"),
+        "SEAL_PKCS12_PATH": str(temp / "seal.p12"),
+        "SEAL_PKCS12_PASSWORD": f"{name}-bench",
+        "EMAIL_URL": "memorymail://",  # the seed's e-mails, kept out of the report
+        "ENV_FILE": str(temp / "no.env"),
+    }
 
 
 def free_port() -> int:
