@@ -18,9 +18,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # pdffonts) for the tests that read the PDFs back, hunspell-nl (the Dutch dictionary) for the
 # search's splitting of compound words (migration 0019 loads its word list, docs/search.md) and
 # the test that no word in a PDF is broken without a hyphen, venv for Python, PgBouncer and
-# HAProxy for the tests of deploy/ and `make cluster`.
+# HAProxy for the tests of deploy/ and `make cluster`, SoftHSM (softhsm2) for the test that seals
+# with a key on a PKCS#11 token.
 DEBIAN_PACKAGES := gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	nodejs npm poppler-utils hunspell-nl python3-venv pgbouncer haproxy
+	nodejs npm poppler-utils hunspell-nl python3-venv pgbouncer haproxy softhsm2
 
 # Translations: compile again whenever a .po file changes.
 PO_FILES := $(shell find . -name '*.po' -not -path './$(VENV)/*' -not -path './node_modules/*' 2>/dev/null)
@@ -95,16 +96,18 @@ $(STAMPS)/messages: $(STAMPS)/venv $(PO_FILES) | $(STAMPS)
 $(STAMPS):
 	mkdir -p $@
 
-# The development server and the task worker, together (Procfile, honcho): PDFs are rendered
-# by the worker from the database queue, as in production, and the page shows their progress.
-# Ctrl-C stops both; a second `make run` while one runs stops at the port already in use.
+# The development server, the task worker and the local test PKI, together (Procfile, honcho):
+# PDFs are rendered by the worker from the database queue, as in production, and the page shows
+# their progress; the seal is timestamped by the test PKI's TSA (`serve_pki`, LOCAL_PKI_URL).
+# `create_seal_certificate` generates the PKI's keys under var/pki/ once and exports the seal.
+# Ctrl-C stops all; a second `make run` while one runs stops at the port already in use.
 # On PostgreSQL, as in production (docs/deploy.md): the owner role migrates, the application's
 # role runs the rest. DATABASE_URL logs in as a superuser here, which takes on each role with
 # SET ROLE (DATABASE_ROLE; `make run DATABASE_ROLE=` to stay the login). SQLite ignores both.
 run: export DEBUG ?= true
 run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 run: export DATABASE_ROLE ?= spelregels_app
-run: setup ## Start the development server (http://127.0.0.1:8000) and the task worker with demo data
+run: setup ## Start the development server (http://127.0.0.1:8000), the task worker and the test PKI with demo data
 	DATABASE_ROLE= $(PY) manage.py database_roles
 	DATABASE_ROLE="$${DATABASE_ROLE:+spelregels_owner}" $(PY) manage.py migrate --noinput
 	$(PY) manage.py load_organisations

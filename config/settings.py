@@ -297,11 +297,33 @@ TASKS = {
 # beaten for this long is queued again (worker/leases.py). Longer than a pause of the database.
 TASK_LEASE_SECONDS = env.int("TASK_LEASE_SECONDS", default=30)
 
-# The application's seal: a PKCS#12 file (certificate and key) with which every fully signed PDF
-# is sealed (PAdES). `manage.py create_seal_certificate` makes a self-signed one for
-# development at the default path below.
+# The application's seal (PAdES B-LTA, docs/deploy.md): a PKCS#12 file (certificate and key)
+# with which every fully signed PDF is sealed, a time-stamping service (RFC 3161) and the trust
+# anchors (PEM files) of the seal's and the timestamps' chains. The defaults are the local test
+# PKI (deploy/pki/, `manage.py serve_pki`, a process of `make run`): `manage.py
+# create_seal_certificate` generates its keys under LOCAL_PKI_DIR and exports the seal and the
+# root certificate to the default paths below.
+LOCAL_PKI_CONFIG = env.path(
+    "LOCAL_PKI_CONFIG", default=BASE_DIR / "deploy" / "pki" / "certomancer.yml"
+)
+LOCAL_PKI_DIR = env.path("LOCAL_PKI_DIR", default=BASE_DIR / "var" / "pki")
+LOCAL_PKI_URL = env.str("LOCAL_PKI_URL", default="http://127.0.0.1:8090")
 SEAL_PKCS12_PATH = env.path("SEAL_PKCS12_PATH", default=BASE_DIR / "var" / "seal-dev.p12")
 SEAL_PKCS12_PASSWORD = env.str("SEAL_PKCS12_PASSWORD", default="spelregels-dev")
+# Or the seal's key on a PKCS#11 token (an HSM, smartcard or SoftHSM): the module (.so), the
+# token's label, the label of the key and its certificate on it, and the user PIN. When
+# SEAL_PKCS11_MODULE is set, the PKCS#12 settings are not used.
+SEAL_PKCS11_MODULE = env.str("SEAL_PKCS11_MODULE", default="")
+SEAL_PKCS11_TOKEN_LABEL = env.str("SEAL_PKCS11_TOKEN_LABEL", default="")
+SEAL_PKCS11_KEY_LABEL = env.str("SEAL_PKCS11_KEY_LABEL", default="zegel")
+SEAL_PKCS11_PIN = env.str("SEAL_PKCS11_PIN", default="")
+SEAL_TSA_URL = env.str("SEAL_TSA_URL", default=LOCAL_PKI_URL.rstrip("/") + "/spelregels/tsa/tsa")
+SEAL_TRUST_ROOTS = env.list(
+    "SEAL_TRUST_ROOTS", default=[str(Path(str(LOCAL_PKI_DIR)) / "root.pem")]
+)
+# `manage.py refresh_timestamps` adds a document timestamp to a sealed PDF whose last timestamp's
+# certificate expires within this many days.
+SEAL_TIMESTAMP_RENEWAL_DAYS = env.int("SEAL_TIMESTAMP_RENEWAL_DAYS", default=365)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nlds",)
 CRISPY_TEMPLATE_PACK = "nlds"

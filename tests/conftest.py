@@ -15,23 +15,24 @@ from tests.support.demo import DemoDatabase, kind_of
 
 
 @pytest.fixture(scope="session")
-def _seal_certificate(tmp_path_factory):
-    """One self-signed seal certificate for the whole run (key generation takes a moment)."""
-    from agreements.printing.seal import create_seal_certificate
+def local_pki(tmp_path_factory):
+    """The local test PKI (deploy/pki/), served on a free loopback port for the whole run: the
+    seal certificate, the time-stamping service, OCSP and CRLs that sealing uses."""
+    from tests.support.pki import LocalPki
 
-    path = tmp_path_factory.mktemp("seal") / "seal.p12"
-    create_seal_certificate(path, "test-seal", common_name="Spelregels zegel (test)")
-    return path
+    pki = LocalPki.start(tmp_path_factory.mktemp("pki"))
+    yield pki
+    pki.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_settings(_seal_certificate):
+def _test_settings(local_pki):
     """For every test, and for the demo seeded between tests:
 
     - the fast password hasher: demo seeding sets dozens of passwords, and the real hasher is
       slow on purpose;
     - static files through the finders: tests render templates without collectstatic;
-    - PDFs sealed with the test certificate;
+    - PDFs sealed with the seal certificate of the local test PKI, timestamped by its TSA;
     - the production task queue besides the tests' immediate one: the admin's pages of queued
       tasks need it (tasks still run at once)."""
     with override_settings(
@@ -40,8 +41,12 @@ def _test_settings(_seal_certificate):
             **django_settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
-        SEAL_PKCS12_PATH=_seal_certificate,
+        LOCAL_PKI_DIR=local_pki.directory,
+        LOCAL_PKI_URL=local_pki.url,
+        SEAL_PKCS12_PATH=local_pki.seal_path,
         SEAL_PKCS12_PASSWORD="test-seal",
+        SEAL_TSA_URL=local_pki.tsa_url(),
+        SEAL_TRUST_ROOTS=[str(local_pki.root_path)],
         TASKS={
             **django_settings.TASKS,
             "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},

@@ -171,5 +171,14 @@ def finish_tags(data: bytes) -> bytes:
         _forget_mcids(pdf, artifacts)
         _tag_contents(pdf)
         output = BytesIO()
-        pdf.save(output, fix_metadata_version=False, deterministic_id=True)
+        # Object streams of at most 100 objects (qpdf's), not WeasyPrint's one stream of all
+        # 2,000: pyHanko reads an object from a stream by parsing the stream's index again,
+        # so checking what the seal's later updates changed (`verify.py`) was quadratic in
+        # its size (21 s for the demo's sealed PDF).
+        pdf.save(
+            output,
+            fix_metadata_version=False,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return output.getvalue()

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
@@ -44,8 +45,18 @@ from agreements.models import Signature, Version
 from agreements.printing.pdfa import EMBEDDED_IDENTITY_NAME, EMBEDDED_JSON_NAME
 from agreements.printing.render import document_number
 from agreements.printing.seal import SEAL_FIELD, seal_certificate
+from agreements.printing.trust import trust_roots
+from agreements.printing.validation import (
+    Fact,
+    covers_document,
+    ends_with_document_timestamp,
+    facts_for_reader,
+    seal_facts,
+)
 from agreements.versions.identity import IDENTITY_PARTS, IDENTITY_SCHEME, identity_hash
 from agreements.versions.status import Status, status_of
+
+logger = logging.getLogger(__name__)
 
 # The libraries that read an uploaded file; what they log about it is the file's problem,
 # which the verdict states (see `_quiet`).
@@ -138,6 +149,8 @@ class Verification:
     replaced_by: Version | None = None
     signatures: list[Signature] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # The seal's PAdES facts (validation.py), each with what it means for the reader.
+    seal_facts: list[Fact] = field(default_factory=list)
 
     @property
     def seal_sound(self) -> bool:
@@ -217,6 +230,8 @@ def verify_pdf(data: bytes) -> Verification:
         result.readable = True
         _identify(result, document_bytes, identity_bytes)
         _check_seal(data, result)
+        if result.is_valid:
+            result.seal_facts = _facts(data)
     if result.is_valid:
         _add_register_facts(result)
     return result
@@ -348,6 +363,16 @@ def _add_register_facts(result: Verification) -> None:
             }
 
 
+def _facts(data: bytes) -> list[Fact]:
+    try:
+        # No fetching for a file anyone can upload: its certificates name the addresses.
+        facts = seal_facts(data, fetch=False, roots=_trusted())
+    except Exception as error:  # noqa: BLE001 -- the verdict stands; the facts are extra
+        logger.info("The seal's PAdES facts could not be read (%s)", type(error).__name__)
+        return []
+    return facts_for_reader(facts) if facts is not None else []
+
+
 def _check_seal(data: bytes, result: Verification) -> None:
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
@@ -361,10 +386,12 @@ def _check_seal(data: bytes, result: Verification) -> None:
         return
     result.sealed = True
     try:
-        context = ValidationContext(trust_roots=[_asn1_certificate()], allow_fetching=False)
-        # No analysis of what later revisions changed (skip_diff): the seal must cover the
-        # whole file anyway, and pyHanko's diff analysis of one small incremental update to
-        # these PDFs takes over a minute, on a public page, for any file someone uploads.
+        context = ValidationContext(trust_roots=_trusted(), allow_fetching=False)
+        # No analysis of what later revisions changed (skip_diff): pyHanko's diff analysis of
+        # one small incremental update to these PDFs takes over a minute, on a public page, for
+        # any file someone uploads. It runs only when a document timestamp after the seal
+        # covers the whole file (B-LTA), to check that the updates before it are validation
+        # data and timestamps alone (`_covers_document`).
         status = _run(async_validate_pdf_signature(seals[-1], context, skip_diff=True))
     except Exception:  # noqa: BLE001 -- a damaged signature is a failed check
         result.problems.append(_("Het zegel is beschadigd; het bestand is gewijzigd."))
@@ -372,7 +399,12 @@ def _check_seal(data: bytes, result: Verification) -> None:
     result.seal_intact = bool(status.intact and status.valid)
     result.seal_trusted = bool(status.trusted)
     result.signer = _holder(status.signing_cert.subject) if status.signing_cert else ""
-    result.seal_covers_document = status.coverage.name == "ENTIRE_FILE"
+    if result.seal_intact:
+        try:
+            result.seal_covers_document = _covers_document(status, seals[-1], context)
+        except Exception as error:  # noqa: BLE001 -- an update that cannot be read is no cover
+            logger.info("The updates after the seal could not be read (%s)", type(error).__name__)
+            result.seal_covers_document = False
     if not result.seal_intact:
         result.problems.append(
             _("Het zegel klopt niet: het bestand is na het verzegelen gewijzigd.")
@@ -388,7 +420,7 @@ def _check_seal(data: bytes, result: Verification) -> None:
 
 def _holder(subject) -> str:
     """Who sealed, as the certificate names them: its common name, then its organisation when
-    that says something more ("Spelregels zegel (test)"), without the certificate's own
+    that says something more ("Spelregels (test)"), without the certificate's own
     field names ("Common Name: …")."""
     native = subject.native
     names = [
@@ -401,7 +433,24 @@ def _holder(subject) -> str:
     return ", ".join(unique)
 
 
+def _covers_document(status, seal, context: ValidationContext) -> bool:
+    """The seal covers the whole file, or (B-LTA) a document timestamp after it does and the
+    updates in between are validation data and timestamps alone (`covers_document`, which
+    needs pyHanko's analysis of those updates: only then is it run)."""
+    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return True
+    if not ends_with_document_timestamp(seal):
+        return False
+    return covers_document(_run(async_validate_pdf_signature(seal, context)), seal)
+
+
 def _asn1_certificate():
     from asn1crypto import x509 as asn1_x509
 
     return asn1_x509.Certificate.load(seal_certificate().public_bytes(serialization.Encoding.DER))
+
+
+def _trusted() -> list:
+    """The seal's own certificate (as PDFs sealed before B-LTA were checked) and the
+    configured trust anchors (SEAL_TRUST_ROOTS)."""
+    return [_asn1_certificate(), *trust_roots()]

@@ -44,6 +44,9 @@ def run_env(tmp_path) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
         SEAL_PKCS12_PATH=str(tmp_path / "seal.p12"),
+        # The local test PKI of the Procfile's `pki` process, its keys and port the test's own.
+        LOCAL_PKI_DIR=str(tmp_path / "pki"),
+        LOCAL_PKI_URL=f"http://127.0.0.1:{free_port()}",
         ENV_FILE=str(tmp_path / "no.env"),
     )
     return env
@@ -110,6 +113,7 @@ def test_make_run_starts_the_server_and_the_worker_through_the_procfile():
     procfile = (ROOT / "Procfile").read_text(encoding="utf-8")
     assert re.search(r"^web: .*manage\.py runserver 127\.0\.0\.1:\$PORT$", procfile, re.M)
     assert re.search(r"^worker: .*manage\.py db_worker\b", procfile, re.M)
+    assert re.search(r"^pki: .*manage\.py serve_pki$", procfile, re.M)
 
 
 def test_the_first_pdf_shows_the_progress_page_and_the_worker_makes_it(run_env):
@@ -160,7 +164,11 @@ def test_the_first_pdf_shows_the_progress_page_and_the_worker_makes_it(run_env):
             timeout=PATIENCE,
         )
         assert second.returncode != 0
-        assert "That port is already in use" in second.stdout
+        # Whichever notices first: the development server or the test PKI (`serve_pki`).
+        assert (
+            "That port is already in use" in second.stdout
+            or "is niet vrij; draait de test-PKI al?" in second.stdout
+        ), second.stdout
         assert re.search(r"worker\.1 stopped", second.stdout)
         assert site.get("/gezond/").status_code == 200  # the first one still serves
     finally:
@@ -170,7 +178,7 @@ def test_the_first_pdf_shows_the_progress_page_and_the_worker_makes_it(run_env):
     assert "SIGINT received" in output
     assert re.search(r"worker\.1 +\| .*render_archived_pdf.*SUCCESSFUL", output), output[-3000:]
     groups = [int(pid) for pid in re.findall(r"sending SIGTERM to \w+\.1 \(pid (\d+)\)", output)]
-    assert len(groups) == 2
+    assert len(groups) == 3  # web, worker and the test PKI
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and any(_alive(group) for group in groups):
         time.sleep(0.2)

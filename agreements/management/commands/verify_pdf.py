@@ -63,3 +63,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Vingerafdruk van de tekst: {result.embedded_hash}")
         if result.identity_hash:
             self.stdout.write(f"Vingerafdruk van deze versie: {result.identity_hash}")
+        for fact in result.seal_facts:
+            self.stdout.write(f"{fact.label}: {fact.value}\n  {fact.meaning}")

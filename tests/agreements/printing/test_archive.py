@@ -32,6 +32,8 @@ from agreements.models import (
 from agreements.printing import archive, pdfa, seal, verify
 from agreements.printing.pdfa import EMBEDDED_IDENTITY_NAME, EMBEDDED_JSON_NAME
 from agreements.printing.render import render_agreement_pdf, render_draft_pdf
+from agreements.printing.trust import run_sync, trust_roots
+from agreements.printing.validation import covers_document
 from agreements.versions import signing
 from agreements.versions.adoption import adopt_version, open_amendment
 from agreements.versions.identity import version_identity_hash
@@ -133,12 +135,15 @@ def test_the_embedded_json_is_the_version_snapshot(sealed):
 def test_the_seal_validates_with_pyhanko(sealed):
     _version, data = sealed
     signatures = PdfFileReader(BytesIO(data)).embedded_signatures
-    assert [s.field_name for s in signatures] == [seal.SEAL_FIELD]
-    trust = ValidationContext(trust_roots=[verify._asn1_certificate()], allow_fetching=False)
-    status = verify._run(async_validate_pdf_signature(signatures[0], trust))
+    # The seal, then the document timestamp of B-LTA (test_seal_lta.py).
+    assert signatures[0].field_name == seal.SEAL_FIELD
+    assert [s.sig_object_type for s in signatures[1:]] == ["/DocTimeStamp"]
+    trust = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+    status = run_sync(async_validate_pdf_signature(signatures[0], trust))
     assert status.intact and status.valid and status.trusted
-    assert status.coverage.name == "ENTIRE_FILE"
-    assert "Spelregels zegel (test)" in status.signing_cert.subject.human_friendly
+    # After the seal only the DSS and the document timestamp.
+    assert covers_document(status, signatures[0]) and status.coverage.name == "ENTIRE_REVISION"
+    assert "Spelregels (test)" in status.signing_cert.subject.human_friendly
 
 
 def test_verification_accepts_the_sealed_pdf_and_names_version_and_signers(sealed):

@@ -280,7 +280,7 @@ def test_the_seal_box_names_the_date_the_holder_and_the_verify_address(pdfs):
     text = _text(pdfs["sealed"])
     box = text[text.index("Zegel van Spelregels") :]
     assert f"Verzegeld op {format_date(timezone.localdate())} door {seal_holder()}." in box
-    assert seal_holder() == "Spelregels zegel (test)"
+    assert seal_holder() == "Spelregels (test)"
     url = settings.SITE_URL.rstrip("/") + reverse("verify")
     assert url.startswith("http") and url in box.replace(" ", "")
 

@@ -13,6 +13,7 @@ import logging
 import time
 from datetime import timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
 
 from accounts.models import Organisation, Role, User
 from agreements.document.build import canonical_json
@@ -28,7 +30,8 @@ from agreements.models import Agreement
 from agreements.printing import verify
 from agreements.printing.pdfa import element_box, render_document, write_archival_pdf
 from agreements.printing.render import agreement_html, render_agreement_pdf, signature_blocks
-from agreements.printing.seal import create_seal_certificate, seal_pdf
+from agreements.printing.seal import SEAL_FIELD, create_seal_certificate, seal_pdf
+from agreements.printing.trust import run_sync
 from agreements.versions import signing
 from agreements.versions.identity import identity_json, version_identity_hash
 from tests.support import cast
@@ -63,9 +66,9 @@ REGISTER_FACTS = (
 )
 
 
-def sealed_with(version, identity: str | None) -> bytes:
-    """A sealed PDF of `version` through the same pipeline as `render_agreement_pdf`, with the
-    identity given: none, as Spelregels made them before identities, or another version's."""
+def _archival_pdf(version, identity: str | None):
+    """Version's PDF as `render_agreement_pdf` makes it before sealing, with the identity given,
+    and the page and box of its seal block."""
     html = agreement_html(
         version.document,
         version=version,
@@ -77,15 +80,38 @@ def sealed_with(version, identity: str | None) -> bytes:
         document, embedded_json=canonical_json(version.document), identity_json=identity
     )
     page, box = element_box(document, "seal")
+    return pdf, page, box
+
+
+def sealed_with(version, identity: str | None) -> bytes:
+    """A sealed PDF of `version` through the same pipeline as `render_agreement_pdf`, with the
+    identity given: none, as Spelregels made them before identities, or another version's."""
+    pdf, page, box = _archival_pdf(version, identity)
     return seal_pdf(pdf, page=page, box=box, reason="Versie 2, ondertekend door alle partijen")
+
+
+def sealed_elsewhere(version, certificate: Path, password: str) -> bytes:
+    """Version's PDF sealed by another installation with a certificate of its own that this one
+    does not trust (self-signed, at level B-B: pyHanko signs it without asking whom it trusts)."""
+    pdf, page, box = _archival_pdf(version, identity_json(version))
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    x1, y1, x2, y2 = (round(value) for value in box)
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec(SEAL_FIELD, on_page=page, box=(x1, y1, x2, y2))
+    )
+    signer = signers.SimpleSigner.load_pkcs12(str(certificate), passphrase=password.encode())
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+    )
+    output = BytesIO()
+    run_sync(signers.PdfSigner(metadata, signer=signer).async_sign_pdf(writer, output=output))
+    return output.getvalue()
 
 
 @pytest.fixture(scope="module")
 def rendered(demo_database, tmp_path_factory):
     """Version 2's sealed PDF as made now, as made before identities, and sealed by another
     installation's certificate; version 1's sealed PDF (rendered once for the module)."""
-    from django.test import override_settings
-
     other = tmp_path_factory.mktemp("other-seal") / "seal.p12"
     create_seal_certificate(other, "ander", common_name="Zegel van een andere installatie")
     with demo_database.using("demo+history") as facts:
@@ -98,8 +124,7 @@ def rendered(demo_database, tmp_path_factory):
             "old": sealed_with(second, None),
             "mismatched": sealed_with(second, identity_json(first)),
         }
-        with override_settings(SEAL_PKCS12_PATH=other, SEAL_PKCS12_PASSWORD="ander"):
-            made["foreign"] = render_agreement_pdf(second, sealed=True)[1]
+        made["foreign"] = sealed_elsewhere(second, other, "ander")
     return made
 
 
@@ -227,7 +252,7 @@ def test_the_version_in_force_gets_the_green_box(client, pdfs):
     assert IN_FORCE in html
     assert "Ja, dit is de versie die geldt." in html
     assert "Common Name" not in html  # the seal's holder as a person reads it
-    assert "Spelregels zegel (test)" in html
+    assert "Spelregels (test)" in html
 
 
 def test_the_command_speaks_as_the_page_does(pdfs, tmp_path, capsys):
@@ -238,7 +263,7 @@ def test_the_command_speaks_as_the_page_does(pdfs, tmp_path, capsys):
         out = capsys.readouterr().out
         assert headline in out
         assert "Versie: " in out and "vastgesteld op " in out
-        assert "Zegel: Spelregels zegel (test)" in out
+        assert "Zegel: Spelregels (test)" in out
         assert "Ondertekend: Gemeente Oss — Jolanda de Vries (wethouder duurzaamheid)" in out
     assert "Zij is vervangen door versie 2, vastgesteld op 12 juni 2025" in out
     assert "Geldt deze versie nog: nee" in out
