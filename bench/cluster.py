@@ -47,6 +47,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.servers import percentile, pki_environment, serve_local_pki  # noqa: E402
+
 RUN = Path(tempfile.mkdtemp(prefix="spelregels-cluster-"))
 BASE_PORT = int(os.environ.get("CLUSTER_BASE_PORT", "8240"))
 PGBOUNCER_PORT, HAPROXY_PORT, S3_PORT = BASE_PORT, BASE_PORT + 1, BASE_PORT + 2
@@ -68,8 +71,7 @@ APP_ENVIRONMENT = {
     "ENV_FILE": str(RUN / "no.env"),
     "LOG_LEVEL": "INFO",
     "EMAIL_URL": "consolemail://",
-    "SEAL_PKCS12_PATH": str(RUN / "seal.p12"),
-    "SEAL_PKCS12_PASSWORD": "cluster-bench",
+    **pki_environment("cluster", RUN),
     "DATABASE_URL": f"postgres://{_db.username}@127.0.0.1:{PGBOUNCER_PORT}{_db.path}",
     "PG_TRANSACTION_POOLING": "true",
     "CACHE_URL": REDIS_URL,
@@ -99,9 +101,7 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from accounts.models import AuditEvent, Organisation, User  # noqa: E402
 from agreements.models import Agreement, ArchivedPdf, Comment, Party  # noqa: E402
-from agreements.printing.seal import create_seal_certificate  # noqa: E402
 from bench.cluster_client import EDITOR, Client  # noqa: E402
-from bench.servers import percentile  # noqa: E402
 from demo.scenario import DEMO_PASSWORD, seed_demo  # noqa: E402
 
 PROCESSES: dict[str, subprocess.Popen] = {}
@@ -164,7 +164,7 @@ def prepare(clients: int) -> tuple[Agreement, list[Agreement]]:
         # Behind the pooler there are no startup options: the planner setting on the database.
         conn.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
     call_command("migrate", verbosity=0)
-    create_seal_certificate(RUN / "seal.p12", "cluster-bench", common_name="Zegel (cluster)")
+    serve_local_pki()
     seed_demo(history=True)  # queues the PDFs of the signed version (text, sealed, public)
     demo = Agreement.objects.get()
     editor = User.objects.get(email=EDITOR)

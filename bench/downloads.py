@@ -45,7 +45,7 @@ ENVIRONMENT = {
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import free_port, start_gunicorn  # noqa: E402
+from bench.servers import free_port, serve_local_pki, start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -87,7 +87,7 @@ def seed() -> tuple[Agreement, dict[PdfKind, ArchivedPdf]]:
     """The demo with its history, and version 3 adopted live; every PDF stored."""
     recreate_database()
     call_command("load_organisations", verbosity=0)
-    call_command("create_seal_certificate", verbosity=0)
+    serve_local_pki()
     seed_demo(history=True)  # version 2's PDFs are asked for as it commits
     agreement = Agreement.objects.get(title=DEMO_AGREEMENT_TITLE)
     editor = person("bernheze", Role.OPSTELLER)

@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import free_port, percentile, pki_environment, serve_local_pki, start_gunicorn  # noqa: E402, I001
+
 TEMP = Path(tempfile.mkdtemp(prefix="spelregels-load-"))
 ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -49,13 +51,11 @@ ENVIRONMENT = {
     "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "LOG_LEVEL": "WARNING",
     "MEDIA_ROOT": str(TEMP / "media"),
-    "SEAL_PKCS12_PATH": str(TEMP / "seal.p12"),
-    "SEAL_PKCS12_PASSWORD": "load-bench",
+    **pki_environment("load", TEMP),
     "EMAIL_URL": "consolemail://",
     "ENV_FILE": str(TEMP / "no.env"),
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import free_port, percentile, start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -64,7 +64,6 @@ import requests  # noqa: E402
 from accounts.models import AuditEvent, Organisation, User  # noqa: E402
 from agreements.models import Agreement, Party  # noqa: E402
 from agreements.printing.archive import kind_for, request_pdf  # noqa: E402
-from agreements.printing.seal import create_seal_certificate  # noqa: E402
 from demo.scenario import DEMO_PASSWORD, seed_demo  # noqa: E402
 
 EDITOR = "opsteller@bernheze.example.nl"
@@ -74,9 +73,7 @@ REVISION_INPUT = re.compile(r'name="revision" value="(\d+)"')
 
 
 def prepare(clients: int) -> tuple[Agreement, list[Agreement]]:
-    create_seal_certificate(
-        Path(ENVIRONMENT["SEAL_PKCS12_PATH"]), "load-bench", common_name="Zegel (load bench)"
-    )
+    serve_local_pki()
     seed_demo(history=True)
     demo = Agreement.objects.get()
     version = demo.signed_version

@@ -5,7 +5,7 @@
 
 (or `make bench-page`). Drops and recreates the database named in DATABASE_URL (its name must
 contain "bench") and seeds it as `make run` does: migrate, load_organisations,
-create_seal_certificate, seed_demo (the demo agreement with two signed versions and a third
+the seal of the local test PKI, seed_demo (the demo agreement with two signed versions and a third
 draft under discussion). Then it starts gunicorn (2 sync workers, DEBUG off, production
 settings without HTTPS), logs in over HTTP as Bernheze's opsteller and as Bernheze's lezer
 (the session cookie of a real login), and runs wrk (1 thread, 8 connections; a C load
@@ -38,7 +38,7 @@ from bench.servers import production_environment  # noqa: E402
 TEMP = Path(tempfile.mkdtemp(prefix="spelregels-page-"))
 ENVIRONMENT = production_environment("page", TEMP)
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import start_gunicorn  # noqa: E402
+from bench.servers import serve_local_pki, start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -81,7 +81,7 @@ def seed() -> None:
     recreate_database()  # drop, create, migrate
     quiet = io.StringIO()
     call_command("load_organisations", verbosity=0, stdout=quiet)
-    call_command("create_seal_certificate", verbosity=0, stdout=quiet)
+    serve_local_pki()
     call_command("seed_demo", verbosity=0, stdout=quiet)
 
 

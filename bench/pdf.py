@@ -29,15 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.database import setup_django  # noqa: E402
+from bench.servers import pki_environment, serve_local_pki  # noqa: E402
 
 TEMP = tempfile.mkdtemp(prefix="spelregels-pdf-bench-")
 if "bench" not in os.environ.get("DATABASE_URL", ""):
     os.environ["DATABASE_URL"] = f"sqlite:///{TEMP}/bench.sqlite3"
-setup_django(
-    MEDIA_ROOT=f"{TEMP}/media",
-    SEAL_PKCS12_PATH=f"{TEMP}/seal.p12",
-    SEAL_PKCS12_PASSWORD="bench",  # noqa: S106 -- a throw-away key
-)
+setup_django(MEDIA_ROOT=f"{TEMP}/media", **pki_environment("pdf", Path(TEMP)))
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -48,7 +45,6 @@ from accounts.models import User  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
 from agreements.printing.pdfa import PRINT_BASE_URL, StaticOnlyFetcher  # noqa: E402
 from agreements.printing.render import agreement_html, render_agreement_pdf, signature_blocks  # noqa: E402
-from agreements.printing.seal import create_seal_certificate  # noqa: E402
 from demo.scenario import seed_demo  # noqa: E402
 
 
@@ -75,9 +71,7 @@ def main() -> None:
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    create_seal_certificate(
-        Path(os.environ["SEAL_PKCS12_PATH"]), "bench", common_name="Spelregels zegel (bench)"
-    )
+    serve_local_pki()
     seed_demo(history=True)
     agreement = Agreement.objects.get()
     version = agreement.signed_version

@@ -1,14 +1,17 @@
-"""What the load benchmarks share without Django: the production-like environment of a measured
-server, a free port, gunicorn started and waited for, and a percentile of measured times
-(bench/load.py, bench/page.py, bench/downloads.py, bench/cluster.py)."""
+"""What the load benchmarks share: the production-like environment of a measured server, the
+local test PKI that seals their PDFs, a free port, gunicorn started and waited for, and a
+percentile of measured times (bench/load.py, bench/page.py, bench/downloads.py,
+bench/cluster.py, bench/pdf.py). Only `serve_local_pki` needs Django (set up first)."""
 
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -28,11 +31,39 @@ def production_environment(name: str, temp: Path) -> dict[str, str]:
         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "LOG_LEVEL": "WARNING",
         "MEDIA_ROOT": str(temp / "media"),
-        "SEAL_PKCS12_PATH": str(temp / "seal.p12"),
-        "SEAL_PKCS12_PASSWORD": f"{name}-bench",
+        **pki_environment(name, temp),
         "EMAIL_URL": "memorymail://",  # the seed's e-mails, kept out of the report
         "ENV_FILE": str(temp / "no.env"),
     }
+
+
+def pki_environment(name: str, temp: Path) -> dict[str, str]:
+    """The seal of a benchmark: the local test PKI with its keys under `temp`, on a free port
+    (`serve_local_pki` serves it); sealing takes its TSA and trusts its root (the settings'
+    defaults derived from LOCAL_PKI_DIR and LOCAL_PKI_URL)."""
+    return {
+        "LOCAL_PKI_DIR": str(temp / "pki"),
+        "LOCAL_PKI_URL": f"http://127.0.0.1:{free_port()}",
+        "SEAL_PKCS12_PATH": str(temp / "seal.p12"),
+        "SEAL_PKCS12_PASSWORD": f"{name}-bench",
+    }
+
+
+def serve_local_pki() -> None:
+    """Serve the settings' local test PKI (TSA, OCSP, CRLs) in a thread of this process, for
+    as long as it runs, and export its seal certificate and root (`create_seal_certificate`).
+    The benchmark's workers and web servers reach it over loopback."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from werkzeug.serving import make_server
+
+    from agreements.printing import localpki
+
+    port = urlsplit(settings.LOCAL_PKI_URL).port
+    app = localpki.animator(localpki.development_pki())
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    call_command("create_seal_certificate", verbosity=0)
 
 
 def free_port() -> int:

@@ -192,7 +192,7 @@ def _lta_valid(
 
 
 def seal_facts(
-    data: bytes,
+    data: bytes | PdfFileReader,
     *,
     moment: datetime | None = None,
     fetch: bool = True,
@@ -200,9 +200,11 @@ def seal_facts(
 ) -> SealFacts | None:
     """The facts of the PDF's seal (None without a seal), validated as of `moment` (now when
     not given). `fetch`: the current revocation status of the last timestamp's certificate
-    may be fetched (it is not in the file yet); it is not required."""
+    may be fetched (it is not in the file yet); it is not required. Given the reader another
+    check used, pyHanko's analysis of the updates after the seal (a second or more) is not
+    made again."""
     roots = trust_roots() if roots is None else roots
-    reader = PdfFileReader(BytesIO(data), strict=False)
+    reader = data if isinstance(data, PdfFileReader) else PdfFileReader(BytesIO(data), strict=False)
     seal = _seal(reader)
     if seal is None:
         return None

@@ -229,9 +229,9 @@ def verify_pdf(data: bytes) -> Verification:
             return result
         result.readable = True
         _identify(result, document_bytes, identity_bytes)
-        _check_seal(data, result)
-        if result.is_valid:
-            result.seal_facts = _facts(data)
+        sealed = _check_seal(data, result)
+        if result.is_valid and sealed is not None:
+            result.seal_facts = _facts(sealed)
     if result.is_valid:
         _add_register_facts(result)
     return result
@@ -363,27 +363,28 @@ def _add_register_facts(result: Verification) -> None:
             }
 
 
-def _facts(data: bytes) -> list[Fact]:
+def _facts(sealed: PdfFileReader) -> list[Fact]:
     try:
         # No fetching for a file anyone can upload: its certificates name the addresses.
-        facts = seal_facts(data, fetch=False, roots=_trusted())
+        facts = seal_facts(sealed, fetch=False, roots=_trusted())
     except Exception as error:  # noqa: BLE001 -- the verdict stands; the facts are extra
         logger.info("The seal's PAdES facts could not be read (%s)", type(error).__name__)
         return []
     return facts_for_reader(facts) if facts is not None else []
 
 
-def _check_seal(data: bytes, result: Verification) -> None:
+def _check_seal(data: bytes, result: Verification) -> PdfFileReader | None:
+    """Check the seal; the reader it used (the seal's facts reuse what it analysed)."""
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         embedded = reader.embedded_signatures
     except Exception:  # noqa: BLE001
         result.problems.append(_("De handtekeningen in het bestand zijn niet te lezen."))
-        return
+        return None
     seals = [signature for signature in embedded if signature.field_name == SEAL_FIELD]
     if not seals:
         result.problems.append(_("Het bestand draagt geen zegel van Spelregels."))
-        return
+        return None
     result.sealed = True
     try:
         context = ValidationContext(trust_roots=_trusted(), allow_fetching=False)
@@ -395,7 +396,7 @@ def _check_seal(data: bytes, result: Verification) -> None:
         status = _run(async_validate_pdf_signature(seals[-1], context, skip_diff=True))
     except Exception:  # noqa: BLE001 -- a damaged signature is a failed check
         result.problems.append(_("Het zegel is beschadigd; het bestand is gewijzigd."))
-        return
+        return None
     result.seal_intact = bool(status.intact and status.valid)
     result.seal_trusted = bool(status.trusted)
     result.signer = _holder(status.signing_cert.subject) if status.signing_cert else ""
@@ -416,6 +417,7 @@ def _check_seal(data: bytes, result: Verification) -> None:
         )
     elif not result.seal_covers_document:
         result.problems.append(_("Er is na het verzegelen iets aan het bestand toegevoegd."))
+    return reader
 
 
 def _holder(subject) -> str:

@@ -23,7 +23,7 @@ from agreements.models import (
     PublishedVersion,
     Signature,
 )
-from agreements.printing import archive, serving, verify
+from agreements.printing import archive, serving, validation, verify
 from agreements.versions import adoption as versioning
 from agreements.versions.publication import publish_version
 from agreements.versions.signing import party_keys, sign_version
@@ -139,6 +139,10 @@ def test_each_pdf_is_stored_when_its_version_is_adopted_signed_and_published(
     sealed_at = seal.self_reported_timestamp
     assert begun - timedelta(seconds=1) <= sealed_at <= sealed.rendered_at
     assert sealed_at - signature.recorded_at < timedelta(seconds=60)
+    # ... and so is the time-stamping service's time in the seal's signature timestamp.
+    facts = validation.seal_facts(data)
+    assert facts.level == "B-LTA"
+    assert begun - timedelta(seconds=1) <= facts.timestamp_at <= sealed.rendered_at
     assert verify.verify_pdf(data).is_valid
     assert LATE_SEAL not in squeezed(pdf_text(data))
 
