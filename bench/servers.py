@@ -3,6 +3,7 @@ local test PKI that seals their PDFs, a free port, gunicorn started and waited f
 percentile of measured times (bench/load.py, bench/page.py, bench/downloads.py,
 bench/cluster.py, bench/pdf.py). Only `serve_local_pki` needs Django (set up first)."""
 
+import logging
 import os
 import signal
 import socket
@@ -60,6 +61,7 @@ def serve_local_pki() -> None:
     from agreements.printing import localpki
 
     port = urlsplit(settings.LOCAL_PKI_URL).port
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per TSA or OCSP request
     app = localpki.animator(localpki.development_pki())
     server = make_server("127.0.0.1", port, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
