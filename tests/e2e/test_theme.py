@@ -15,7 +15,7 @@ from agreements.printing.pdfa import archival_pdf
 from demo.scenario import DEMO_PASSWORD, seed_demo
 from tests.support import cast
 from tests.support.browser import follow, log_in
-from tests.support.pdf import poppler
+from tests.support.pdf import run_poppler
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -257,8 +257,6 @@ def test_the_pdf_embeds_the_typeface():
         'font-family="Noto Sans, DejaVu Sans, sans-serif"><text x="4" y="20">Tekst</text></svg>'
         '<nav class="toc"><ol><li><a href="#x">x</a></li></ol></nav></body></html>'
     )
-    result = subprocess.run(  # noqa: S603
-        [poppler("pdffonts"), "-"], input=archival_pdf(html), capture_output=True, check=True
-    )
-    fonts = {line.split()[0].split("+")[-1] for line in result.stdout.decode().splitlines()[2:]}
+    output = run_poppler("pdffonts", archival_pdf(html))
+    fonts = {line.split()[0].split("+")[-1] for line in output.splitlines()[2:]}
     assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Serif-Bold"} <= fonts

@@ -3,7 +3,6 @@ safe rendering and rendering once."""
 
 import io
 import json
-import subprocess
 from io import BytesIO
 
 import pytest
@@ -38,7 +37,7 @@ from agreements.versions import signing
 from agreements.versions.adoption import adopt_version, open_amendment
 from agreements.versions.identity import version_identity_hash
 from tests.support import cast
-from tests.support.pdf import pdf_pages, pdf_text, poppler, squeezed
+from tests.support.pdf import pdf_pages, pdf_text, run_poppler, squeezed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
@@ -107,10 +106,8 @@ def test_the_pdf_is_pdf_a_3a_tagged_with_metadata(sealed):
 def test_every_font_is_embedded_with_a_unicode_map(sealed):
     """PDF/A needs embedded fonts; the unicode map keeps the text extractable."""
     _version, data = sealed
-    result = subprocess.run(  # noqa: S603
-        [poppler("pdffonts"), "-"], input=data, capture_output=True, check=True
-    )
-    fonts = result.stdout.decode().splitlines()[2:]
+    output = run_poppler("pdffonts", data)
+    fonts = output.splitlines()[2:]
     assert fonts, "no fonts listed"
     for line in fonts:
         embedded, subset, unicode = line.split()[-5:-2]

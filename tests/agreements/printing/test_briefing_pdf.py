@@ -4,7 +4,6 @@ pages for the demo, and no table row or list item split over a page break."""
 import io
 import json
 import re
-import subprocess
 from datetime import date
 
 import pikepdf
@@ -22,7 +21,7 @@ from tests.support.pdf import (
     dutch_words,
     pdf_pages,
     pdf_text,
-    poppler,
+    run_poppler,
     squeezed,
     without_artifacts,
 )
@@ -91,10 +90,8 @@ def test_no_word_is_broken_without_a_hyphen(demo, briefing_pdf):
 
 
 def test_every_font_is_embedded_with_a_unicode_map(briefing_pdf):
-    result = subprocess.run(  # noqa: S603
-        [poppler("pdffonts"), "-"], input=briefing_pdf, capture_output=True, check=True
-    )
-    fonts = result.stdout.decode().splitlines()[2:]
+    output = run_poppler("pdffonts", briefing_pdf)
+    fonts = output.splitlines()[2:]
     assert fonts, "no fonts listed"
     for line in fonts:
         embedded, _subset, unicode = line.split()[-5:-2]

@@ -6,7 +6,6 @@ states who signed."""
 import io
 import json
 import re
-import subprocess
 
 import pikepdf
 import pytest
@@ -26,7 +25,7 @@ from tests.support.pdf import (
     dutch_words,
     pdf_pages,
     pdf_text,
-    poppler,
+    run_poppler,
     squeezed,
     without_artifacts,
 )
@@ -156,10 +155,8 @@ def test_the_pdf_stays_pdf_a_3a_after_finishing_the_tags(pdfs):
         xmp = root["/Metadata"].get_object().get_data().decode()
         assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
         assert len(reader.trailer["/ID"]) == 2
-    result = subprocess.run(  # noqa: S603
-        [poppler("pdffonts"), "-"], input=pdfs["public"], capture_output=True, check=True
-    )
-    for line in result.stdout.decode().splitlines()[2:]:
+    output = run_poppler("pdffonts", pdfs["public"])
+    for line in output.splitlines()[2:]:
         embedded, _subset, unicode = line.split()[-5:-2]
         assert (embedded, unicode) == ("yes", "yes"), line
 
