@@ -16,6 +16,7 @@ In development the certificate comes from the local test PKI (`localpki.py`);
 `create_seal_certificate` here makes a self-signed one (for tests of a foreign seal).
 """
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -48,8 +49,11 @@ from pyhanko_certvalidator.errors import (
 from agreements.printing.trust import run_sync, trust_roots
 
 SEAL_FIELD = "ZegelSpelregels"
-# How long to wait for the time-stamping service, OCSP responders and CRLs.
+# How long to wait for the time-stamping service, OCSP responders and CRLs; how often to try
+# when one refuses the connection, and how long to pause in between.
 NETWORK_TIMEOUT = 20
+CONNECTION_ATTEMPTS = 3
+CONNECTION_PAUSE = 1.0
 
 
 class SealError(Exception):
@@ -276,7 +280,28 @@ def seal_holder() -> str:
 def seal_pdf(
     pdf: bytes, *, page: int, box: tuple[float, float, float, float], reason: str
 ) -> bytes:
-    """PAdES-sign the PDF with the application's seal, in a field over `box` on `page`."""
+    """PAdES-sign the PDF with the application's seal, in a field over `box` on `page`.
+
+    A refused connection to the time-stamping service, an OCSP responder or a CRL is tried
+    again, twice, a second apart (a service restarting; in `make run` the test PKI starting
+    beside the worker), each time from the unsealed bytes; anything else fails at once."""
+    for attempt in range(1, CONNECTION_ATTEMPTS + 1):
+        try:
+            return _seal_once(pdf, page=page, box=box, reason=reason)
+        except SealError as error:
+            if attempt == CONNECTION_ATTEMPTS or not _refused(error):
+                raise
+            time.sleep(CONNECTION_PAUSE)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _refused(error: BaseException) -> bool:
+    return any(isinstance(cause, ConnectionRefusedError) for cause in _causes(error))
+
+
+def _seal_once(
+    pdf: bytes, *, page: int, box: tuple[float, float, float, float], reason: str
+) -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     _keep_metadata_consistent(writer)
     x1, y1, x2, y2 = box

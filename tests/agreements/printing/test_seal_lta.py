@@ -5,6 +5,7 @@ timestamp certificate's end, once `refresh_timestamps` added a document timestam
 
 import hashlib
 import threading
+import time
 import warnings
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -21,10 +22,11 @@ from pyhanko.sign.validation import RevocationInfoValidationType
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.ltv import async_validate_pdf_ltv_signature
+from werkzeug.serving import make_server
 
 from accounts.models import Role
 from agreements.models import Agreement, ArchivedPdf, PdfKind, PdfStatus
-from agreements.printing import archive, seal, validation
+from agreements.printing import archive, localpki, seal, validation
 from agreements.printing.pdfa import render_document, write_archival_pdf
 from agreements.printing.render import render_agreement_pdf
 from agreements.printing.trust import run_sync, trust_roots
@@ -218,6 +220,31 @@ def _unsealable(settings, message: str) -> None:
 def test_a_tsa_that_is_down_gives_a_clear_error(settings):
     settings.SEAL_TSA_URL = f"http://127.0.0.1:{free_port()}/tsa"
     _unsealable(settings, "De tijdstempeldienst")
+
+
+def test_a_tsa_that_starts_late_is_waited_for(settings, local_pki):
+    """A refused connection is tried again: a time-stamping service restarting, or in `make
+    run` the test PKI starting beside the worker. Here the TSA listens only after 0.8 s."""
+    port = free_port()
+    settings.SEAL_TSA_URL = local_pki.tsa_url().replace(local_pki.url, f"http://127.0.0.1:{port}")
+    servers = []
+
+    def start_late() -> None:
+        time.sleep(0.8)
+        servers.append(make_server("127.0.0.1", port, localpki.animator(local_pki.pki)))
+        servers[0].serve_forever()
+
+    late = threading.Thread(target=start_late, daemon=True)
+    late.start()
+    try:
+        data = small_sealed_pdf()
+    finally:
+        for server in servers:
+            server.shutdown()
+        late.join(timeout=10)
+    assert servers, "sealed without the time-stamping service"
+    facts = validation.seal_facts(data)
+    assert facts is not None and facts.level == "B-LTA"
 
 
 def test_a_tsa_that_answers_garbage_gives_a_clear_error(settings, garbage_tsa):
