@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -46,7 +47,7 @@ from pyhanko_certvalidator.errors import (
     RevokedError,
 )
 
-from agreements.printing.trust import run_sync, trust_roots
+from agreements.printing.trust import holder_name, run_sync, trust_roots
 
 SEAL_FIELD = "ZegelSpelregels"
 # How long to wait for the time-stamping service, OCSP responders and CRLs; how often to try
@@ -262,19 +263,14 @@ def explain(error: Exception) -> str:
     return _("Verzegelen is mislukt (%(reason)s).") % {"reason": type(error).__name__}
 
 
+def seal_certificate_asn1() -> asn1_x509.Certificate:
+    """The seal certificate as pyHanko and asn1crypto read certificates."""
+    return asn1_x509.Certificate.load(seal_certificate().public_bytes(serialization.Encoding.DER))
+
+
 def seal_holder() -> str:
-    """Who holds the seal, as its certificate names them: "Spelregels (test)"
-    (the subject's common name, then its organisation when that says something more)."""
-    subject = seal_certificate().subject
-    names = [
-        str(attribute.value)
-        for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME)
-        for attribute in subject.get_attributes_for_oid(oid)
-    ]
-    unique = [name for index, name in enumerate(names) if name and name not in names[:index]]
-    if len(unique) == 2 and unique[1] in unique[0]:
-        unique = unique[:1]
-    return ", ".join(unique)
+    """Who holds the seal, as its certificate names them: "Spelregels (test)"."""
+    return holder_name(seal_certificate_asn1())
 
 
 def seal_pdf(
@@ -285,14 +281,14 @@ def seal_pdf(
     A refused connection to the time-stamping service, an OCSP responder or a CRL is tried
     again, twice, a second apart (a service restarting; in `make run` the test PKI starting
     beside the worker), each time from the unsealed bytes; anything else fails at once."""
-    for attempt in range(1, CONNECTION_ATTEMPTS + 1):
+    for _attempt in range(CONNECTION_ATTEMPTS - 1):
         try:
             return _seal_once(pdf, page=page, box=box, reason=reason)
         except SealError as error:
-            if attempt == CONNECTION_ATTEMPTS or not _refused(error):
+            if not _refused(error):
                 raise
-            time.sleep(CONNECTION_PAUSE)
-    raise AssertionError("unreachable")  # pragma: no cover
+        time.sleep(CONNECTION_PAUSE)
+    return _seal_once(pdf, page=page, box=box, reason=reason)
 
 
 def _refused(error: BaseException) -> bool:

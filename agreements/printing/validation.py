@@ -37,7 +37,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from agreements.printing.seal import SEAL_FIELD
-from agreements.printing.trust import run_sync, trust_roots
+from agreements.printing.trust import holder_name, run_sync, trust_roots
 
 logger = logging.getLogger(__name__)
 
@@ -123,18 +123,6 @@ def _only_padding_after(signature: EmbeddedPdfSignature) -> bool:
     return not raw[len(header) + len(contents) :].strip(b"\x00")
 
 
-def _name(certificate: asn1_x509.Certificate | None) -> str:
-    """The certificate's holder: its common name, and its organisation when that adds to it."""
-    if certificate is None:
-        return ""
-    subject = certificate.subject.native
-    names = [subject.get("common_name", ""), subject.get("organization_name", "")]
-    unique = [name for index, name in enumerate(names) if name and name not in names[:index]]
-    if len(unique) == 2 and unique[1] in unique[0]:
-        unique = unique[:1]
-    return ", ".join(unique)
-
-
 def _token(signed_data: cms.SignedData) -> tuple[datetime, asn1_x509.Certificate]:
     """A timestamp token's time and its TSA's certificate."""
     info = signed_data["encap_content_info"]["content"].parsed
@@ -216,7 +204,7 @@ def seal_facts(
     timestamp_at, authority, valid_until = None, "", None
     if seal.attached_timestamp_data is not None:
         timestamp_at, tsa_certificate = _token(seal.attached_timestamp_data)
-        authority = _name(tsa_certificate)
+        authority = holder_name(tsa_certificate)
         valid_until = tsa_certificate["tbs_certificate"]["validity"]["not_after"].native
     stamps = [s for s in document_timestamps(reader) if s.signed_revision > seal.signed_revision]
     document_timestamp_at = None
@@ -244,7 +232,7 @@ def seal_facts(
     return SealFacts(
         intact=intact,
         level=level,
-        holder=_name(status.signing_cert),
+        holder=holder_name(status.signing_cert),
         timestamp_at=timestamp_at,
         timestamp_authority=authority,
         revocation_data=revocation_data,

@@ -13,23 +13,20 @@ reading libraries' own warnings stay out of the log (`_quiet`): every failure be
 sentence in `problems`.
 """
 
-import asyncio
 import hashlib
 import json
 import logging
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from io import BytesIO
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -44,8 +41,8 @@ from agreements.document.build import canonical_json
 from agreements.models import Signature, Version
 from agreements.printing.pdfa import EMBEDDED_IDENTITY_NAME, EMBEDDED_JSON_NAME
 from agreements.printing.render import document_number
-from agreements.printing.seal import SEAL_FIELD, seal_certificate
-from agreements.printing.trust import trust_roots
+from agreements.printing.seal import SEAL_FIELD, seal_certificate_asn1
+from agreements.printing.trust import holder_name, run_sync, trust_roots
 from agreements.printing.validation import (
     Fact,
     covers_document,
@@ -61,12 +58,13 @@ logger = logging.getLogger(__name__)
 # The libraries that read an uploaded file; what they log about it is the file's problem,
 # which the verdict states (see `_quiet`).
 READING_LIBRARIES = ("pyhanko", "pyhanko_certvalidator", "pypdf")
-_quiet_threads: set[int] = set()
+# Set while a file is being verified, in this thread and the threads that run pyHanko for it.
+_verifying: ContextVar[bool] = ContextVar("verifying", default=False)
 
 
 class _QuietWhileVerifying(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.thread not in _quiet_threads
+        return not _verifying.get()
 
 
 _QUIET = _QuietWhileVerifying()
@@ -74,46 +72,26 @@ _QUIET = _QuietWhileVerifying()
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Keep the reading libraries' records out of the log while this thread verifies.
+    """Keep the reading libraries' records out of the log while a file is verified.
 
     A damaged or foreign file makes pyHanko log a warning with a traceback (a path that cannot
     be built, a digest that does not match) and pypdf log its repairs; the verdict says the
-    same in Dutch, and an operator can do nothing with either. Only this thread's records are
-    dropped, so the seal's own warnings elsewhere (sealing in a worker) still reach the log.
-    Logger filters are not inherited, so the logger of every module of those libraries gets
-    the filter (pypdf makes its loggers when it first warns, by its module's name).
+    same in Dutch, and an operator can do nothing with either. Only the records of the
+    verification are dropped (a context variable, which `run_sync` passes on to its thread),
+    so the seal's own warnings elsewhere (sealing in a worker) still reach the log. Logger
+    filters are not inherited, so the logger of every module of those libraries gets the
+    filter (pypdf makes its loggers when it first warns, by its module's name).
     """
     for name in [*READING_LIBRARIES, *sys.modules]:
         if name.split(".")[0] in READING_LIBRARIES:
             logger = logging.getLogger(name)
             if _QUIET not in logger.filters:
                 logger.addFilter(_QUIET)
-    thread = threading.get_ident()
-    _quiet_threads.add(thread)
+    token = _verifying.set(True)
     try:
         yield
     finally:
-        _quiet_threads.discard(thread)
-
-
-def _run_quietly(coroutine):
-    with _quiet():
-        return asyncio.run(coroutine)
-
-
-def _run(coroutine):
-    """Run one of pyHanko's coroutines to the end, also where an event loop is running already
-    (pyHanko's synchronous wrappers call asyncio.run, which refuses that). Not inside an
-    `except` block: every error pyHanko logs would carry "no running event loop" with it."""
-    try:
-        asyncio.get_running_loop()
-        running = True
-    except RuntimeError:
-        running = False
-    if not running:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_run_quietly, coroutine).result()
+        _verifying.reset(token)
 
 
 class Verdict(StrEnum):
@@ -393,13 +371,13 @@ def _check_seal(data: bytes, result: Verification) -> PdfFileReader | None:
         # any file someone uploads. It runs only when a document timestamp after the seal
         # covers the whole file (B-LTA), to check that the updates before it are validation
         # data and timestamps alone (`_covers_document`).
-        status = _run(async_validate_pdf_signature(seals[-1], context, skip_diff=True))
+        status = run_sync(async_validate_pdf_signature(seals[-1], context, skip_diff=True))
     except Exception:  # noqa: BLE001 -- a damaged signature is a failed check
         result.problems.append(_("Het zegel is beschadigd; het bestand is gewijzigd."))
         return None
     result.seal_intact = bool(status.intact and status.valid)
     result.seal_trusted = bool(status.trusted)
-    result.signer = _holder(status.signing_cert.subject) if status.signing_cert else ""
+    result.signer = holder_name(status.signing_cert)
     if result.seal_intact:
         try:
             result.seal_covers_document = _covers_document(status, seals[-1], context)
@@ -420,21 +398,6 @@ def _check_seal(data: bytes, result: Verification) -> PdfFileReader | None:
     return reader
 
 
-def _holder(subject) -> str:
-    """Who sealed, as the certificate names them: its common name, then its organisation when
-    that says something more ("Spelregels (test)"), without the certificate's own
-    field names ("Common Name: …")."""
-    native = subject.native
-    names = [
-        " ".join(value) if isinstance(value, list) else str(value or "")
-        for value in (native.get("common_name"), native.get("organization_name"))
-    ]
-    unique = [name for index, name in enumerate(names) if name and name not in names[:index]]
-    if len(unique) == 2 and unique[1] in unique[0]:
-        unique = unique[:1]
-    return ", ".join(unique)
-
-
 def _covers_document(status, seal, context: ValidationContext) -> bool:
     """The seal covers the whole file, or (B-LTA) a document timestamp after it does and the
     updates in between are validation data and timestamps alone (`covers_document`, which
@@ -443,16 +406,10 @@ def _covers_document(status, seal, context: ValidationContext) -> bool:
         return True
     if not ends_with_document_timestamp(seal):
         return False
-    return covers_document(_run(async_validate_pdf_signature(seal, context)), seal)
-
-
-def _asn1_certificate():
-    from asn1crypto import x509 as asn1_x509
-
-    return asn1_x509.Certificate.load(seal_certificate().public_bytes(serialization.Encoding.DER))
+    return covers_document(run_sync(async_validate_pdf_signature(seal, context)), seal)
 
 
 def _trusted() -> list:
     """The seal's own certificate (as PDFs sealed before B-LTA were checked) and the
     configured trust anchors (SEAL_TRUST_ROOTS)."""
-    return [_asn1_certificate(), *trust_roots()]
+    return [seal_certificate_asn1(), *trust_roots()]
