@@ -88,27 +88,31 @@ def write_archival_pdf(
     moment = timezone.now().replace(microsecond=0).isoformat()
     document.metadata.created = document.metadata.created or moment
     document.metadata.modified = document.metadata.modified or document.metadata.created
-    attachments = []
-    if embedded_json is not None:
-        attachments.append(
-            Attachment(
-                string=embedded_json,
-                name=EMBEDDED_JSON_NAME,
-                description=_("De vastgestelde afspraak als canonieke JSON"),
-                relationship="Source",
-                url_fetcher=StaticOnlyFetcher(),
-            )
+    attached = (
+        (
+            embedded_json,
+            EMBEDDED_JSON_NAME,
+            _("De vastgestelde afspraak als canonieke JSON"),
+            "Source",
+        ),
+        (
+            identity_json,
+            EMBEDDED_IDENTITY_NAME,
+            _("Welke afspraak en welke versie dit is, met hun vingerafdruk"),
+            "Supplement",
+        ),
+    )
+    attachments = [
+        Attachment(
+            string=content,
+            name=name,
+            description=description,
+            relationship=relationship,
+            url_fetcher=StaticOnlyFetcher(),
         )
-    if identity_json is not None:
-        attachments.append(
-            Attachment(
-                string=identity_json,
-                name=EMBEDDED_IDENTITY_NAME,
-                description=_("Welke afspraak en welke versie dit is, met hun vingerafdruk"),
-                relationship="Supplement",
-                url_fetcher=StaticOnlyFetcher(),
-            )
-        )
+        for content, name, description, relationship in attached
+        if content is not None
+    ]
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
     return finish_tags(pdf)
 

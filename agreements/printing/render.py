@@ -164,6 +164,26 @@ def signature_blocks(version, *, signed: bool) -> list:
     ).entries
 
 
+def unsealed_version_pdf(
+    version, *, signed: bool, identity: str | None
+) -> tuple[str, bytes, tuple[int, tuple[float, float, float, float]] | None]:
+    """A version's print HTML and its PDF/A before any seal: with the signatures and the
+    certificate of completion when `signed`, the canonical JSON and the identity `identity`
+    attached (None: none, as before identities); and where the seal goes (page, box), if the
+    template drew its block."""
+    html = agreement_html(
+        version.document,
+        version=version,
+        signature_blocks=signature_blocks(version, signed=signed),
+        completion=signed,
+    )
+    document = render_document(html)
+    pdf = write_archival_pdf(
+        document, embedded_json=canonical_json(version.document), identity_json=identity
+    )
+    return html, pdf, element_box(document, "seal")
+
+
 def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
     """A version as archival PDF: its print HTML and the PDF/A bytes with the JSON inside.
 
@@ -171,24 +191,14 @@ def render_agreement_pdf(version, *, sealed: bool = False) -> tuple[str, bytes]:
     party has signed), they hold the signatures, a certificate of completion follows, and the
     file carries the application's PAdES seal.
     """
-    html = agreement_html(
-        version.document,
-        version=version,
-        signature_blocks=signature_blocks(version, signed=sealed),
-        completion=sealed,
-    )
-    document = render_document(html)
-    pdf = write_archival_pdf(
-        document,
-        embedded_json=canonical_json(version.document),
-        identity_json=identity_json(version),
+    html, pdf, seal_place = unsealed_version_pdf(
+        version, signed=sealed, identity=identity_json(version)
     )
     if sealed:
         from agreements.printing.seal import seal_pdf
 
-        found = element_box(document, "seal")
-        assert found is not None, "no seal box"  # noqa: S101 -- a mistake in the print template
-        page, box = found
+        assert seal_place is not None, "no seal box"  # noqa: S101 -- a mistake in the template
+        page, box = seal_place
         pdf = seal_pdf(
             pdf,
             page=page,

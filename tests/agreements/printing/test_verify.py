@@ -26,10 +26,10 @@ from pyhanko.sign import fields, signers
 
 from accounts.models import Organisation, Role, User
 from agreements.document.build import canonical_json
+from agreements.document.vocabulary import format_date
 from agreements.models import Agreement
 from agreements.printing import verify
-from agreements.printing.pdfa import element_box, render_document, write_archival_pdf
-from agreements.printing.render import agreement_html, render_agreement_pdf, signature_blocks
+from agreements.printing.render import render_agreement_pdf, unsealed_version_pdf
 from agreements.printing.seal import SEAL_FIELD, create_seal_certificate, seal_pdf
 from agreements.printing.trust import run_sync
 from agreements.versions import signing
@@ -38,20 +38,6 @@ from tests.support import cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 MEIERIJSTAD_SIGNATORY = "Frank van der Linden"
 IN_FORCE = "Echt en ongewijzigd. Dit is de versie die geldt."
 SUPERSEDED = "Echt en ongewijzigd, maar deze versie geldt niet meer."
@@ -66,34 +52,19 @@ REGISTER_FACTS = (
 )
 
 
-def _archival_pdf(version, identity: str | None):
-    """Version's PDF as `render_agreement_pdf` makes it before sealing, with the identity given,
-    and the page and box of its seal block."""
-    html = agreement_html(
-        version.document,
-        version=version,
-        signature_blocks=signature_blocks(version, signed=True),
-        completion=True,
-    )
-    document = render_document(html)
-    pdf = write_archival_pdf(
-        document, embedded_json=canonical_json(version.document), identity_json=identity
-    )
-    page, box = element_box(document, "seal")
-    return pdf, page, box
-
-
 def sealed_with(version, identity: str | None) -> bytes:
     """A sealed PDF of `version` through the same pipeline as `render_agreement_pdf`, with the
     identity given: none, as Spelregels made them before identities, or another version's."""
-    pdf, page, box = _archival_pdf(version, identity)
+    _html, pdf, (page, box) = unsealed_version_pdf(version, signed=True, identity=identity)
     return seal_pdf(pdf, page=page, box=box, reason="Versie 2, ondertekend door alle partijen")
 
 
 def sealed_elsewhere(version, certificate: Path, password: str) -> bytes:
     """Version's PDF sealed by another installation with a certificate of its own that this one
     does not trust (self-signed, at level B-B: pyHanko signs it without asking whom it trusts)."""
-    pdf, page, box = _archival_pdf(version, identity_json(version))
+    _html, pdf, (page, box) = unsealed_version_pdf(
+        version, signed=True, identity=identity_json(version)
+    )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     x1, y1, x2, y2 = (round(value) for value in box)
     fields.append_signature_field(
@@ -274,7 +245,7 @@ def test_an_ended_agreement_says_since_when(client, demo, pdfs):
     Agreement.objects.filter(pk=demo.pk).update(terminated_on=ended)
     result = verify.verify_pdf(pdfs["second"])
     assert result.verdict == verify.Verdict.NOT_IN_FORCE
-    said = f"De afspraak is beëindigd per {ended.day} {MONTHS[ended.month - 1]} {ended.year}."
+    said = f"De afspraak is beëindigd per {format_date(ended)}."
     assert result.standing == said
     html = post(client, pdfs["second"]).content.decode()
     assert SUPERSEDED in html and said in html
