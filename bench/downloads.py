@@ -45,7 +45,7 @@ ENVIRONMENT = {
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import free_port, serve_local_pki, start_gunicorn  # noqa: E402
+from bench.servers import WRK_SCRIPT, free_port, serve_local_pki, start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -59,23 +59,6 @@ from agreements.versions import adoption  # noqa: E402
 from demo.cast import email, person  # noqa: E402
 from demo.scenario import DEMO_AGREEMENT_TITLE, DEMO_PASSWORD, seed_demo  # noqa: E402
 
-# wrk's Lua hooks: count every answer but 200 and print the summary as one JSON line.
-WRK_SCRIPT = """
-bad = 0
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
-function done(summary, latency, requests)
-  local wrong = 0
-  for _, thread in ipairs(threads) do wrong = wrong + thread:get("bad") end
-  local e = summary.errors
-  io.write(string.format(
-    '{"requests": %d, "seconds": %f, "bytes": %d, "errors": %d, "p50": %d, "p90": %d}\\n',
-    summary.requests, summary.duration / 1e6, summary.bytes,
-    wrong + e.connect + e.read + e.write + e.timeout + e.status,
-    latency:percentile(50), latency:percentile(90)))
-end
-"""
 NAMES = {
     PdfKind.VERSION: "tekst (versie 3)",
     PdfKind.SEALED: "verzegeld (versie 2)",

@@ -38,23 +38,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import free_port, percentile, pki_environment, serve_local_pki, start_gunicorn  # noqa: E402, I001
+from bench.servers import (  # noqa: E402
+    free_port,
+    percentile,
+    production_environment,
+    serve_local_pki,
+    start_gunicorn,
+)
 
 TEMP = Path(tempfile.mkdtemp(prefix="spelregels-load-"))
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "config.settings",
-    "SECRET_KEY": "load-bench-only-not-a-secret-" + "x" * 30,
-    "DEBUG": "false",
-    "ALLOWED_HOSTS": "127.0.0.1,testserver",
-    "SECURE_SSL_REDIRECT": "false",
-    "SECURE_COOKIES": "false",
-    "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-    "LOG_LEVEL": "WARNING",
-    "MEDIA_ROOT": str(TEMP / "media"),
-    **pki_environment("load", TEMP),
-    "EMAIL_URL": "consolemail://",
-    "ENV_FILE": str(TEMP / "no.env"),
-}
+ENVIRONMENT = production_environment("load", TEMP)
 from bench.database import recreate_database, setup_django  # noqa: E402
 
 setup_django(**ENVIRONMENT)

@@ -38,7 +38,7 @@ from bench.servers import production_environment  # noqa: E402
 TEMP = Path(tempfile.mkdtemp(prefix="spelregels-page-"))
 ENVIRONMENT = production_environment("page", TEMP)
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import serve_local_pki, start_gunicorn  # noqa: E402
+from bench.servers import WRK_SCRIPT, serve_local_pki, start_gunicorn  # noqa: E402
 
 setup_django(**ENVIRONMENT)
 
@@ -54,26 +54,6 @@ ROLES = {"opsteller": email("opsteller", "bernheze"), "lezer": email("lezer", "b
 # What each role's page must show (or not) for a run to count: the page as that role sees it.
 EDIT_BUTTON = "Bewerken in stappen"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-# wrk's Lua hooks: count every answer but 200 (a 302 to the login page would otherwise pass)
-# and print the summary as one JSON line.
-WRK_SCRIPT = """
-bad = 0
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
-function done(summary, latency, requests)
-  local wrong = 0
-  for _, thread in ipairs(threads) do wrong = wrong + thread:get("bad") end
-  local e = summary.errors
-  io.write(string.format(
-    '{"requests": %d, "seconds": %f, "bytes": %d, "errors": %d, "p50": %d, "p90": %d,'
-    .. ' "p99": %d, "max": %d}\\n',
-    summary.requests, summary.duration / 1e6, summary.bytes,
-    wrong + e.connect + e.read + e.write + e.timeout + e.status,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
-end
-"""
 
 
 def seed() -> None:

@@ -18,6 +18,26 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# wrk's Lua hooks: count every answer but 200 (a 302 to the login page would otherwise pass)
+# and print the summary as one JSON line (the latencies in microseconds).
+WRK_SCRIPT = """
+bad = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local wrong = 0
+  for _, thread in ipairs(threads) do wrong = wrong + thread:get("bad") end
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %f, "bytes": %d, "errors": %d, "p50": %d, "p90": %d,'
+    .. ' "p99": %d, "max": %d}\\n',
+    summary.requests, summary.duration / 1e6, summary.bytes,
+    wrong + e.connect + e.read + e.write + e.timeout + e.status,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+"""
+
 
 def production_environment(name: str, temp: Path) -> dict[str, str]:
     """Settings as in production (DEBUG off, no HTTPS on loopback), with the media, seal and
