@@ -10,19 +10,25 @@ PDF comes with the adoption). Every PDF is rendered while seeding, in this proce
 run at once); the run checks that each is stored before it starts the server, and that none was
 rendered again after it.
 
-Then gunicorn (2 sync workers, DEBUG off) serves both the PDFs, through their views (login,
-permission check, the stored file from Django's storage), and, through WhiteNoise, a static
-file with the same bytes as each PDF. For each kind, in `--rounds` rounds, wrk (1 thread, 1
-connection: one request at a time) fetches the static copy and then the download, each for
-`--seconds`; the median latency of each, and their ratio, per round and over the rounds. The
+Then gunicorn (2 sync workers, DEBUG off) serves both the PDFs, as a reader gets them: the
+link on the version page (for the reader's session) and on the public page (for anyone),
+signed links sent from storage before the application's stack (agreements/printing/links.py);
+and, through WhiteNoise, a static file with the same bytes as each PDF. For each kind, in
+`--rounds` rounds, wrk (1 thread, 1 connection: one request at a time) fetches the static copy
+and then the download, each for `--seconds`; each round takes the links from the pages anew.
+A fifth row measures the checked path (the version's PDF URL without the page's token: session,
+user and rights from the database) for the sealed PDF, and a sixth the minimal view /gezond/.
+The median latency of each, and their ratio, per round and over the rounds. The
 machine may be busy with other work: the ratio of two measurements made one after the other is
 what counts, not the milliseconds. Results are in docs/benchmarks.md ("PDF downloads from
 storage").
 """
 
 import argparse
+import html
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -119,6 +125,22 @@ def wrk(url: str, cookie: str, seconds: float, script: Path) -> dict:
     return result
 
 
+CHECKED = "verzegeld (versie 2), gecontroleerd pad zonder token"
+FLOOR = "minimale view /gezond/ (ter vergelijking)"
+
+
+def page_links(base: str, cookie: str, pages: dict[PdfKind, str]) -> dict[PdfKind, str]:
+    """The link to its PDF on each page, as the reader's browser gets it."""
+    links = {}
+    for kind, page in pages.items():
+        response = requests.get(base + page, headers={"Cookie": cookie}, timeout=60)
+        found = re.findall(r'href="([^"]*/pdf/\?toegang=[^"]*)"', response.text)
+        if response.status_code != 200 or len(found) != 1:
+            sys.exit(f"{page}: {response.status_code}, no signed link to the PDF")
+        links[kind] = html.unescape(found[0])
+    return links
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=3, help="per wrk run")
@@ -129,12 +151,11 @@ def main() -> None:
     began = time.monotonic()
     agreement, pdfs = seed()
     rendered = {kind: archived.rendered_at for kind, archived in pdfs.items()}
-    urls = {
-        PdfKind.VERSION: reverse("version_pdf", args=[agreement.pk, 3]),
-        PdfKind.SEALED: reverse("version_pdf", args=[agreement.pk, 2]),
-        PdfKind.PUBLIC: reverse(
-            "public_version_pdf", args=[pdfs[PdfKind.PUBLIC].version.publication.pk]
-        ),
+    publication = pdfs[PdfKind.PUBLIC].version.publication.pk
+    pages = {
+        PdfKind.VERSION: reverse("version_detail", args=[agreement.pk, 3]),
+        PdfKind.SEALED: reverse("version_detail", args=[agreement.pk, 2]),
+        PdfKind.PUBLIC: reverse("public_version", args=[publication]),
     }
     static = {}
     for kind, archived in pdfs.items():
@@ -150,39 +171,40 @@ def main() -> None:
     server = start_gunicorn(args.port, args.workers)
     base = f"http://127.0.0.1:{args.port}"
     print(f"Voorbereid in {seeded:.0f} s; gunicorn op poort {args.port}.", flush=True)
-    results: dict[PdfKind, list[tuple[dict, dict]]] = {kind: [] for kind in pdfs}
-    # The floor of any answer Django gives: the minimal view through every middleware, against
-    # the static file measured just before it.
-    floor: list[tuple[dict, dict]] = []
+    names = [NAMES[kind] for kind in pdfs] + [CHECKED, FLOOR]
+    results: dict[str, list[tuple[dict, dict]]] = {name: [] for name in names}
     failed = False
     try:
         cookie = log_in(base, email("lezer", "oss"))
-        for kind, archived in pdfs.items():  # the same bytes from both, and warm
-            for path in (static[kind], urls[kind]):
+        checked = reverse("version_pdf", args=[agreement.pk, 2])
+        links = page_links(base, cookie, pages)
+        for kind, archived in pdfs.items():  # the same bytes from each, and warm
+            paths = [static[kind], links[kind]] + ([checked] if kind == PdfKind.SEALED else [])
+            for path in paths:
                 response = requests.get(base + path, headers={"Cookie": cookie}, timeout=60)
                 with archived.file.open("rb") as stored:
                     if response.status_code != 200 or response.content != stored.read():
                         sys.exit(f"{path}: {response.status_code}, not the stored PDF")
         for round_number in range(1, args.rounds + 1):
-            for kind in pdfs:
+            links = page_links(base, cookie, pages)
+            # Each download against the static file of the same bytes measured just before
+            # it; the checked path and the minimal view against the sealed and public ones.
+            measured = [(NAMES[kind], static[kind], links[kind]) for kind in pdfs] + [
+                (CHECKED, static[PdfKind.SEALED], checked),
+                (FLOOR, static[PdfKind.PUBLIC], "/gezond/"),
+            ]
+            for name, still, download in measured:
                 pair = (
-                    wrk(base + static[kind], cookie, args.seconds, script),
-                    wrk(base + urls[kind], cookie, args.seconds, script),
+                    wrk(base + still, cookie, args.seconds, script),
+                    wrk(base + download, cookie, args.seconds, script),
                 )
-                results[kind].append(pair)
+                results[name].append(pair)
                 failed |= bool(pair[0]["errors"] or pair[1]["errors"])
                 print(
-                    f"Ronde {round_number}, {NAMES[kind]}: statisch {pair[0]['p50']:.2f} ms, "
+                    f"Ronde {round_number}, {name}: statisch {pair[0]['p50']:.2f} ms, "
                     f"download {pair[1]['p50']:.2f} ms.",
                     flush=True,
                 )
-            floor.append(
-                (
-                    wrk(base + static[PdfKind.PUBLIC], cookie, args.seconds, script),
-                    wrk(base + "/gezond/", cookie, args.seconds, script),
-                )
-            )
-            failed |= bool(floor[-1][0]["errors"] or floor[-1][1]["errors"])
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -199,15 +221,13 @@ def main() -> None:
     )
     print("| PDF | Size | Static p50 | Download p50 | Ratio | Ratios per round | Errors |")
     print("|---|---:|---:|---:|---:|---|---:|")
-    rows = [
-        (NAMES[kind], f"{pdfs[kind].size / 1024:.0f} kB", pairs) for kind, pairs in results.items()
-    ]
-    rows.append(("minimale view /gezond/ (ter vergelijking)", "—", floor))
-    for name, size, pairs in rows:
+    sizes = {NAMES[kind]: f"{archived.size / 1024:.0f} kB" for kind, archived in pdfs.items()}
+    sizes[CHECKED] = sizes[NAMES[PdfKind.SEALED]]
+    for name, pairs in results.items():
         ratios = [download["p50"] / still["p50"] for still, download in pairs]
         errors = sum(still["errors"] + download["errors"] for still, download in pairs)
         print(
-            f"| {name} | {size} "
+            f"| {name} | {sizes.get(name, '—')} "
             f"| {statistics.median(s['p50'] for s, _d in pairs):.2f} "
             f"| {statistics.median(d['p50'] for _s, d in pairs):.2f} "
             f"| {statistics.median(ratios):.2f}× | {', '.join(f'{r:.2f}' for r in ratios)} "

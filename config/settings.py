@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A signed link to a stored PDF is sent here, as WhiteNoise sends a static file, without
+    # the stack below or the database (agreements/printing/links.py).
+    "agreements.printing.links.SignedDownloadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "config.middleware.DirectionControlsMiddleware",
@@ -281,6 +284,10 @@ DOCUMENT_CACHE_SECONDS = env.int("DOCUMENT_CACHE_SECONDS", default=600)
 # be reused for the same set of organisations; the page says when they were counted. For a
 # reader who sees 80,000 agreements they cost half a second (docs/benchmarks.md).
 OVERVIEW_COUNTS_SECONDS = env.int("OVERVIEW_COUNTS_SECONDS", default=300)
+# How long the version page's link to its stored PDF downloads it without reading the session
+# or the reader's rights (agreements/printing/serving.py, docs/design.md); after that the link
+# takes the checked path. Rights taken away reach a link already shown only this much later.
+DOWNLOAD_LINK_SECONDS = env.int("DOWNLOAD_LINK_SECONDS", default=600)
 
 # Background work (rendering PDFs). Development and tests run tasks at once; production sets
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker` (docker-compose

@@ -2,7 +2,10 @@
 once it is ready, send it from storage as a download; until then the caller says it is on its
 way (202) or that rendering failed (503, tried again by `archive.retry_failed_pdfs`). The PDFs
 are asked for when the version comes into being (`archive.py`); a request only asks for one
-that nobody asked for yet (a version of the demo's history or an import)."""
+that nobody asked for yet (a version of the demo's history or an import).
+
+The version page and the public page link to a stored PDF with a signed token that is served
+before the application's stack and without the database (links.py)."""
 
 from typing import TYPE_CHECKING, Any, TypedDict
 from uuid import UUID

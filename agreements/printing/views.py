@@ -51,7 +51,8 @@ def agreement_briefing_pdf(request: AuthenticatedRequest, agreement_id: UUID) ->
 
 @login_required
 def version_pdf(request: AuthenticatedRequest, agreement_id: UUID, number: int) -> HttpResponseBase:
-    """The version's archival PDF: sealed once every party has signed; rendered once."""
+    """The version's archival PDF: sealed once every party has signed; rendered once. (The
+    version page's own link, signed for the reader, is served before this: links.py.)"""
     download = ready_version_download(
         user_id=request.user.pk, agreement_id=agreement_id, number=number
     )

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.http import page_of, render_search_page
 from agreements.document.presentation import readable
-from agreements.models import PdfKind, PublishedVersion
+from agreements.models import ArchivedPdf, PdfKind, PdfStatus, PublishedVersion
+from agreements.printing.links import public_link
 from agreements.printing.serving import pdf_or_waiting_page, ready_public_download
 from agreements.public.forms import PublicRegisterForm
 from agreements.versions.publication import public_document, public_register, publications_of
@@ -41,7 +42,14 @@ def register(request: HttpRequest) -> HttpResponse:
 def published_version(request: HttpRequest, publication_id: UUID) -> HttpResponse:
     """One published version, without the personal data the Woo keeps private."""
     published = get_object_or_404(
-        PublishedVersion.objects.select_related("version", "organisation"), pk=publication_id
+        PublishedVersion.objects.select_related("version", "organisation").annotate(
+            public_pdf=Subquery(
+                ArchivedPdf.objects.filter(
+                    version=OuterRef("version_id"), kind=PdfKind.PUBLIC, status=PdfStatus.READY
+                ).values("file")[:1]
+            )
+        ),
+        pk=publication_id,
     )
     version = published.version
     others = publications_of(published.agreement_id).exclude(pk=published.pk).reverse()
@@ -54,6 +62,7 @@ def published_version(request: HttpRequest, publication_id: UUID) -> HttpRespons
             "readable": readable(public_document(version)),
             "signatures": signature_overview(version),
             "others": others,
+            "pdf_url": public_link(published=published, stored_name=published.public_pdf),
         },
     )
 

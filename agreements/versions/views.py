@@ -121,6 +121,7 @@ def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: in
     version = get_version_or_404(agreement, number)
     is_current = agreement.current_version_id == version.pk
     overview = signing.signature_overview(version)
+    pdfs = list(version.pdfs.all())
     return render(
         request,
         "agreements/version_detail.html",
@@ -141,7 +142,8 @@ def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: in
                 request.user, version, paper=True, unsigned_only=True
             ).exists(),
             "published": PublishedVersion.objects.filter(version=version).first(),
-            "failed_pdfs": list(version.pdfs.filter(status=PdfStatus.FAILED)),
+            "failed_pdfs": [pdf for pdf in pdfs if pdf.status == PdfStatus.FAILED],
+            "pdfs": pdfs,
             "can_publish": permissions.organisations_user_may_publish_for(
                 request.user, version
             ).exists(),

@@ -6,9 +6,10 @@ anonymous extras ("Gemeente 3", "Persoon 7") and the agreements the cast works o
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from accounts.models import Layer, Membership, Organisation, Role
-from agreements.models import Agreement, Party, Version
+from agreements.models import Agreement, ArchivedPdf, Party, PdfKind, PdfStatus, Version
 from agreements.versions.signing import party_keys, sign_version
 from tests.support import cast
 
@@ -95,3 +96,16 @@ def sign_by_all(version: Version) -> None:
             basis="collegebesluit",
             place=organisation.name,
         )
+
+
+def stored_as(
+    version: Version, kind: PdfKind, status: PdfStatus = PdfStatus.READY, content: bytes = b""
+) -> ArchivedPdf:
+    """A stored PDF without rendering one (downloads only read the row and the file): by
+    default the bytes "%PDF-" and its kind."""
+    archived = ArchivedPdf.objects.create(version=version, kind=kind, status=status)
+    if status == PdfStatus.READY:
+        archived.file.save(
+            f"{version.sha256}-{kind}.pdf", ContentFile(content or b"%PDF-" + kind.encode())
+        )
+    return archived

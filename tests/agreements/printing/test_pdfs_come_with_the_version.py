@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from io import BytesIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks.signals import task_enqueued, task_started
@@ -28,6 +27,7 @@ from agreements.versions import adoption as versioning
 from agreements.versions.publication import publish_version
 from agreements.versions.signing import party_keys, sign_version
 from tests.support import cast
+from tests.support.factories import stored_as
 from tests.support.pdf import pdf_text, squeezed
 
 pytestmark = pytest.mark.django_db
@@ -300,14 +300,6 @@ def test_a_version_sealed_after_the_day_it_was_signed_says_both_days(demo):
 
 
 # The download's one query (serving.READY_VERSION_PDF, READY_PUBLIC_PDF)
-
-
-def stored_as(version, kind: PdfKind, status: PdfStatus = PdfStatus.READY) -> ArchivedPdf:
-    """A stored PDF without rendering one (the download's query only reads the row)."""
-    archived = ArchivedPdf.objects.create(version=version, kind=kind, status=status)
-    if status == PdfStatus.READY:
-        archived.file.save(f"{version.sha256}-{kind}.pdf", ContentFile(b"%PDF-" + kind.encode()))
-    return archived
 
 
 @pytest.mark.demo(history=True)
