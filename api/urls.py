@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
@@ -55,4 +55,6 @@ urlpatterns = [
         views.PublicationDetail.as_view(),
         name="publication-detail",
     ),
+    # Last: whatever else lies under /api/v1/ is a JSON 404.
+    re_path(r"", views.UnknownPath.as_view(), name="unknown"),
 ]

@@ -14,9 +14,11 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ParseError
+from rest_framework import generics, renderers, serializers, status
+from rest_framework.exceptions import NotAcceptable, NotFound, ParseError
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -165,7 +167,11 @@ class AgreementList(generics.GenericAPIView):
             acting_user=request.user,
         )
         data = _agreement_data(self, _agreement(request, created.pk))
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        # The URL is DRF's Hyperlink, a str subclass; WSGI servers take only str (wsgiref
+        # answered 500 after the draft was made, so a client that tried again made two).
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])}
+        )
 
 
 def _agreement_data(view: generics.GenericAPIView, agreement: Agreement) -> dict:
@@ -237,16 +243,49 @@ class VersionDetail(generics.GenericAPIView):
         return response
 
 
+class _AnyAccept(BaseContentNegotiation):
+    """Answers in JSON whatever the request accepts; the view itself decides on its media
+    type (VersionPdf)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class _PdfMediaType(renderers.BaseRenderer):
+    """Names application/pdf among VersionPdf's media types, for the schema; the PDF itself is
+    a FileResponse that no renderer touches."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+
 class VersionPdf(APIView):
-    """The version's archival PDF (sealed once every party signed); 202 while it is rendered."""
+    """The version's archival PDF (sealed once every party signed); 202 while it is rendered.
+
+    The PDF is sent to a request that accepts `application/pdf` (or anything); one that
+    accepts only other types, JSON included, gets 406. The 202 and 503 while it is not there
+    are JSON, as the API's other answers."""
+
+    content_negotiation_class = _AnyAccept
+    renderer_classes = [renderers.JSONRenderer, _PdfMediaType]
 
     @extend_schema(
         responses={
-            (200, "application/pdf"): OpenApiResponse(description="De PDF."),
+            (200, "application/pdf"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="De PDF."
+            ),
             202: OpenApiResponse(description="De PDF wordt gemaakt; probeer het zo opnieuw."),
+            406: OpenApiResponse(description="De aanvraag accepteert geen application/pdf."),
         }
     )
     def get(self, request: AuthenticatedAPIRequest, agreement_id, number: int):
+        if not request.accepts("application/pdf"):
+            raise NotAcceptable(_("Deze bron is een PDF: vraag om application/pdf."))
         version = _version(request, agreement_id, number)
         archived, download = stored_pdf(version, archive.kind_for(version))
         if download is not None:
@@ -454,3 +493,17 @@ class PublicationDetail(generics.GenericAPIView):
             raise Http404
         context = self.get_serializer_context()
         return Response(s.PublicationDetailSerializer(published, context=context).data)
+
+
+@extend_schema(exclude=True)
+class UnknownPath(APIView):
+    """Any path under /api/v1/ that names nothing: a JSON 404 like the API's others, not the
+    site's HTML page, whoever asks and however."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    def handle(self, request: Request, *args, **kwargs) -> Response:
+        raise NotFound
+
+    get = post = put = patch = delete = head = options = handle

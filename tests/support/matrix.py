@@ -262,6 +262,8 @@ MATRIX = {
     "api:step": {"GET": answers(401, 404, 404, 200, 404, 404, 404)},
     "api:public-register": {"GET": EVERYONE_200},
     "api:publication-detail": {"GET": EVERYONE_200},
+    # Whatever else lies under /api/v1/ (here the base path itself): a JSON 404 for anyone.
+    "api:unknown": {"GET": answers(*[404] * 7), "POST": answers(*[404] * 7)},
 }
 
 # The admin: site staff only; everyone else is sent to the admin's login page.

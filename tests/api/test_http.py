@@ -1,0 +1,92 @@
+"""The API answers as an HTTP client expects (issue 20's defects): a draft made through a real
+WSGI server answers 201 with its Location, a person opening a list in a browser gets JSON, a
+path that names nothing is a JSON 404, and a version's PDF is sent to whoever accepts a PDF and
+to nobody else."""
+
+import pytest
+import requests
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from agreements.models import Agreement, PdfKind
+from api import tokens
+from demo.scenario import seed_demo
+from tests.support import cast
+from tests.support.factories import stored_as
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def api_as(user) -> APIClient:
+    client = APIClient()
+    _token, key = tokens.create_token(user=user, name="test", acting_user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_made_through_a_real_server_answers_201_with_its_location(live_server):
+    """Django's test client lets any header value through; a WSGI server takes only str."""
+    seed_demo()
+    eva = cast.eva()
+    _token, key = tokens.create_token(user=eva, name="zaaksysteem", acting_user=eva)
+    response = requests.post(
+        f"{live_server.url}{reverse('api:agreement-list')}",
+        json={"title": "Afspraken over de proefsleuf", "organisation": str(cast.bernheze().pk)},
+        headers={"Authorization": f"Bearer {key}"},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    made = Agreement.objects.get(title="Afspraken over de proefsleuf")
+    assert response.headers["Location"] == response.json()["url"]
+    assert response.headers["Location"].endswith(f"/api/v1/agreements/{made.pk}/")
+
+
+@pytest.mark.django_db
+@pytest.mark.demo(history=True)
+def test_a_person_in_a_browser_gets_json_from_every_list(client, demo):
+    client.force_login(cast.eva())
+    for name, kwargs in [
+        ("agreement-list", {}),
+        ("version-list", {"agreement_id": demo.pk}),
+        ("decision-list", {"agreement_id": demo.pk}),
+        ("timeline", {"agreement_id": demo.pk}),
+        ("comment-list", {"agreement_id": demo.pk}),
+        ("organisation-list", {}),
+    ]:
+        response = client.get(reverse(f"api:{name}", kwargs=kwargs), HTTP_ACCEPT=BROWSER_ACCEPT)
+        assert response.status_code == 200, name
+        assert response["Content-Type"] == "application/json", name
+
+
+@pytest.mark.django_db
+def test_a_path_that_names_nothing_is_a_json_404_for_anyone(demo):
+    agreements = reverse("api:agreement-list")
+    for api in (APIClient(), api_as(cast.eva())):
+        paths = ("/api/v1/bestaat-niet/", "/api/v1/", agreements.rstrip("/"), f"{agreements}x/y")
+        for path in paths:
+            for method in (api.get, api.post, api.delete):
+                response = method(path)
+                assert response.status_code == 404, (path, method)
+                assert response["Content-Type"] == "application/json"
+                assert response.json() == {"detail": "Niet gevonden."}
+    assert Agreement.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.demo(history=True)
+def test_a_versions_pdf_goes_to_whoever_accepts_a_pdf(demo):
+    stored_as(demo.versions.get(number=2), PdfKind.SEALED)
+    api = api_as(cast.lars())
+    pdf = reverse("api:version-pdf", kwargs={"agreement_id": demo.pk, "number": 2})
+    for accept in ("application/pdf", "*/*", "application/*", None):
+        headers = {"HTTP_ACCEPT": accept} if accept else {}
+        response = api.get(pdf, **headers)
+        assert response.status_code == 200, accept
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content) == b"%PDF-verzegeld"
+    for accept in ("application/json", "text/html"):
+        response = api.get(pdf, HTTP_ACCEPT=accept)
+        assert response.status_code == 406, accept
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Deze bron is een PDF: vraag om application/pdf."}
