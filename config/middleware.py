@@ -30,6 +30,10 @@ class DirectionControlsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The API takes JSON only and cleans it in its parser (api/parsers.py); reading a form
+        # body here would leave it nothing to refuse (415) but an empty body.
+        if request.path_info.startswith("/api/"):
+            return self.get_response(request)
         if request.method == "POST" and request.content_type in (
             "application/x-www-form-urlencoded",
             "multipart/form-data",

@@ -377,12 +377,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
-    # JSON without direction-control characters in its strings (accounts/text.py).
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only, without direction-control characters in its strings (accounts/text.py). Form
+    # and multipart bodies are refused (415): the schema declared all three for every body, so
+    # a generated client could not write, and those parsers kept the control characters.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # JSON only: the browsable API built forms from querysets these views do not have, and
     # answered 500 to a person opening a list in a browser; /api/v1/docs/ documents the API.

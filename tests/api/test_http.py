@@ -90,3 +90,25 @@ def test_a_versions_pdf_goes_to_whoever_accepts_a_pdf(demo):
         assert response.status_code == 406, accept
         assert response["Content-Type"] == "application/json"
         assert response.json() == {"detail": "Deze bron is een PDF: vraag om application/pdf."}
+
+
+@pytest.mark.django_db
+def test_bodies_are_json_only_in_the_schema_and_on_the_wire(client, demo):
+    schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    bodies = [
+        (path, method, set(operation["requestBody"]["content"]))
+        for path, operations in schema.json()["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    ]
+    assert bodies, "no operation with a body"
+    assert all(types == {"application/json"} for _path, _method, types in bodies), bodies
+    api = api_as(cast.eva())
+    form = api.post(
+        reverse("api:agreement-list"),
+        {"title": "Als formulier", "organisation": str(cast.bernheze().pk)},
+        format="multipart",
+    )
+    assert form.status_code == 415, form.content
+    assert form.json()["detail"].startswith("Ongeldige media type")
+    assert not Agreement.objects.filter(title="Als formulier").exists()
