@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # A signed link to a stored PDF is sent here, as WhiteNoise sends a static file, without
     # the stack below or the database (agreements/printing/links.py).
     "agreements.printing.links.SignedDownloadMiddleware",
+    # If-None-Match → 304 for the API's answers (api/middleware.py).
+    "api.middleware.ApiConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "config.middleware.DirectionControlsMiddleware",

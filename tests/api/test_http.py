@@ -5,6 +5,7 @@ to nobody else."""
 
 import pytest
 import requests
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -15,6 +16,12 @@ from tests.support import cast
 from tests.support.factories import stored_as
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def client_of(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def api_as(user) -> APIClient:
@@ -112,3 +119,37 @@ def test_bodies_are_json_only_in_the_schema_and_on_the_wire(client, demo):
     assert form.status_code == 415, form.content
     assert form.json()["detail"].startswith("Ongeldige media type")
     assert not Agreement.objects.filter(title="Als formulier").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.demo(history=True)
+def test_an_etag_named_in_if_none_match_gets_304_until_the_answer_changes(demo):
+    api = api_as(cast.eva())
+    second = demo.versions.get(number=2)
+    version = reverse("api:version-detail", kwargs={"agreement_id": demo.pk, "number": 2})
+    decisions = reverse("api:decision-list", kwargs={"agreement_id": demo.pk})
+    first = api.get(version)
+    assert first["ETag"] == f'"{second.sha256}"'
+    again = api.get(version, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (again.status_code, again.content) == (304, b"")
+    assert again["ETag"] == first["ETag"]
+    assert api.get(version, HTTP_IF_NONE_MATCH='"iets anders"').status_code == 200
+
+    listed = api.get(decisions)
+    assert listed.status_code == 200 and listed["ETag"]
+    assert api.get(decisions, HTTP_IF_NONE_MATCH=listed["ETag"]).status_code == 304
+    # Another reader sees other bytes, so another tag; a change gives a new one.
+    made = api.post(
+        decisions,
+        {
+            "decided_on": "2026-12-01",
+            "table_name": demo.tables.first().name,
+            "what": "Warmte erbij",
+        },
+    )
+    assert made.status_code == 201, made.content
+    changed = api.get(decisions, HTTP_IF_NONE_MATCH=listed["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != listed["ETag"]
+    # A web page is left alone.
+    page = client_of(cast.eva()).get(reverse("agreement_detail", args=[demo.pk]))
+    assert not page.has_header("ETag")
