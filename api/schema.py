@@ -69,3 +69,19 @@ def step_schema(slug: str) -> dict[str, Any]:
 def steps_schema() -> dict[str, Any]:
     """One of the steps' schemas (the URL's step says which)."""
     return {"oneOf": [step_schema(slug) for slug in STEP_FORMS]}
+
+
+def version_header(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """drf-spectacular post-processing: every 2xx and 3xx answer documents the `API-Version`
+    header that api/middleware.py sets on all of them (NLGov API Design Rules,
+    /core/version-header)."""
+    header = {
+        "description": "De volledige versie van de API (semver), bijvoorbeeld 1.0.0.",
+        "schema": {"type": "string"},
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[0] in "23":
+                    response.setdefault("headers", {})["API-Version"] = header
+    return result

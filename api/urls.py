@@ -1,12 +1,15 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import protocol, views
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The NLGov API Design Rules' place for the schema (/core/doc-openapi): JSON, for anyone,
+    # also from a page on another site (CORS).
+    path("openapi.json", protocol.OpenApiJson.as_view(), name="openapi-json"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("organisations/", views.OrganisationList.as_view(), name="organisation-list"),
     path(
@@ -56,5 +59,5 @@ urlpatterns = [
         name="publication-detail",
     ),
     # Last: whatever else lies under /api/v1/ is a JSON 404.
-    re_path(r"", views.UnknownPath.as_view(), name="unknown"),
+    re_path(r"", protocol.UnknownPath.as_view(), name="unknown"),
 ]

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers, serializers, status
-from rest_framework.exceptions import NotAcceptable, NotFound, ParseError
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.exceptions import NotAcceptable, ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -47,6 +46,7 @@ from agreements.registry.search import Sort, find_agreements
 from agreements.versions.publication import public_register
 from agreements.versions.status import Status, with_status
 
+from . import protocol
 from . import serializers as s
 from .authentication import AuthenticatedAPIRequest
 
@@ -243,27 +243,6 @@ class VersionDetail(generics.GenericAPIView):
         return response
 
 
-class _AnyAccept(BaseContentNegotiation):
-    """Answers in JSON whatever the request accepts; the view itself decides on its media
-    type (VersionPdf)."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-class _PdfMediaType(renderers.BaseRenderer):
-    """Names application/pdf among VersionPdf's media types, for the schema; the PDF itself is
-    a FileResponse that no renderer touches."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-
 class VersionPdf(APIView):
     """The version's archival PDF (sealed once every party signed); 202 while it is rendered.
 
@@ -271,8 +250,8 @@ class VersionPdf(APIView):
     accepts only other types, JSON included, gets 406. The 202 and 503 while it is not there
     are JSON, as the API's other answers."""
 
-    content_negotiation_class = _AnyAccept
-    renderer_classes = [renderers.JSONRenderer, _PdfMediaType]
+    content_negotiation_class = protocol.AnyAccept
+    renderer_classes = [renderers.JSONRenderer, protocol.PdfMediaType]
 
     @extend_schema(
         responses={
@@ -493,17 +472,3 @@ class PublicationDetail(generics.GenericAPIView):
             raise Http404
         context = self.get_serializer_context()
         return Response(s.PublicationDetailSerializer(published, context=context).data)
-
-
-@extend_schema(exclude=True)
-class UnknownPath(APIView):
-    """Any path under /api/v1/ that names nothing: a JSON 404 like the API's others, not the
-    site's HTML page, whoever asks and however."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    def handle(self, request: Request, *args, **kwargs) -> Response:
-        raise NotFound
-
-    get = post = put = patch = delete = head = options = handle

@@ -59,8 +59,8 @@ MIDDLEWARE = [
     # A signed link to a stored PDF is sent here, as WhiteNoise sends a static file, without
     # the stack below or the database (agreements/printing/links.py).
     "agreements.printing.links.SignedDownloadMiddleware",
-    # If-None-Match → 304 for the API's answers (api/middleware.py).
-    "api.middleware.ApiConditionalGetMiddleware",
+    # The API's version header, and If-None-Match → 304 for its answers (api/middleware.py).
+    "api.middleware.ApiResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "config.middleware.DirectionControlsMiddleware",
@@ -392,10 +392,20 @@ REST_FRAMEWORK = {
     # OPTIONS would describe forms from querysets these views do not have; not offered.
     "DEFAULT_METADATA_CLASS": None,
 }
+# The API's full version (semver), in every answer's API-Version header and in the schema; the
+# major version is in the path (/api/v1/).
+API_VERSION = "1.0.0"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Spelregels API",
     "DESCRIPTION": "Samenwerkingsafspraken van overheden: register, versies, besluiten, tijdlijn.",
-    "VERSION": "1",
+    "VERSION": API_VERSION,
+    # Who answers questions about the API (the NLGov API Design Rules ask for a name, an e-mail
+    # address and a URL): the installation's own, set per deployment (docs/deploy.md).
+    "CONTACT": {
+        "name": env.str("API_CONTACT_NAME", default="Beheer Spelregels"),
+        "email": env.str("API_CONTACT_EMAIL", default="beheer@spelregels.example.nl"),
+        "url": env.str("API_CONTACT_URL", default=SITE_URL),
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -403,4 +413,8 @@ SPECTACULAR_SETTINGS = {
     # nested-interactive); templates/drf_spectacular/swagger_ui.html holds no inline style.
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.version_header",
+    ],
 }

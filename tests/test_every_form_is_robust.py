@@ -91,6 +91,7 @@ WITHOUT_FORM = {
     "admin:autocomplete": "JSON for the admin's autocomplete widgets",
     "admin:view_on_site": "a redirect to the object's page on the site",
     "favicon": "a redirect to the site's icon",
+    "api:unknown": "the API's JSON 404 for any path it does not know (tests/api/test_http.py)",
     "version_pdf_retry": "a button without fields, shown only after a render failed "
     "(tests/agreements/printing/test_pdfs_come_with_the_version.py posts it)",
 }

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from accounts.models import AuditEvent
 from agreements.models import Agreement, PdfKind
 from api import tokens
 from demo.scenario import seed_demo
@@ -69,7 +70,9 @@ def test_a_person_in_a_browser_gets_json_from_every_list(client, demo):
 @pytest.mark.django_db
 def test_a_path_that_names_nothing_is_a_json_404_for_anyone(demo):
     agreements = reverse("api:agreement-list")
-    for api in (APIClient(), api_as(cast.eva())):
+    clients = (APIClient(), api_as(cast.eva()))
+    events = AuditEvent.objects.count()
+    for api in clients:
         paths = ("/api/v1/bestaat-niet/", "/api/v1/", agreements.rstrip("/"), f"{agreements}x/y")
         for path in paths:
             for method in (api.get, api.post, api.delete):
@@ -78,6 +81,7 @@ def test_a_path_that_names_nothing_is_a_json_404_for_anyone(demo):
                 assert response["Content-Type"] == "application/json"
                 assert response.json() == {"detail": "Niet gevonden."}
     assert Agreement.objects.count() == 1
+    assert AuditEvent.objects.count() == events
 
 
 @pytest.mark.django_db
@@ -153,3 +157,39 @@ def test_an_etag_named_in_if_none_match_gets_304_until_the_answer_changes(demo):
     # A web page is left alone.
     page = client_of(cast.eva()).get(reverse("agreement_detail", args=[demo.pk]))
     assert not page.has_header("ETag")
+
+
+@pytest.mark.django_db
+def test_every_answer_names_the_apis_full_version(client, demo):
+    api = api_as(cast.eva())
+    agreements = reverse("api:agreement-list")
+    listed = api.get(agreements)
+    answers = [
+        listed,
+        api.get(agreements, HTTP_IF_NONE_MATCH=listed["ETag"]),  # 304
+        APIClient().get(agreements),  # 401
+        api.get("/api/v1/bestaat-niet/"),  # 404
+        client.get(reverse("api:openapi-json")),
+    ]
+    assert [answer.status_code for answer in answers] == [200, 304, 401, 404, 200]
+    assert [answer.get("API-Version") for answer in answers] == ["1.0.0"] * 5
+    assert not client.get(reverse("public_register")).has_header("API-Version")
+
+
+@pytest.mark.django_db
+def test_the_schema_is_at_the_base_path_for_anyone_from_anywhere(client):
+    response = client.get("/api/v1/openapi.json", HTTP_ORIGIN="https://zaaksysteem.example.nl")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    schema = response.json()
+    assert schema["info"]["version"] == "1.0.0"
+    assert set(schema["info"]["contact"]) == {"name", "email", "url"}
+    documented = [
+        response.get("headers", {})
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for status, response in operation["responses"].items()
+        if status[0] in "23"
+    ]
+    assert documented and all("API-Version" in headers for headers in documented)

@@ -242,6 +242,7 @@ MATRIX = {
     # web pages: members see, outsiders get 404.
     "api:schema": {"GET": EVERYONE_200},
     "api:docs": {"GET": EVERYONE_200},
+    "api:openapi-json": {"GET": EVERYONE_200},
     "api:organisation-list": {"GET": API_LOGGED_IN_200},
     "api:organisation-detail": {"GET": API_LOGGED_IN_200},
     "api:agreement-list": {
