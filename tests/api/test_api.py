@@ -187,17 +187,17 @@ def test_list_queries_do_not_grow_with_the_page_size(demo, django_assert_max_num
         factories.res_agreement(bernheze, brabant)
     api = api_as(reader)
     with CaptureQueriesContext(connection) as small:
-        assert len(api.get(url("agreement-list"), {"page_size": 5}).json()["results"]) == 5
+        assert len(api.get(url("agreement-list"), {"pageSize": 5}).json()["results"]) == 5
     with django_assert_max_num_queries(len(small)):
-        assert len(api.get(url("agreement-list"), {"page_size": 100}).json()["results"]) == 31
+        assert len(api.get(url("agreement-list"), {"pageSize": 100}).json()["results"]) == 31
     with CaptureQueriesContext(connection) as small:
-        api.get(url("organisation-list"), {"page_size": 2})
+        api.get(url("organisation-list"), {"pageSize": 2})
     with django_assert_max_num_queries(len(small)):
-        api.get(url("organisation-list"), {"page_size": 100})
+        api.get(url("organisation-list"), {"pageSize": 100})
     with CaptureQueriesContext(connection) as small:
-        api.get(url("public-register"), {"page_size": 1})
+        api.get(url("public-register"), {"pageSize": 1})
     with django_assert_max_num_queries(len(small)):
-        api.get(url("public-register"), {"page_size": 100})
+        api.get(url("public-register"), {"pageSize": 100})
 
 
 # --- Writing --------------------------------------------------------------------------------------

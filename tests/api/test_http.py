@@ -3,6 +3,8 @@ WSGI server answers 201 with its Location, a person opening a list in a browser 
 path that names nothing is a JSON 404, and a version's PDF is sent to whoever accepts a PDF and
 to nobody else."""
 
+import re
+
 import pytest
 import requests
 from django.test import Client
@@ -193,3 +195,17 @@ def test_the_schema_is_at_the_base_path_for_anyone_from_anywhere(client):
         if status[0] in "23"
     ]
     assert documented and all("API-Version" in headers for headers in documented)
+
+
+@pytest.mark.django_db
+def test_every_query_parameter_is_camel_case(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    names = {
+        parameter["name"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
+    assert "pageSize" in names
+    assert [name for name in names if not re.fullmatch(r"[a-z][a-zA-Z0-9]*", name)] == []
