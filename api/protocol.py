@@ -35,6 +35,7 @@ class PdfMediaType(renderers.BaseRenderer):
     render_style = "binary"
 
 
+@extend_schema(exclude=True)
 class OpenApiJson(SpectacularJSONAPIView):
     """The schema as JSON at the API's base path, readable from any origin."""
 
