@@ -287,7 +287,7 @@ DOCUMENT_CACHE_SECONDS = env.int("DOCUMENT_CACHE_SECONDS", default=600)
 # reader who sees 80,000 agreements they cost half a second (docs/benchmarks.md).
 OVERVIEW_COUNTS_SECONDS = env.int("OVERVIEW_COUNTS_SECONDS", default=300)
 # How long the version page's link to its stored PDF downloads it without reading the session
-# or the reader's rights (agreements/printing/serving.py, docs/design.md); after that the link
+# or the reader's rights (agreements/printing/links.py, docs/design.md); after that the link
 # takes the checked path. Rights taken away reach a link already shown only this much later.
 DOWNLOAD_LINK_SECONDS = env.int("DOWNLOAD_LINK_SECONDS", default=600)
 
