@@ -7,13 +7,14 @@ from uuid import UUID
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.http import last_modified
 
 from accounts.http import page_of, render_search_page
 from agreements.document.presentation import readable
@@ -177,4 +178,12 @@ class PublishedVersionsFeed(Feed):
         return _xml_text(item.organisation.name)
 
 
-public_feed = PublishedVersionsFeed()
+def _newest_publication(request: HttpRequest) -> datetime | None:
+    # The feed's entries are publications, which never change: the newest is the feed's last
+    # change (also its Atom `updated`). A renamed organisation (the entries' author) does not
+    # count, as in a feed reader's own view of `updated`.
+    return PublishedVersion.objects.aggregate(newest=Max("published_at"))["newest"]
+
+
+# Last-Modified, and 304 to a reader whose If-Modified-Since is not older.
+public_feed = last_modified(_newest_publication)(PublishedVersionsFeed())

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import http_date
 from pypdf import PdfReader
 
 from accounts.models import AppendOnly, AuditEvent, Organisation, Role, User
@@ -459,3 +460,17 @@ def test_feed_and_register_queries_do_not_grow_with_publications(
     ]
     with django_assert_max_num_queries(len(register_few)):
         assert client.get(reverse("public_register")).status_code == 200
+
+
+def test_the_feed_says_when_it_last_changed_and_answers_304_until_then(client, demo):
+    newest = PublishedVersion.objects.order_by("-published_at").first()
+    response = client.get(reverse("public_feed"))
+    assert response["Last-Modified"] == http_date(newest.published_at.timestamp())
+    again = client.get(reverse("public_feed"), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert (again.status_code, again.content) == (304, b"")
+    # A new publication is a change: the whole feed again.
+    third = amended(demo)
+    later = publish_version(version=third, organisation=bernheze(), acting_user=editor())
+    changed = client.get(reverse("public_feed"), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert changed.status_code == 200
+    assert changed["Last-Modified"] == http_date(later.published_at.timestamp())
