@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 
-from .tokens import user_for_key
+from .tokens import token_for_key
 
 
 class AuthenticatedAPIRequest(Request, AuthenticatedRequest):
@@ -27,10 +27,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Geef precies één API-sleutel mee."))
-        user = user_for_key(header[1].decode(errors="replace"))
-        if user is None:
+        token = token_for_key(header[1].decode(errors="replace"))
+        if token is None:
             raise exceptions.AuthenticationFailed(_("Deze API-sleutel is onbekend of ingetrokken."))
-        return user, None
+        return token.user, token  # request.auth: the token, which the rate limit counts by
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'

@@ -59,8 +59,9 @@ def revoke_token(*, token: ApiToken, acting_user: User) -> ApiToken:
     return token
 
 
-def user_for_key(key: str) -> User | None:
-    """The active user whose active token this is, or None."""
+def token_for_key(key: str) -> ApiToken | None:
+    """The active token of an active user that this key opens (its user read with it), or
+    None."""
     if not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
     token = (
@@ -73,4 +74,4 @@ def user_for_key(key: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

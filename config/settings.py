@@ -389,6 +389,16 @@ REST_FRAMEWORK = {
     # answered 500 to a person opening a list in a browser; /api/v1/docs/ documents the API.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Rate limits (api/throttling.py): 429 with Retry-After past them.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerToken", "api.throttling.PerAddress"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_TOKEN", default="600/minute"),
+        "anonymous": env.str("API_RATE_ANONYMOUS", default="120/minute"),
+    },
+    # The client's address as django-axes reads it: behind AXES_PROXY_COUNT proxies, from
+    # X-Forwarded-For; without proxies, the connection's (a forged header counts for nothing).
+    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     # OPTIONS would describe forms from querysets these views do not have; not offered.
     "DEFAULT_METADATA_CLASS": None,
 }

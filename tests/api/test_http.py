@@ -7,13 +7,14 @@ import re
 
 import pytest
 import requests
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent
 from agreements.models import Agreement, PdfKind
-from api import tokens
+from api import throttling, tokens
 from demo.scenario import seed_demo
 from tests.support import cast
 from tests.support.factories import stored_as
@@ -209,3 +210,31 @@ def test_every_query_parameter_is_camel_case(client):
     }
     assert "pageSize" in names
     assert [name for name in names if not re.fullmatch(r"[a-z][a-zA-Z0-9]*", name)] == []
+
+
+@pytest.mark.django_db
+def test_past_its_rate_a_token_or_an_address_gets_429_with_retry_after(demo, monkeypatch):
+    rates = {"token": "3/minute", "anonymous": "2/minute"}
+    monkeypatch.setattr(throttling.PerToken, "THROTTLE_RATES", rates)
+    monkeypatch.setattr(throttling.PerAddress, "THROTTLE_RATES", rates)
+    cache.clear()
+    eva, lars = api_as(cast.eva()), api_as(cast.lars())
+    agreements = reverse("api:agreement-list")
+    assert [eva.get(agreements).status_code for _ in range(4)] == [200, 200, 200, 429]
+    limited = eva.get(agreements)
+    assert limited.status_code == 429
+    assert 0 < int(limited["Retry-After"]) <= 60
+    assert re.fullmatch(
+        r"Te veel verzoeken\. Probeer het over \d+ seconden? opnieuw\.", limited.json()["detail"]
+    )
+    assert lars.get(agreements).status_code == 200  # another token counts on its own
+    assert api_as(cast.eva()).get(agreements).status_code == 200  # so does Eva's second one
+
+    public = reverse("api:public-register")
+    anyone = APIClient()
+    assert [anyone.get(public).status_code for _ in range(3)] == [200, 200, 429]
+    assert APIClient(REMOTE_ADDR="192.0.2.7").get(public).status_code == 200
+    # A forged X-Forwarded-For does not make a new address without a proxy in front.
+    forged = anyone.get(public, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert forged.status_code == 429
+    cache.clear()
