@@ -152,6 +152,13 @@ bench-downloads: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spelr
 bench-downloads: setup ## Measure PDF downloads against a static file of the same size (bench/downloads.py)
 	$(PY) bench/downloads.py $(BENCH_ARGS)
 
+# The API's registry list and a version's JSON in full and revalidated (If-None-Match → 304),
+# under wrk, on the demo as `make run` seeds it (its own database, dropped and recreated).
+.PHONY: bench-api
+bench-api: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/spelregels_apibench
+bench-api: setup ## Measure the API's answers in full and revalidated with 304 (bench/api.py)
+	$(PY) bench/api.py $(BENCH_ARGS)
+
 # Debian's pgbouncer and haproxy, and Redis on 127.0.0.1:6379 (REDIS_URL); PostgreSQL from
 # DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sr_cluster, dropped and made again).
 cluster: venv ## Production topology on loopback under load, killing a web server and a worker (bench/cluster.py)

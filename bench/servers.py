@@ -18,13 +18,13 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# wrk's Lua hooks: count every answer but 200 (a 302 to the login page would otherwise pass)
-# and print the summary as one JSON line (the latencies in microseconds).
-WRK_SCRIPT = """
+# wrk's Lua hooks: count every answer but the expected one (200; a 302 to the login page would
+# otherwise pass) and print the summary as one JSON line (the latencies in microseconds).
+_WRK_SCRIPT = """
 bad = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
-function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function response(status, headers, body) if status ~= EXPECTED then bad = bad + 1 end end
 function done(summary, latency, requests)
   local wrong = 0
   for _, thread in ipairs(threads) do wrong = wrong + thread:get("bad") end
@@ -37,6 +37,14 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
 """
+
+
+def wrk_script(expected: int = 200) -> str:
+    """The Lua script for wrk that counts every answer but `expected` as an error."""
+    return _WRK_SCRIPT.replace("EXPECTED", str(expected))
+
+
+WRK_SCRIPT = wrk_script(200)
 
 
 def production_environment(name: str, temp: Path) -> dict[str, str]:
