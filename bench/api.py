@@ -16,12 +16,9 @@ docs/benchmarks.md ("The API: full answers and revalidation").
 
 import argparse
 import io
-import json
 import os
-import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +33,13 @@ TEMP = Path(tempfile.mkdtemp(prefix="spelregels-api-"))
 # The rate limits out of the way: measured is the answer, not the limit (600 a minute).
 ENVIRONMENT = {**production_environment("api", TEMP), "API_RATE_TOKEN": "1000000/minute"}
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import free_port, serve_local_pki, start_gunicorn, wrk_script  # noqa: E402
+from bench.servers import (  # noqa: E402
+    free_port,
+    serve_local_pki,
+    start_gunicorn,
+    wrk_one_at_a_time,
+    wrk_script,
+)
 
 setup_django(**ENVIRONMENT)
 
@@ -69,20 +72,6 @@ def seed() -> tuple[str, dict[str, str]]:
     }
 
 
-def wrk(url: str, headers: dict[str, str], seconds: float, script: Path) -> dict:
-    """One wrk run, one thread and one connection; latencies in ms."""
-    flags = [part for name, value in headers.items() for part in ("-H", f"{name}: {value}")]
-    output = subprocess.run(  # noqa: S603
-        [shutil.which("wrk") or "/usr/bin/wrk", "-t1", "-c1", f"-d{seconds:g}s",
-         "--timeout", "30s", *flags, "-s", str(script), url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    result = json.loads(output.strip().splitlines()[-1])
-    for key in ("p50", "p90"):
-        result[key] /= 1000
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=3, help="per wrk run")
@@ -113,9 +102,9 @@ def main() -> None:
             revalidate = {**token, "If-None-Match": first.headers["ETag"]}
             pairs = []
             for _round in range(args.rounds):
-                full = wrk(base + path, token, args.seconds, scripts[200])
-                cached = wrk(base + path, revalidate, args.seconds, scripts[304])
-                floor = wrk(base + "/gezond/", {}, args.seconds, scripts[200])
+                full = wrk_one_at_a_time(base + path, token, args.seconds, scripts[200])
+                cached = wrk_one_at_a_time(base + path, revalidate, args.seconds, scripts[304])
+                floor = wrk_one_at_a_time(base + "/gezond/", {}, args.seconds, scripts[200])
                 pairs.append((full, cached, floor))
                 failed |= bool(full["errors"] or cached["errors"] or floor["errors"])
                 print(

@@ -26,13 +26,10 @@ storage").
 
 import argparse
 import html
-import json
 import os
 import re
-import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,7 +48,13 @@ ENVIRONMENT = {
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
 }
 from bench.database import recreate_database, setup_django  # noqa: E402
-from bench.servers import WRK_SCRIPT, free_port, serve_local_pki, start_gunicorn  # noqa: E402
+from bench.servers import (  # noqa: E402
+    WRK_SCRIPT,
+    free_port,
+    serve_local_pki,
+    start_gunicorn,
+    wrk_one_at_a_time,
+)
 
 setup_django(**ENVIRONMENT)
 
@@ -110,19 +113,6 @@ def log_in(base: str, address: str) -> str:
     if response.status_code != 302 or "sessionid" not in session.cookies:
         sys.exit(f"login as {address} failed: {response.status_code}")
     return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
-
-
-def wrk(url: str, cookie: str, seconds: float, script: Path) -> dict:
-    """One wrk run, one thread and one connection; latencies in ms."""
-    output = subprocess.run(  # noqa: S603
-        [shutil.which("wrk") or "/usr/bin/wrk", "-t1", "-c1", f"-d{seconds:g}s",
-         "--timeout", "30s", "-H", f"Cookie: {cookie}", "-s", str(script), url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    result = json.loads(output.strip().splitlines()[-1])
-    for key in ("p50", "p90"):
-        result[key] /= 1000
-    return result
 
 
 CHECKED = "verzegeld (versie 2), gecontroleerd pad zonder token"
@@ -195,8 +185,8 @@ def main() -> None:
             ]
             for name, still, download in measured:
                 pair = (
-                    wrk(base + still, cookie, args.seconds, script),
-                    wrk(base + download, cookie, args.seconds, script),
+                    wrk_one_at_a_time(base + still, {"Cookie": cookie}, args.seconds, script),
+                    wrk_one_at_a_time(base + download, {"Cookie": cookie}, args.seconds, script),
                 )
                 results[name].append(pair)
                 failed |= bool(pair[0]["errors"] or pair[1]["errors"])

@@ -3,8 +3,10 @@ local test PKI that seals their PDFs, a free port, gunicorn started and waited f
 percentile of measured times (bench/load.py, bench/page.py, bench/downloads.py,
 bench/cluster.py, bench/pdf.py). Only `serve_local_pki` needs Django (set up first)."""
 
+import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -45,6 +47,21 @@ def wrk_script(expected: int = 200) -> str:
 
 
 WRK_SCRIPT = wrk_script(200)
+
+
+def wrk_one_at_a_time(url: str, headers: dict[str, str], seconds: float, script: Path) -> dict:
+    """One wrk run with one thread and one connection (one request at a time) and the Lua
+    `script` of `wrk_script`; its JSON summary with p50 and p90 in ms."""
+    flags = [part for name, value in headers.items() for part in ("-H", f"{name}: {value}")]
+    output = subprocess.run(  # noqa: S603
+        [shutil.which("wrk") or "/usr/bin/wrk", "-t1", "-c1", f"-d{seconds:g}s",
+         "--timeout", "30s", *flags, "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    result = json.loads(output.strip().splitlines()[-1])
+    for key in ("p50", "p90"):
+        result[key] /= 1000
+    return result
 
 
 def production_environment(name: str, temp: Path) -> dict[str, str]:
