@@ -9,7 +9,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# Only what the pages use: Spectral (a devDependency) lints the API schema in the tests.
+RUN npm ci --omit=dev --no-audit --no-fund
 COPY scripts/copy_assets.sh scripts/
 RUN bash scripts/copy_assets.sh
 

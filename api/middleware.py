@@ -18,6 +18,8 @@ class ApiResponsesMiddleware(ConditionalGetMiddleware):
         if not request.path_info.startswith("/api/"):
             return response
         # After the 304 is made: it keeps only the caching headers of the answer it replaces.
-        response = super().process_response(request, response)
+        # A refusal gets no ETag: there is nothing to revalidate.
+        if response.status_code < 400:
+            response = super().process_response(request, response)
         response["API-Version"] = settings.API_VERSION
         return response

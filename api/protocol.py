@@ -3,6 +3,7 @@ any origin, a JSON 404 for every path it does not know, and the content negotiat
 version's PDF (views.VersionPdf). The API's version header and conditional requests are in
 middleware.py."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import renderers
@@ -47,13 +48,13 @@ class OpenApiJson(SpectacularJSONAPIView):
 
 @extend_schema(exclude=True)
 class UnknownPath(APIView):
-    """Any path under /api/v1/ that names nothing: a JSON 404 like the API's others, not the
-    site's HTML page, whoever asks and however."""
+    """Any path under /api/v1/ that names nothing (a trailing slash included): a problem 404
+    like the API's others, not the site's HTML page, whoever asks and however."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
     def handle(self, request: Request, *args, **kwargs) -> Response:
-        raise NotFound
+        raise NotFound(_("De API kent dit pad niet. Wat er is, staat in /api/v1/openapi.json."))
 
     get = post = put = patch = delete = head = options = handle

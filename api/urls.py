@@ -6,55 +6,55 @@ from . import protocol, views
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
     # The NLGov API Design Rules' place for the schema (/core/doc-openapi): JSON, for anyone,
     # also from a page on another site (CORS).
     path("openapi.json", protocol.OpenApiJson.as_view(), name="openapi-json"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("organisations/", views.OrganisationList.as_view(), name="organisation-list"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("organisations", views.OrganisationList.as_view(), name="organisation-list"),
     path(
-        "organisations/<uuid:pk>/",
+        "organisations/<uuid:pk>",
         views.OrganisationDetail.as_view(),
         name="organisation-detail",
     ),
-    path("agreements/", views.AgreementList.as_view(), name="agreement-list"),
+    path("agreements", views.AgreementList.as_view(), name="agreement-list"),
     path(
-        "agreements/<uuid:agreement_id>/", views.AgreementDetail.as_view(), name="agreement-detail"
+        "agreements/<uuid:agreement_id>", views.AgreementDetail.as_view(), name="agreement-detail"
     ),
     path(
-        "agreements/<uuid:agreement_id>/versions/",
+        "agreements/<uuid:agreement_id>/versions",
         views.VersionList.as_view(),
         name="version-list",
     ),
     path(
-        "agreements/<uuid:agreement_id>/versions/<int:number>/",
+        "agreements/<uuid:agreement_id>/versions/<int:number>",
         views.VersionDetail.as_view(),
         name="version-detail",
     ),
     path(
-        "agreements/<uuid:agreement_id>/versions/<int:number>/pdf/",
+        "agreements/<uuid:agreement_id>/versions/<int:number>/pdf",
         views.VersionPdf.as_view(),
         name="version-pdf",
     ),
     path(
-        "agreements/<uuid:agreement_id>/decisions/",
+        "agreements/<uuid:agreement_id>/decisions",
         views.DecisionList.as_view(),
         name="decision-list",
     ),
-    path("agreements/<uuid:agreement_id>/timeline/", views.Timeline.as_view(), name="timeline"),
+    path("agreements/<uuid:agreement_id>/timeline", views.Timeline.as_view(), name="timeline"),
     path(
-        "agreements/<uuid:agreement_id>/comments/",
+        "agreements/<uuid:agreement_id>/comments",
         views.CommentList.as_view(),
         name="comment-list",
     ),
     path(
-        "agreements/<uuid:agreement_id>/steps/<slug:step_slug>/",
+        "agreements/<uuid:agreement_id>/steps/<slug:step_slug>",
         views.StepData.as_view(),
         name="step",
     ),
-    path("public/agreements/", views.PublicRegister.as_view(), name="public-register"),
+    path("public/agreements", views.PublicRegister.as_view(), name="public-register"),
     path(
-        "public/publications/<uuid:publication_id>/",
+        "public/publications/<uuid:publication_id>",
         views.PublicationDetail.as_view(),
         name="publication-detail",
     ),

@@ -51,6 +51,7 @@ from agreements.versions.status import Status, with_status
 from . import protocol
 from . import serializers as s
 from .authentication import AuthenticatedAPIRequest
+from .errors import invalid, problem
 
 PARTIES = Prefetch("parties", queryset=Party.objects.select_related("organisation"))
 
@@ -74,7 +75,7 @@ def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
             continue
         values[name] = value if isinstance(value, str) else "" if value is None else str(value)
     if errors:
-        raise serializers.ValidationError({"errors": errors})
+        raise serializers.ValidationError(errors)
     return values
 
 
@@ -162,7 +163,7 @@ class AgreementList(generics.GenericAPIView):
         if not form.organisations.exists():
             raise Http404
         if not form.is_valid():
-            return Response({"errors": form.errors}, status=status.HTTP_400_BAD_REQUEST)
+            return invalid(form.errors)
         created = builder.create_agreement(
             title=form.cleaned_data["title"],
             organisation=form.cleaned_data["organisation"],
@@ -304,7 +305,7 @@ class DecisionList(_AgreementList):
             mandates=[str(m) for m in agreement.mandates.all()],
         )
         if not form.is_valid():
-            return Response({"errors": form.errors}, status=status.HTTP_400_BAD_REQUEST)
+            return invalid(form.errors)
         data = {key: value for key, value in form.cleaned_data.items() if key != "attachments"}
         decision = decisions.record_decision(agreement=agreement, acting_user=request.user, **data)
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
@@ -353,6 +354,16 @@ def _if_match(request: Request) -> int | None:
     return int(header[4:])
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "step_slug",
+            location=OpenApiParameter.PATH,
+            enum=list(PAGES),
+            description="De stap van de bouwer.",
+        )
+    ]
+)
 class StepData(generics.GenericAPIView):
     """A builder step of a draft: its fields as the web form posts them.
 
@@ -391,25 +402,20 @@ class StepData(generics.GenericAPIView):
         agreement, step = self._page(request, agreement_id, step_slug)
         expected = _if_match(request)
         if expected is None:
-            return Response(
-                {
-                    "detail": _(
-                        'Geef met If-Match de revisie mee die je hebt gelezen, zoals "rev-3".'
-                    )
-                },
-                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            return problem(
+                status.HTTP_428_PRECONDITION_REQUIRED,
+                _('Geef met If-Match de revisie mee die je hebt gelezen, zoals "rev-3".'),
             )
         data: object = request.data  # any JSON: a list or a number as well as an object
         if hasattr(data, "get"):
             data = data.get("data", data)
         if not isinstance(data, dict):
-            return Response(
-                {"detail": _("Stuur de velden van de stap als object.")},
-                status=status.HTTP_400_BAD_REQUEST,
+            return problem(
+                status.HTTP_400_BAD_REQUEST, _("Stuur de velden van de stap als object.")
             )
         posted, errors = step_input(PAGES[step_slug](agreement, None), data)
         if errors:
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+            return invalid(errors)
         try:
             outcome = builder.save_step(
                 agreement=agreement,
@@ -419,34 +425,26 @@ class StepData(generics.GenericAPIView):
                 changes=StepEdit(agreement.pk, step_slug, posted),
             )
         except builder.DraftClosed as closed:
-            return Response({"detail": closed.messages[0]}, status=status.HTTP_409_CONFLICT)
+            return problem(status.HTTP_409_CONFLICT, closed.messages[0])
         headers = {"ETag": _etag(outcome.revision)}
         if outcome.conflicts:
-            return Response(
-                {
-                    "detail": _(
-                        "Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."
-                    ),
-                    "revision": outcome.revision,
-                    "conflicts": [
-                        {
-                            "label": each.label,
-                            "yours": each.mine,
-                            "theirs": each.theirs,
-                            "by": each.author,
-                        }
-                        for each in outcome.conflicts
-                    ],
-                },
-                status=status.HTTP_409_CONFLICT,
+            return problem(
+                status.HTTP_409_CONFLICT,
+                _("Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."),
+                revision=outcome.revision,
+                conflicts=[
+                    {
+                        "label": each.label,
+                        "yours": each.mine,
+                        "theirs": each.theirs,
+                        "by": each.author,
+                    }
+                    for each in outcome.conflicts
+                ],
                 headers=headers,
             )
         if not outcome.written:
-            return Response(
-                {"errors": page_errors(outcome.page), "revision": outcome.revision},
-                status=status.HTTP_400_BAD_REQUEST,
-                headers=headers,
-            )
+            return invalid(page_errors(outcome.page), revision=outcome.revision, headers=headers)
         return Response(
             {"revision": outcome.revision, "data": step_data(agreement.pk, step_slug)},
             headers=headers,

@@ -386,7 +386,7 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # JSON only: the browsable API built forms from querysets these views do not have, and
-    # answered 500 to a person opening a list in a browser; /api/v1/docs/ documents the API.
+    # answered 500 to a person opening a list in a browser; /api/v1/docs documents the API.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Rate limits (api/throttling.py): 429 with Retry-After past them.
@@ -423,8 +423,16 @@ SPECTACULAR_SETTINGS = {
     # nested-interactive); templates/drf_spectacular/swagger_ui.html holds no inline style.
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
+    # OpenAPI 3.1: JSON Schema's own types, so a field that takes text or a number says so.
+    "OAS_VERSION": "3.1.0",
+    # The paths relative to the API's base, whose URL holds the major version (/core/uri-version).
+    "SERVERS": [{"url": "/api/v1", "description": "Deze installatie"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.version_header",
+        "api.schema.problem_responses",
+        "api.schema.dutch_operations",
     ],
 }

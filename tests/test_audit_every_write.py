@@ -606,7 +606,7 @@ AUDITED_IN_API_TESTS = {
 
 # API URLs whose POST writes nothing, and the test there that posts and checks it.
 API_POSTS_WITHOUT_WRITES = {
-    "api:unknown": "test_a_path_that_names_nothing_is_a_json_404_for_anyone",
+    "api:unknown": "test_a_path_that_names_nothing_is_a_problem_404_for_anyone",
 }
 
 

@@ -80,6 +80,15 @@ def test_each_actor_gets_the_expected_answer(client, matrix_scene, name):
                     f"{method} {name} as {actor}: {response.status_code}, "
                     f"expected {expected[actor]}"
                 )
+            elif name.startswith("api:") and response.status_code >= 400:
+                # The API's refusals are problem details (RFC 9457), whoever asks.
+                answer = response.json()
+                if response["Content-Type"] != "application/problem+json" or not (
+                    answer.get("status") == response.status_code
+                    and answer.get("title")
+                    and answer.get("detail")
+                ):
+                    failures.append(f"{method} {name} as {actor}: no problem details: {answer}")
     assert failures == [], "\n".join(failures)
 
 

@@ -18,6 +18,7 @@ from agreements.versions import adoption as versioning
 from api import tokens
 from api.models import ApiToken
 from tests.support import cast, factories
+from tests.support.problems import invalid_names, problem
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo(history=True)]
 
@@ -164,8 +165,7 @@ def test_every_registry_filter_works_and_a_wrong_one_is_a_clear_400(demo):
         assert ids(sort=sort) == everything
     for wrong in [{"status": "gewonnen"}, {"year": "twee"}, {"layer": "x"}, {"sort": "x"}]:
         response = api.get(url("agreement-list"), wrong)
-        assert response.status_code == 400, wrong
-        assert set(response.json()) == set(wrong)  # the answer names the wrong parameter
+        assert invalid_names(response) == set(wrong)  # the answer names the wrong parameter
     assert api.get(url("agreement-list"), {"page": 99}).status_code == 404
 
 
@@ -241,11 +241,10 @@ def test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match(demo):
     assert data["title"] == "Warmtenet Heesch"
     data["why"] = "Samen sneller van het gas af."
     # Without If-Match: refused, nothing saved.
-    assert api.put(step, {"data": data}, format="json").status_code == 428
+    problem(api.put(step, {"data": data}, format="json"), 428)
     # The builder's validation: a title is required.
     invalid = api.put(step, {"data": {**data, "title": ""}}, format="json", HTTP_IF_MATCH='"rev-0"')
-    assert invalid.status_code == 400
-    assert "title" in invalid.json()["errors"]
+    assert "title" in invalid_names(invalid)
     saved = api.put(step, {"data": data}, format="json", HTTP_IF_MATCH='"rev-0"')
     assert saved.status_code == 200, saved.content
     assert saved["ETag"] == '"rev-1"'
@@ -267,9 +266,8 @@ def test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match(demo):
         format="json",
         HTTP_IF_MATCH='"rev-0"',
     )
-    assert clash.status_code == 409
     assert clash["ETag"] == '"rev-2"'
-    assert clash.json()["conflicts"] == [
+    assert problem(clash, 409)["conflicts"] == [
         {
             "label": "Waarom samenwerken",
             "yours": "Oud",
@@ -286,11 +284,11 @@ def test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match(demo):
         api.put(parties, {"data": data}, format="json", HTTP_IF_MATCH='"rev-1"').status_code == 200
     )
     # Not a builder step, or an adopted agreement's closed draft.
-    assert api.get(url("step", agreement_id=created["id"], step_slug="nergens")).status_code == 404
+    problem(api.get(url("step", agreement_id=created["id"], step_slug="nergens")), 404)
     closed = url("step", agreement_id=demo.pk, step_slug="opgave")
     revision = Agreement.objects.get(pk=demo.pk).revision
     answer = api.put(closed, {"data": {}}, format="json", HTTP_IF_MATCH=f'"rev-{revision}"')
-    assert answer.status_code in (400, 409)
+    assert problem(answer, answer.status_code)["status"] in (400, 409)
 
 
 def test_decisions_are_recorded_through_the_api_with_the_web_forms_rules(demo):
@@ -306,8 +304,7 @@ def test_decisions_are_recorded_through_the_api_with_the_web_forms_rules(demo):
     assert response.json()["version"] == 2
     assert AuditEvent.objects.filter(action="decision.recorded", object_id=str(demo.pk)).exists()
     wrong = api.post(url("decision-list", agreement_id=demo.pk), {"table_name": "Onbekend"})
-    assert wrong.status_code == 400
-    assert set(wrong.json()["errors"]) >= {"decided_on", "table_name", "what"}
+    assert invalid_names(wrong) >= {"decided_on", "table_name", "what"}
     reader = api_as(cast.lars())
     denied = reader.post(
         url("decision-list", agreement_id=demo.pk),
@@ -338,8 +335,11 @@ def test_the_schema_and_its_documentation_are_served(client, demo):
     schema = client.get(url("schema"), HTTP_ACCEPT="application/json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    assert "/api/v1/agreements/" in paths
-    assert "/api/v1/agreements/{agreement_id}/steps/{step_slug}/" in paths
+    # Relative to the server's URL, which holds the major version; no trailing slashes.
+    assert schema.json()["servers"] == [{"url": "/api/v1", "description": "Deze installatie"}]
+    assert "/agreements" in paths
+    assert "/agreements/{agreement_id}/steps/{step_slug}" in paths
+    assert not [path for path in paths if path.endswith("/")]
     assert client.get(url("docs")).status_code == 200
 
 

@@ -18,6 +18,7 @@ from api import throttling, tokens
 from demo.scenario import seed_demo
 from tests.support import cast
 from tests.support.factories import stored_as
+from tests.support.problems import problem
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -50,7 +51,7 @@ def test_a_draft_made_through_a_real_server_answers_201_with_its_location(live_s
     assert response.status_code == 201, response.text
     made = Agreement.objects.get(title="Afspraken over de proefsleuf")
     assert response.headers["Location"] == response.json()["url"]
-    assert response.headers["Location"].endswith(f"/api/v1/agreements/{made.pk}/")
+    assert response.headers["Location"].endswith(f"/api/v1/agreements/{made.pk}")
 
 
 @pytest.mark.django_db
@@ -71,18 +72,24 @@ def test_a_person_in_a_browser_gets_json_from_every_list(client, demo):
 
 
 @pytest.mark.django_db
-def test_a_path_that_names_nothing_is_a_json_404_for_anyone(demo):
+def test_a_path_that_names_nothing_is_a_problem_404_for_anyone(demo):
     agreements = reverse("api:agreement-list")
     clients = (APIClient(), api_as(cast.eva()))
     events = AuditEvent.objects.count()
     for api in clients:
-        paths = ("/api/v1/bestaat-niet/", "/api/v1/", agreements.rstrip("/"), f"{agreements}x/y")
+        # A trailing slash names nothing either (NLGov API Design Rules, /core/no-trailing-slash).
+        paths = (
+            "/api/v1/bestaat-niet",
+            "/api/v1/",
+            "/api/v1",
+            f"{agreements}/",
+            f"{agreements}/x/y",
+            "/api/v2/agreements",
+        )
         for path in paths:
             for method in (api.get, api.post, api.delete):
-                response = method(path)
-                assert response.status_code == 404, (path, method)
-                assert response["Content-Type"] == "application/json"
-                assert response.json() == {"detail": "Niet gevonden."}
+                body = problem(method(path), 404)
+                assert body["title"] == "Niet gevonden", (path, method)
     assert Agreement.objects.count() == 1
     assert AuditEvent.objects.count() == events
 
@@ -100,10 +107,8 @@ def test_a_versions_pdf_goes_to_whoever_accepts_a_pdf(demo):
         assert response["Content-Type"] == "application/pdf"
         assert b"".join(response.streaming_content) == b"%PDF-verzegeld"
     for accept in ("application/json", "text/html"):
-        response = api.get(pdf, HTTP_ACCEPT=accept)
-        assert response.status_code == 406, accept
-        assert response["Content-Type"] == "application/json"
-        assert response.json() == {"detail": "Deze bron is een PDF: vraag om application/pdf."}
+        body = problem(api.get(pdf, HTTP_ACCEPT=accept), 406)
+        assert body["detail"] == "Deze bron is een PDF: vraag om application/pdf."
 
 
 @pytest.mark.django_db
@@ -123,8 +128,7 @@ def test_bodies_are_json_only_in_the_schema_and_on_the_wire(client, demo):
         {"title": "Als formulier", "organisation": str(cast.bernheze().pk)},
         format="multipart",
     )
-    assert form.status_code == 415, form.content
-    assert form.json()["detail"].startswith("Ongeldige media type")
+    assert problem(form, 415)["detail"].startswith("Ongeldige media type")
     assert not Agreement.objects.filter(title="Als formulier").exists()
 
 
@@ -222,10 +226,10 @@ def test_past_its_rate_a_token_or_an_address_gets_429_with_retry_after(demo, mon
     agreements = reverse("api:agreement-list")
     assert [eva.get(agreements).status_code for _ in range(4)] == [200, 200, 200, 429]
     limited = eva.get(agreements)
-    assert limited.status_code == 429
     assert 0 < int(limited["Retry-After"]) <= 60
     assert re.fullmatch(
-        r"Te veel verzoeken\. Probeer het over \d+ seconden? opnieuw\.", limited.json()["detail"]
+        r"Te veel verzoeken\. Probeer het over \d+ seconden? opnieuw\.",
+        problem(limited, 429)["detail"],
     )
     assert lars.get(agreements).status_code == 200  # another token counts on its own
     assert api_as(cast.eva()).get(agreements).status_code == 200  # so does Eva's second one
@@ -238,3 +242,28 @@ def test_past_its_rate_a_token_or_an_address_gets_429_with_retry_after(demo, mon
     forged = anyone.get(public, HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert forged.status_code == 429
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_what_goes_wrong_outside_the_views_is_a_problem_too(demo, monkeypatch):
+    """An unhandled exception (500) and a body over Django's limit (400) reach Django's error
+    handlers, which answer problem details under /api/ and the HTML pages elsewhere."""
+    eva = cast.eva()
+    _token, key = tokens.create_token(user=eva, name="zaaksysteem", acting_user=eva)
+    api = APIClient(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr("api.views.find_agreements", broken)
+    failed = problem(api.get(reverse("api:agreement-list")), 500)
+    assert "stuk" not in failed["detail"]  # nothing of the inside reaches the client
+    too_big = api.post(
+        reverse("api:agreement-list"),
+        {"title": "x" * 3_000_000, "organisation": str(cast.bernheze().pk)},
+        format="json",
+    )
+    problem(too_big, 400)
+    assert not Agreement.objects.filter(title__startswith="xxx").exists()
+    page = APIClient(raise_request_exception=False).get("/bestaat-niet/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

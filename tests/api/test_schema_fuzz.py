@@ -2,9 +2,9 @@
 
 Every operation is called with generated parameters and bodies (a bounded number per
 operation), authenticated as Gemeente Bernheze's opsteller with a personal token, over the
-demo agreement. The checks: no 5xx, and every response whose status the schema documents
-matches the schema. Statuses the schema does not document (404 for an agreement that does not
-exist, 401/403) are the permission rules at work and are not checked here.
+demo agreement. The checks: no 5xx, every answer has a status the schema documents for its
+operation, in a media type it documents (problem details for every 4xx), and matches the
+schema.
 """
 
 import pytest
@@ -13,13 +13,17 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from api import tokens
 from config.wsgi import application
 from tests.support import cast
 
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema?format=json", application)
 
 
 @pytest.fixture
@@ -47,5 +51,10 @@ def key(demo):
 def test_the_api_keeps_to_its_schema(case, key):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {key}"},
-        checks=[not_a_server_error, response_schema_conformance],
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
     )

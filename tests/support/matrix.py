@@ -263,7 +263,7 @@ MATRIX = {
     "api:step": {"GET": answers(401, 404, 404, 200, 404, 404, 404)},
     "api:public-register": {"GET": EVERYONE_200},
     "api:publication-detail": {"GET": EVERYONE_200},
-    # Whatever else lies under /api/v1/ (here the base path itself): a JSON 404 for anyone.
+    # Whatever else lies under /api/v1/ (here the base path itself): a problem 404 for anyone.
     "api:unknown": {"GET": answers(*[404] * 7), "POST": answers(*[404] * 7)},
 }
 

@@ -128,8 +128,8 @@ def api_get(user, path):
 
 def test_the_api_never_shows_an_internal_comment_to_another_party_or_an_outsider(scene):
     both(scene)
-    comments_url = f"/api/v1/agreements/{scene.agreement.pk}/comments/"
-    timeline_url = f"/api/v1/agreements/{scene.agreement.pk}/timeline/"
+    comments_url = f"/api/v1/agreements/{scene.agreement.pk}/comments"
+    timeline_url = f"/api/v1/agreements/{scene.agreement.pk}/timeline"
     own = api_get(scene.eva, comments_url)
     assert own.status_code == 200
     assert {thread["comments"][0]["body"] for thread in own.json()} == {INTERNAL, SHARED}
