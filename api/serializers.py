@@ -17,6 +17,7 @@ from agreements.models import (
 from agreements.models.signing import requirements
 from agreements.versions.publication import public_document, publications_of
 from agreements.versions.signing import party_keys
+from agreements.versions.status import Status
 from api.schema import steps_schema
 
 
@@ -51,7 +52,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:agreement-detail", lookup_url_kwarg="agreement_id"
     )
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
     next_date = serializers.DateField(allow_null=True)
     current_version = serializers.SerializerMethodField()
     signed_version = serializers.SerializerMethodField()
