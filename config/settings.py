@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the Woo sitemap's index template (agreements/public/woo.py)
     "django.contrib.postgres",
     "crispy_forms",
     "django_tasks",

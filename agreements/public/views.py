@@ -5,11 +5,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 from uuid import UUID
 
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -21,6 +23,7 @@ from agreements.document.presentation import readable
 from agreements.models import ArchivedPdf, PdfKind, PdfStatus, PublishedVersion
 from agreements.printing.links import public_link
 from agreements.printing.serving import pdf_or_waiting_page, ready_public_download
+from agreements.public import woo
 from agreements.public.forms import PublicRegisterForm
 from agreements.versions.publication import public_document, public_register, publications_of
 from agreements.versions.signing import signature_overview
@@ -187,3 +190,36 @@ def _newest_publication(request: HttpRequest) -> datetime | None:
 
 # Last-Modified, and 304 to a reader whose If-Modified-Since is not older.
 public_feed = last_modified(_newest_publication)(PublishedVersionsFeed())
+
+
+# Woo metadata (agreements/public/woo.py): the sitemap for the Woo harvester, the same metadata
+# per publication as JSON, and robots.txt.
+SITEMAPS: dict[str, type[Sitemap] | Sitemap] = {"publicaties": woo.PublicationSitemap}
+
+
+def woo_sitemap_index(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="public_sitemap_section")
+
+
+def woo_sitemap(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(
+        request, SITEMAPS, section=section, template_name="agreements/public/sitemap.xml"
+    )
+
+
+def woo_metadata(request: HttpRequest, publication_id: UUID) -> JsonResponse:
+    """One publication's Woo metadata as JSON: what its `<url>` in the sitemap says."""
+    published = get_object_or_404(woo.publications(), pk=publication_id)
+    pdf_url = request.build_absolute_uri(woo.pdf_path(published))
+    return JsonResponse(woo.metadata(published, pdf_url), json_dumps_params={"ensure_ascii": False})
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    """The public register for crawlers; everything else is behind a login anyway."""
+    lines = [
+        "User-agent: *",
+        f"Allow: {reverse('public_register')}",
+        "Disallow: /",
+        f"Sitemap: {request.build_absolute_uri(reverse('public_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

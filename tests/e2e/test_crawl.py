@@ -40,7 +40,8 @@ AXE_WIDTHS = {1280, 768, 320}
 # What is not an HTML page of the application: the API, the admin (a crawl of their own),
 # files, feeds, redirects and the parts a page fetches.
 NOT_A_PAGE = re.compile(
-    r"^(api:|admin:)|_(pdf|csv)$|^(health|decision_attachment|signature_scan|public_feed"
+    r"^(api:|admin:)|_(pdf|csv|metadata)$|^(health|decision_attachment|signature_scan|public_feed"
+    r"|public_sitemap|public_sitemap_section|robots"
     r"|version_print_preview|agreement_step_presence|set_language|logout|notification_open)$"
 )
 

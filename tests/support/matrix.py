@@ -203,6 +203,11 @@ MATRIX = {
     # The publieksversie PDF of the scene's publication (version 2): rendered at once in tests.
     "public_version_pdf": {"GET": EVERYONE_200},
     "public_feed": {"GET": EVERYONE_200},
+    # Woo metadata for the harvester and crawlers (agreements/public/woo.py).
+    "public_sitemap": {"GET": EVERYONE_200},
+    "public_sitemap_section": {"GET": EVERYONE_200},
+    "public_version_metadata": {"GET": EVERYONE_200},
+    "robots": {"GET": EVERYONE_200},
     # Comments and review rounds on the draft: every member of a party comments and answers;
     # bad or empty input shows the Overleg page again with the errors (200); the opstellers ask
     # for a review. Resolving without a thread sends the member back with a message.

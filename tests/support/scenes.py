@@ -133,6 +133,7 @@ def build_matrix_scene() -> dict:
         "agreement_id": agreement.pk,
         "number": version.number,
         "step_slug": "opgave",
+        "section": "publicaties",  # the Woo sitemap's one section
         "attachment_id": DecisionAttachment.objects.get(decision=decision).pk,
         "decision_id": decision.pk,
         "evaluation_id": agreement.evaluations.get().pk,
