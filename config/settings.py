@@ -403,6 +403,16 @@ REST_FRAMEWORK = {
     # OPTIONS would describe forms from querysets these views do not have; not offered.
     "DEFAULT_METADATA_CLASS": None,
 }
+# Webhooks (api/webhooks.py): tries per event, the waits between them, and a try's timeout.
+# Outside DEBUG a webhook's URL must be public https unless WEBHOOK_ALLOW_PRIVATE_URLS is set
+# (the tests' receiver on loopback).
+WEBHOOK_ATTEMPTS = env.int("WEBHOOK_ATTEMPTS", default=6)
+WEBHOOK_BACKOFF_SECONDS = [
+    int(seconds)
+    for seconds in env.list("WEBHOOK_BACKOFF_SECONDS", default=["10", "60", "300", "1800", "7200"])
+]
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOW_PRIVATE_URLS = env.bool("WEBHOOK_ALLOW_PRIVATE_URLS", default=DEBUG)
 # The API's full version (semver), in every answer's API-Version header and in the schema; the
 # major version is in the path (/api/v1/).
 API_VERSION = "1.0.0"

@@ -5,7 +5,13 @@ from django.views import defaults
 
 from api.errors import api_aware
 from api.protocol import UnknownPath
-from api.web import api_token_revoke, api_tokens
+from api.web import (
+    api_token_revoke,
+    api_tokens,
+    webhook_deliveries,
+    webhook_end,
+    webhook_list,
+)
 from config.views import favicon, health
 
 urlpatterns = [
@@ -22,6 +28,17 @@ urlpatterns = [
         "profiel/api-sleutels/<uuid:token_id>/intrekken/",
         api_token_revoke,
         name="api_token_revoke",
+    ),
+    path("organisaties/<uuid:organisation_id>/webhooks/", webhook_list, name="webhook_list"),
+    path(
+        "organisaties/<uuid:organisation_id>/webhooks/<uuid:subscription_id>/beeindigen/",
+        webhook_end,
+        name="webhook_end",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/webhooks/<uuid:subscription_id>/",
+        webhook_deliveries,
+        name="webhook_deliveries",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -55,6 +55,7 @@ from agreements.models import (
 )
 from agreements.records import decisions, evaluations
 from agreements.versions import adoption as versioning
+from api.models import WebhookSubscription
 from demo.scenario import DEMO_PASSWORD
 from notifications.models import Kind, Notification
 from notifications.sending import notify
@@ -90,6 +91,18 @@ def draft_scene() -> SimpleNamespace:
     # The link of a password reset (or an invitation) e-mailed to Lars.
     scene.uidb64 = urlsafe_base64_encode(force_bytes(scene.lars.pk))
     scene.token = default_token_generator.make_token(scene.lars)
+    return scene
+
+
+def webhook_scene() -> SimpleNamespace:
+    """The draft, and a webhook of Bernheze's."""
+    scene = draft_scene()
+    scene.subscription = WebhookSubscription.objects.create(
+        organisation=scene.bernheze,
+        url=WEBHOOK_URL,
+        events=["version.adopted"],
+        secret="whsec_" + "a" * 44,
+    )
     return scene
 
 
@@ -270,6 +283,7 @@ def pdf(name: str) -> Callable[[], dict]:
 
 
 NEW_PASSWORD = "Nieuw-wachtwoord-2026"
+WEBHOOK_URL = "https://145.97.39.155/spelregels"
 # The addresses of the cast (tests/support/cast.py): Lars de Bruijn and Sanne Verbeek.
 LARS = cast.email("lezer", "bernheze")
 SANNE = cast.email("ondertekenaar", "brabant")
@@ -349,6 +363,15 @@ WRITES = [
     Write("member_remove", "bram", ("member_remove", "bernheze", "lars_membership"),
           "membership.removed", BERNHEZE, "lars_membership",
           changes={"user": [LARS, None], "role": ["lezer", None]}),
+    # An organisation's webhooks (api/webhooks.py); a public address, written as an IP address
+    # so that no name has to be looked up.
+    Write("webhook_list", "bram", ("webhook_list", "bernheze"), "webhook.subscribed", BERNHEZE,
+          lambda s: WebhookSubscription.objects.get(url=WEBHOOK_URL),
+          changes={"url": [None, WEBHOOK_URL], "events": [None, ["version.adopted"]]},
+          fill={"url": WEBHOOK_URL, "events": ["version.adopted"]}),
+    Write("webhook_end", "bram", ("webhook_list", "bernheze"), "webhook.ended", BERNHEZE,
+          "subscription", to=("webhook_end", "bernheze", "subscription"),
+          changes={"url": [WEBHOOK_URL, None]}, scene=webhook_scene),
     # Starting and building an agreement: every step of the builder.
     Write("agreement_new", "eva", ("agreement_new",), "agreement.created", BERNHEZE,
           lambda s: Agreement.objects.get(title="Warmtenet Heesch"),

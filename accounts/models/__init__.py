@@ -324,6 +324,8 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_REMOVED = "membership.removed", _("Lid verwijderd")
     API_TOKEN_CREATED = "api_token.created", _("API-sleutel gemaakt")
     API_TOKEN_REVOKED = "api_token.revoked", _("API-sleutel ingetrokken")
+    WEBHOOK_SUBSCRIBED = "webhook.subscribed", _("Webhook aangemeld")
+    WEBHOOK_ENDED = "webhook.ended", _("Webhook beëindigd")
     NOTIFICATION_PREFERENCES_CHANGED = (
         "notification.preferences_changed",
         _("Meldingsvoorkeuren gewijzigd"),

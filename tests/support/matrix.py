@@ -63,6 +63,16 @@ MATRIX = {
         "POST": answers(LOGIN, 404, 404, 404, 404, 302, 302),
     },
     "organisation_audit": {"GET": answers(LOGIN, 404, 404, 404, 404, 200, 200)},
+    # An organisation's webhooks: its beheerder (and staff, who manage every organisation).
+    "webhook_list": {
+        "GET": answers(LOGIN, 404, 404, 404, 404, 200, 200),
+        "POST": answers(LOGIN, 404, 404, 404, 404, 200, 200),
+    },
+    "webhook_deliveries": {"GET": answers(LOGIN, 404, 404, 404, 404, 200, 200)},
+    "webhook_end": {
+        "GET": answers(LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST": answers(LOGIN, 404, 404, 404, 404, 302, 302),
+    },
     "organisation_audit_csv": {"GET": answers(LOGIN, 404, 404, 404, 404, 200, 200)},
     "member_remove": {
         "GET": answers(LOGIN, 404, 404, 404, 404, 200, 200),

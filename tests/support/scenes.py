@@ -29,6 +29,7 @@ from agreements.records import decisions
 from agreements.versions import adoption as versioning
 from agreements.versions import signing
 from api import tokens
+from api.models import WebhookSubscription
 from demo.scenario import seed_demo
 from notifications.models import Notification
 from tests.support import cast
@@ -144,6 +145,12 @@ def build_matrix_scene() -> dict:
         "pk": bernheze.pk,
         "token_id": tokens.create_token(user=eva, name="matrix", acting_user=eva)[0].pk,
         "organisation_id": bernheze.pk,
+        "subscription_id": WebhookSubscription.objects.create(
+            organisation=bernheze,
+            url="https://zaaksysteem.example.nl/spelregels",
+            events=["version.adopted"],
+            secret="whsec_" + "a" * 44,
+        ).pk,
         "membership_id": Membership.objects.get(organisation=bernheze, user=lars).pk,
         "uidb64": "MQ",
         "token": "set-password",
