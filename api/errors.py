@@ -41,6 +41,7 @@ TITLES = {
     428: _("Revisie ontbreekt"),
     429: _("Te veel verzoeken"),
     500: _("Interne fout"),
+    503: _("Niet beschikbaar"),
 }
 # What a status says when the view gives no detail of its own.
 DETAILS = {

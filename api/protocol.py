@@ -36,6 +36,16 @@ class PdfMediaType(renderers.BaseRenderer):
     render_style = "binary"
 
 
+class ZipMediaType(renderers.BaseRenderer):
+    """Names application/zip among VersionArchive's media types; the package itself is an
+    HttpResponse that no renderer touches."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+    render_style = "binary"
+
+
 @extend_schema(exclude=True)
 class OpenApiJson(SpectacularJSONAPIView):
     """The schema as JSON at the API's base path, readable from any origin."""

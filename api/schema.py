@@ -224,6 +224,12 @@ OPERATIONS = {
         "De archief-PDF (PDF/A) van de versie, verzegeld zodra elke partij tekende; 202 zolang "
         "hij gemaakt wordt. Vraag om application/pdf.",
     ),
+    "agreements_versions_archive_retrieve": (
+        "Het archiefpakket van een versie",
+        "Een door alle partijen ondertekende versie als ZIP voor een zaaksysteem, DMS of "
+        "e-Depot: de verzegelde PDF, de canonieke JSON en een MDTO-record (informatieobject en "
+        "bestanden met checksum). Vraag om application/zip; elke uitvoer wordt vastgelegd.",
+    ),
     "organisations_list": (
         "Organisaties zoeken",
         "De organisaties uit de referentiegegevens: rijk, provincies, gemeenten, waterschappen "

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import protocol, views
+from . import protocol, steps, views
 
 app_name = "api"
 
@@ -37,6 +37,11 @@ urlpatterns = [
         name="version-pdf",
     ),
     path(
+        "agreements/<uuid:agreement_id>/versions/<int:number>/archive",
+        views.VersionArchive.as_view(),
+        name="version-archive",
+    ),
+    path(
         "agreements/<uuid:agreement_id>/decisions",
         views.DecisionList.as_view(),
         name="decision-list",
@@ -49,7 +54,7 @@ urlpatterns = [
     ),
     path(
         "agreements/<uuid:agreement_id>/steps/<slug:step_slug>",
-        views.StepData.as_view(),
+        steps.StepData.as_view(),
         name="step",
     ),
     path("public/agreements", views.PublicRegister.as_view(), name="public-register"),

@@ -10,14 +10,15 @@ web interface.
 
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, renderers, serializers, status
 from rest_framework.exceptions import NotAcceptable, ParseError
 from rest_framework.permissions import AllowAny
@@ -27,19 +28,15 @@ from rest_framework.views import APIView
 
 from accounts.models import Layer, Organisation
 from accounts.search import matching_organisations
-from agreements.document.outline import STEP_BY_SLUG
 from agreements.drafting import builder
-from agreements.drafting.editing import StepEdit, open_step, step_data
 from agreements.drafting.forms import NewAgreementForm
-from agreements.drafting.pages import PAGES, page_errors, step_input
 from agreements.models import Agreement, Party, PublishedVersion, Theme, Version
 from agreements.permissions import (
     can_record,
     get_agreement_for_user,
-    get_editable_agreement_for_user,
     visible_threads,
 )
-from agreements.printing import archive
+from agreements.printing import archive, handoff
 from agreements.printing.serving import stored_pdf, waiting_status
 from agreements.records import decisions
 from agreements.records.forms import DecisionForm
@@ -270,6 +267,7 @@ class VersionPdf(APIView):
             ),
             202: OpenApiResponse(description="De PDF wordt gemaakt; probeer het zo opnieuw."),
             406: OpenApiResponse(description="De aanvraag accepteert geen application/pdf."),
+            503: OpenApiResponse(description="Het maken van de PDF is mislukt."),
         }
     )
     def get(self, request: AuthenticatedAPIRequest, agreement_id, number: int):
@@ -279,11 +277,48 @@ class VersionPdf(APIView):
         archived, download = stored_pdf(version, archive.kind_for(version))
         if download is not None:
             return download
+        if waiting_status(archived) == status.HTTP_503_SERVICE_UNAVAILABLE:
+            return problem(
+                status.HTTP_503_SERVICE_UNAVAILABLE,
+                _("Het maken van de PDF is mislukt. Een lid kan het opnieuw laten proberen."),
+            )
         return Response(
             {"status": archived.status},
-            status=waiting_status(archived),
+            status=status.HTTP_202_ACCEPTED,
             headers={"Retry-After": "5"},
         )
+
+
+class VersionArchive(APIView):
+    """A signed version's archive package (agreements/printing/handoff.py) as a ZIP."""
+
+    content_negotiation_class = protocol.AnyAccept
+    renderer_classes = [renderers.JSONRenderer, protocol.ZipMediaType]
+
+    @extend_schema(
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                response=OpenApiTypes.BINARY,
+                description="Het archiefpakket: de verzegelde PDF, de canonieke JSON en een "
+                "MDTO-record per onderdeel.",
+            ),
+            409: OpenApiResponse(
+                description="De versie is nog niet door alle partijen ondertekend, of de "
+                "verzegelde PDF is er nog niet."
+            ),
+        }
+    )
+    def get(self, request: AuthenticatedAPIRequest, agreement_id, number: int) -> HttpResponseBase:
+        if not request.accepts("application/zip"):
+            raise NotAcceptable(_("Deze bron is een ZIP-bestand: vraag om application/zip."))
+        version = _version(request, agreement_id, number)
+        try:
+            package = handoff.archive_package(version=version, acting_user=request.user)
+        except DjangoValidationError as refused:
+            return problem(status.HTTP_409_CONFLICT, refused.messages[0])
+        response = HttpResponse(package.content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{package.filename}"'
+        return response
 
 
 class DecisionList(_AgreementList):
@@ -339,115 +374,6 @@ class CommentList(_AgreementList):
             .select_related("organisation")
             .prefetch_related("comments__organisation", "comments__mentions")
             .order_by("created_at", "id")
-        )
-
-
-def _etag(revision: int) -> str:
-    return f'"rev-{revision}"'
-
-
-def _if_match(request: Request) -> int | None:
-    header = request.headers.get("If-Match", "").strip()
-    header = header.removeprefix("W/").strip('"')
-    if not header.startswith("rev-") or not header[4:].isdigit():
-        return None
-    return int(header[4:])
-
-
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "step_slug",
-            location=OpenApiParameter.PATH,
-            enum=list(PAGES),
-            description="De stap van de bouwer.",
-        )
-    ]
-)
-class StepData(generics.GenericAPIView):
-    """A builder step of a draft: its fields as the web form posts them.
-
-    GET the data and its ETag (the step's revision), change it and PUT it back with
-    `If-Match`: the same forms validate it as in the builder. What others saved in the meantime
-    is merged with it as in the builder; a field both changed answers 409 with both values, and
-    nothing is written (send the field again, or take theirs, on the latest revision).
-    """
-
-    serializer_class = s.StepDataSerializer
-
-    def _page(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str):
-        agreement = get_editable_agreement_for_user(request, agreement_id)
-        step = STEP_BY_SLUG.get(step_slug)
-        if step is None or step_slug not in PAGES:
-            raise Http404
-        return agreement, step
-
-    def get(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str) -> Response:
-        agreement, _step = self._page(request, agreement_id, step_slug)
-        opened = open_step(agreement.pk, step_slug)
-        return Response(
-            {"revision": opened.revision, "data": opened.data},
-            headers={"ETag": _etag(opened.revision)},
-        )
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "If-Match", location=OpenApiParameter.HEADER, required=True, description='"rev-N"'
-            )
-        ],
-        responses={200: s.StepDataSerializer, 400: None, 409: None, 412: None, 428: None},
-    )
-    def put(self, request: AuthenticatedAPIRequest, agreement_id, step_slug: str) -> Response:
-        agreement, step = self._page(request, agreement_id, step_slug)
-        expected = _if_match(request)
-        if expected is None:
-            return problem(
-                status.HTTP_428_PRECONDITION_REQUIRED,
-                _('Geef met If-Match de revisie mee die je hebt gelezen, zoals "rev-3".'),
-            )
-        data: object = request.data  # any JSON: a list or a number as well as an object
-        if hasattr(data, "get"):
-            data = data.get("data", data)
-        if not isinstance(data, dict):
-            return problem(
-                status.HTTP_400_BAD_REQUEST, _("Stuur de velden van de stap als object.")
-            )
-        posted, errors = step_input(PAGES[step_slug](agreement, None), data)
-        if errors:
-            return invalid(errors)
-        try:
-            outcome = builder.save_step(
-                agreement=agreement,
-                step=step,
-                base_revision=expected,
-                acting_user=request.user,
-                changes=StepEdit(agreement.pk, step_slug, posted),
-            )
-        except builder.DraftClosed as closed:
-            return problem(status.HTTP_409_CONFLICT, closed.messages[0])
-        headers = {"ETag": _etag(outcome.revision)}
-        if outcome.conflicts:
-            return problem(
-                status.HTTP_409_CONFLICT,
-                _("Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."),
-                revision=outcome.revision,
-                conflicts=[
-                    {
-                        "label": each.label,
-                        "yours": each.mine,
-                        "theirs": each.theirs,
-                        "by": each.author,
-                    }
-                    for each in outcome.conflicts
-                ],
-                headers=headers,
-            )
-        if not outcome.written:
-            return invalid(page_errors(outcome.page), revision=outcome.revision, headers=headers)
-        return Response(
-            {"revision": outcome.revision, "data": step_data(agreement.pk, step_slug)},
-            headers=headers,
         )
 
 

@@ -403,6 +403,20 @@ REST_FRAMEWORK = {
     # OPTIONS would describe forms from querysets these views do not have; not offered.
     "DEFAULT_METADATA_CLASS": None,
 }
+# Archive hand-off (agreements/printing/handoff.py): the selectielijst class under which a signed
+# version goes to the archive: the list's name, the class's code and label, its valuation (B:
+# keep for ever, V: destroy after `years`). Set per installation (docs/deploy.md).
+ARCHIVE_SELECTIELIJST = env.json(
+    "ARCHIVE_SELECTIELIJST",
+    default={
+        "name": "Selectielijst van de organisatie",
+        "code": "",
+        "label": "Samenwerkingsafspraken",
+        "waardering": "B",
+        "years": None,
+    },
+)
+
 # Webhooks (api/webhooks.py): tries per event, the waits between them, and a try's timeout.
 # Outside DEBUG a webhook's URL must be public https unless WEBHOOK_ALLOW_PRIVATE_URLS is set
 # (the tests' receiver on loopback).

@@ -349,6 +349,7 @@ class AuditAction(models.TextChoices):
     VERSION_ADOPTED = "version.adopted", _("Versie vastgesteld")
     VERSION_SIGNED = "version.signed", _("Versie ondertekend")
     VERSION_PUBLISHED = "version.published", _("Versie openbaar gemaakt")
+    ARCHIVE_EXPORTED = "version.archive_exported", _("Versie als archiefpakket uitgevoerd")
     PDF_RETRIED = "pdf.retried", _("PDF opnieuw aangevraagd")
     DECISION_RECORDED = "decision.recorded", _("Besluit vastgelegd")
     EVALUATION_RECORDED = "evaluation.recorded", _("Evaluatie vastgelegd")

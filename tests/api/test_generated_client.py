@@ -19,12 +19,13 @@ from demo.scenario import seed_demo
 from tests.support import cast
 
 # What an integrator tells the generator: no formatting afterwards (the generator would call
-# ruff on the output), and a PDF is bytes (the generator knows no application/pdf).
+# ruff on the output), and a PDF or a ZIP is bytes (the generator knows neither type).
 CONFIG = """\
 package_name_override: spelregels_client
 post_hooks: []
 content_type_overrides:
   application/pdf: application/octet-stream
+  application/zip: application/octet-stream
 """
 
 

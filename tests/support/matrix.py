@@ -269,6 +269,8 @@ MATRIX = {
     "api:version-list": {"GET": API_MEMBERS_ONLY},
     "api:version-detail": {"GET": API_MEMBERS_ONLY},
     "api:version-pdf": {"GET": API_MEMBERS_ONLY},
+    # The scene's version is not signed by all: a member is told so (409).
+    "api:version-archive": {"GET": answers(401, 404, 409, 409, 409, 409, 404)},
     "api:decision-list": {
         "GET": API_MEMBERS_ONLY,
         "POST": answers(401, 404, 404, 400, 400, 400, 404),
