@@ -1,12 +1,16 @@
 """The public register's Woo metadata: the sitemap with DiWoo metadata that the Woo harvester
 reads, the same metadata as JSON per publication, and robots.txt."""
 
+import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from jsonschema import Draft202012Validator
+from lxml import etree
 
 from accounts.models import Organisation
 from agreements.models import PublishedVersion
@@ -124,3 +128,46 @@ def test_a_publisher_without_a_tooi_uri_is_named_without_one(client, demo):
     for url in sitemap_urls(client):
         publisher = url.find("diwoo:Document/diwoo:DiWoo/diwoo:publisher", NS)
         assert publisher.text and publisher.get("resource") is None
+
+
+# --- Against the schemas in the repository (agreements/public/schemas/) -------------------------
+
+SCHEMAS = Path(woo.__file__).parent / "schemas"
+
+
+def sitemap_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap.xsd")))
+
+
+def metadata_validator() -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / "woo-metadata.schema.json").read_text())
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_the_sitemap_and_the_metadata_keep_to_the_schemas(client, demo):
+    section = client.get(reverse("public_sitemap_section", kwargs={"section": "publicaties"}))
+    schema = sitemap_schema()
+    document = etree.fromstring(section.content)
+    assert schema.validate(document), schema.error_log
+    validator = metadata_validator()
+    for publication in PublishedVersion.objects.all():
+        data = client.get(reverse("public_version_metadata", args=[publication.pk])).json()
+        assert list(validator.iter_errors(data)) == []
+
+
+def test_the_schemas_refuse_what_the_harvester_could_not_use(client, demo):
+    section = client.get(reverse("public_sitemap_section", kwargs={"section": "publicaties"}))
+    schema = sitemap_schema()
+    no_publisher = etree.fromstring(section.content)
+    for publisher in no_publisher.iter(f"{{{woo.NAMESPACE}}}publisher"):
+        publisher.getparent().remove(publisher)
+    assert not schema.validate(no_publisher)
+    other_category = etree.fromstring(
+        section.content.replace(woo.CONVENANTEN.uri.encode(), b"https://example.org/c")
+    )
+    assert not schema.validate(other_category)
+    publication = PublishedVersion.objects.first()
+    data = client.get(reverse("public_version_metadata", args=[publication.pk])).json()
+    validator = metadata_validator()
+    assert list(validator.iter_errors({**data, "lastmod": "gisteren"}))
+    assert list(validator.iter_errors({k: v for k, v in data.items() if k != "publisher"}))
