@@ -186,6 +186,42 @@ OPERATIONS = {
         "De draden met opmerkingen die je mag lezen, oudste eerst: gedeelde draden voor alle "
         "leden van de partijen, interne alleen voor de leden van de organisatie die ze schreef.",
     ),
+    "agreements_comments_create": (
+        "Een opmerking plaatsen",
+        "Een opmerking bij een stap van het open concept, in een nieuwe draad: gedeeld met "
+        "alle partijen of intern voor je eigen organisatie.",
+    ),
+    "agreements_comments_replies_create": (
+        "Reageren",
+        "Een reactie in een draad die je mag lezen; wie in de draad schreef, krijgt een melding.",
+    ),
+    "agreements_comments_resolution_create": (
+        "Een draad afhandelen",
+        "Markeer de draad als afgehandeld.",
+    ),
+    "agreements_comments_resolution_destroy": (
+        "Een draad heropenen",
+        "Zet een afgehandelde draad weer open.",
+    ),
+    "agreements_completeness_retrieve": (
+        "De controle van het concept",
+        "Wat nog ontbreekt voordat het open concept kan worden vastgesteld, per stap; blocking "
+        "zegt of het vaststellen erop wacht of dat het een advies is.",
+    ),
+    "agreements_versions_create": (
+        "Een versie vaststellen",
+        "Stel het complete open concept vast als de volgende versie, met een toelichting. 409 "
+        "als er geen open of geen compleet concept is; de controle zegt wat er ontbreekt.",
+    ),
+    "agreements_versions_signing_retrieve": (
+        "De stand van de ondertekening",
+        "Per partij hoeveel handtekeningen nodig zijn en gezet, en in welke ronde. Ondertekenen "
+        "zelf doet een persoon in de browser.",
+    ),
+    "templates_list": (
+        "Sjablonen",
+        "De sjablonen waarmee een nieuw concept kan beginnen (template bij POST /agreements).",
+    ),
     "agreements_decisions_list": (
         "Besluitenlijst lezen",
         "De besluiten van de overlegtafels van de afspraak, oudste eerst.",
@@ -248,6 +284,7 @@ OPERATIONS = {
 TAGS = {
     "agreements": ("afspraken", "Afspraken, hun concepten, versies, besluiten en opmerkingen."),
     "organisations": ("organisaties", "Organisaties uit de referentiegegevens."),
+    "templates": ("sjablonen", "Sjablonen om een concept mee te beginnen."),
     "public": ("openbaar", "Het openbare register, zonder aanmelden."),
 }
 

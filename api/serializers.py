@@ -241,6 +241,11 @@ class NewAgreementSerializer(serializers.Serializer):
     organisation = serializers.UUIDField(
         help_text="Een organisatie waarin je opsteller bent; zij wordt de eerste partij."
     )
+    template = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="Een sjabloon (GET /templates) dat tafels, ladder en waarden alvast invult.",
+    )
 
 
 @extend_schema_field(steps_schema())

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import protocol, steps, views
+from . import protocol, steps, views, workflow
 
 app_name = "api"
 
@@ -56,6 +56,27 @@ urlpatterns = [
         "agreements/<uuid:agreement_id>/steps/<slug:step_slug>",
         steps.StepData.as_view(),
         name="step",
+    ),
+    path("templates", workflow.TemplateList.as_view(), name="template-list"),
+    path(
+        "agreements/<uuid:agreement_id>/completeness",
+        workflow.Completeness.as_view(),
+        name="completeness",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/versions/<int:number>/signing",
+        workflow.SigningStatus.as_view(),
+        name="signing-status",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/comments/<uuid:thread_id>/replies",
+        workflow.ThreadReplies.as_view(),
+        name="comment-replies",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/comments/<uuid:thread_id>/resolution",
+        workflow.ThreadResolution.as_view(),
+        name="comment-resolution",
     ),
     path("public/agreements", views.PublicRegister.as_view(), name="public-register"),
     path(

@@ -45,7 +45,7 @@ from agreements.registry.search import Sort, find_agreements
 from agreements.versions.publication import public_register
 from agreements.versions.status import Status, with_status
 
-from . import protocol
+from . import protocol, workflow
 from . import serializers as s
 from .authentication import AuthenticatedAPIRequest
 from .errors import invalid, problem
@@ -154,7 +154,7 @@ class AgreementList(generics.GenericAPIView):
     @extend_schema(request=s.NewAgreementSerializer, responses={201: s.AgreementSerializer})
     def post(self, request: AuthenticatedAPIRequest) -> Response:
         form = NewAgreementForm(
-            _fields(request, ("title", "organisation")),
+            _fields(request, ("title", "organisation", "template")),
             user=request.user,
         )
         if not form.organisations.exists():
@@ -165,6 +165,7 @@ class AgreementList(generics.GenericAPIView):
             title=form.cleaned_data["title"],
             organisation=form.cleaned_data["organisation"],
             acting_user=request.user,
+            template=form.cleaned_data["template"],
         )
         data = _agreement_data(self, _agreement(request, created.pk))
         # The URL is DRF's Hyperlink, a str subclass; WSGI servers take only str (wsgiref
@@ -208,8 +209,8 @@ class _AgreementList(generics.ListAPIView):
         raise NotImplementedError
 
 
-class VersionList(_AgreementList):
-    """An agreement's adopted versions, oldest first."""
+class VersionList(workflow.AdoptVersion, _AgreementList):
+    """An agreement's adopted versions, oldest first; POST adopts the next (workflow.py)."""
 
     serializer_class = s.VersionSummarySerializer
 
@@ -355,12 +356,13 @@ class Timeline(_AgreementList):
         return timeline(agreement, viewer=request.user)
 
 
-class CommentList(_AgreementList):
+class CommentList(workflow.StartThread, _AgreementList):
     """The comment threads of the agreement the requester may read, oldest first.
 
     The same rule as the web pages (`visible_threads`): shared threads for every member of a
     party, internal threads only for the members of the organisation that wrote them.
-    Read-only: comments are written on the web pages.
+    POST places a comment in a new thread; replies and resolving are under the thread
+    (workflow.py).
     """
 
     serializer_class = s.CommentThreadSerializer

@@ -620,6 +620,10 @@ AUDITED_IN_API_TESTS = {
     "api:agreement-list": "test_an_opsteller_creates_a_draft_and_others_cannot",
     "api:step": "test_a_step_is_read_and_saved_with_the_builders_rules_and_if_match",
     "api:decision-list": "test_decisions_are_recorded_through_the_api_with_the_web_forms_rules",
+    "api:comment-list": "test_comments_and_adoption_through_the_api_are_audited",
+    "api:comment-replies": "test_comments_and_adoption_through_the_api_are_audited",
+    "api:comment-resolution": "test_comments_and_adoption_through_the_api_are_audited",
+    "api:version-list": "test_comments_and_adoption_through_the_api_are_audited",
     "api_tokens": "test_a_user_creates_a_token_on_the_profile_page_sees_it_once_and_revokes_it",
     "api_token_revoke": (
         "test_a_user_creates_a_token_on_the_profile_page_sees_it_once_and_revokes_it"

@@ -92,6 +92,9 @@ WITHOUT_FORM = {
     "admin:view_on_site": "a redirect to the object's page on the site",
     "favicon": "a redirect to the site's icon",
     "api:unknown": "the API's JSON 404 for any path it does not know (tests/api/test_http.py)",
+    "api:comment-replies": "API, JSON bodies: schemathesis fuzzes it (tests/api/)",
+    "api:comment-resolution": "API, no body: schemathesis calls it (tests/api/)",
+    "api:version-archive": "API, a signed version as ZIP (tests/agreements/printing/)",
     "version_pdf_retry": "a button without fields, shown only after a render failed "
     "(tests/agreements/printing/test_pdfs_come_with_the_version.py posts it)",
 }

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Organisation, User
 from agreements.drafting import importing
-from agreements.models import Agreement, Decision
+from agreements.models import Agreement, Decision, Version
 from agreements.registry.search import find_agreements
 from agreements.versions import adoption as versioning
 from api import tokens
@@ -356,3 +356,56 @@ def test_a_version_exported_through_the_api_imports_and_adopts_to_the_same_docum
     assert version.document == original.document
     assert version.sha256 == original.sha256
     assert (version.number, version.note) == (1, "Overgenomen")
+
+
+@pytest.mark.demo(history=False)  # the demo's draft, complete and not yet adopted
+def test_comments_and_adoption_through_the_api_are_audited(demo):
+    """The demo's complete draft: a comment, a reply, resolved and reopened, then adopted; each
+    write leaves the event its web page leaves, and what may not be done is refused."""
+    eva, lars = api_as(cast.eva()), api_as(cast.lars())
+    assert eva.get(url("completeness", agreement_id=demo.pk)).json()["complete"] is True
+    comments_url = url("comment-list", agreement_id=demo.pk)
+    assert invalid_names(eva.post(comments_url, {"step": "nergens", "body": ""})) == {
+        "step",
+        "body",
+        "visibility",
+    }
+    created = eva.post(
+        comments_url, {"step": "opgave", "body": "Klopt dit?", "visibility": "gedeeld"}
+    )
+    assert created.status_code == 201, created.content
+    thread = created.json()["id"]
+    replies = url("comment-replies", agreement_id=demo.pk, thread_id=thread)
+    assert lars.post(replies, {"body": "Ja."}).status_code == 201
+    resolution = url("comment-resolution", agreement_id=demo.pk, thread_id=thread)
+    assert eva.post(resolution).json()["resolved"] is True
+    assert eva.delete(resolution).json()["resolved"] is False
+    versions = url("version-list", agreement_id=demo.pk)
+    problem(lars.post(versions, {"note": "Mag niet."}), 404)  # a lezer does not adopt
+    adopted = eva.post(versions, {"note": "Via de API."})
+    assert adopted.status_code == 201, adopted.content
+    assert adopted["Location"].endswith(url("version-detail", agreement_id=demo.pk, number=1))
+    assert problem(eva.post(versions, {"note": "Nog eens."}), 409)["detail"]
+    signing = eva.get(url("signing-status", agreement_id=demo.pk, number=1)).json()
+    assert signing["complete"] is False and signing["number"] == 1
+    actions = list(
+        AuditEvent.objects.filter(
+            action__in=[
+                "comment.thread_started",
+                "comment.replied",
+                "comment.thread_resolved",
+                "comment.thread_reopened",
+                "version.adopted",
+            ]
+        )
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "comment.thread_started",
+        "comment.replied",
+        "comment.thread_resolved",
+        "comment.thread_reopened",
+        "version.adopted",
+    ]
+    assert Version.objects.get(agreement=demo).note == "Via de API."

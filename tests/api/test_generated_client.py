@@ -68,7 +68,7 @@ def client_package(live_server, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_generated_client_reads_and_writes(live_server, client_package):
+def test_a_generated_client_runs_the_whole_workflow(live_server, client_package, reference_data):
     seed_demo()
     eva = cast.eva()
     _token, key = tokens.create_token(user=eva, name="zaaksysteem", acting_user=eva)
@@ -76,12 +76,16 @@ def test_a_generated_client_reads_and_writes(live_server, client_package):
     models = importlib.import_module("spelregels_client.models")
     client = client_package.AuthenticatedClient(base_url=f"{live_server.url}/api/v1", token=key)
 
-    # A new draft: 201, parsed into the Agreement model, with its Location.
+    # A new draft from a template: 201, parsed into the Agreement model, with its Location.
     import_ = importlib.import_module
+    templates = import_("spelregels_client.api.sjablonen.templates_list").sync(client=client)
+    assert templates, "no templates"
     created = import_(f"{api.__name__}.agreements_create").sync_detailed(
         client=client,
         body=models.NewAgreementRequest(
-            title="Afspraken over de proefsleuf", organisation=cast.bernheze().pk
+            title="Afspraken over de proefsleuf",
+            organisation=cast.bernheze().pk,
+            template=templates[0].id,
         ),
     )
     assert created.status_code == 201, created.content
@@ -123,9 +127,73 @@ def test_a_generated_client_reads_and_writes(live_server, client_package):
     assert saved.headers["ETag"] == '"rev-1"'
     assert Agreement.objects.get(pk=draft.id).why == "Samen sneller graven."
 
-    # A decision on the demo agreement (a draft here), and the registry filtered by a typed
-    # status.
+    # Every step read and written back as read, each on its own revision.
+    for each in models.AgreementsStepsUpdateStepSlug:
+        step_read = import_(f"{api.__name__}.agreements_steps_retrieve").sync_detailed(
+            draft.id, models.AgreementsStepsRetrieveStepSlug(each.value), client=client
+        )
+        written = save.sync_detailed(
+            draft.id,
+            each,
+            client=client,
+            body=models.StepDataRequest.from_dict({"data": step_read.parsed.data.to_dict()}),
+            if_match=step_read.headers["ETag"],
+        )
+        assert written.status_code == 200, (each, written.content)
+    # The new draft is not complete yet, and the check says what is missing, per step.
+    check = import_(f"{api.__name__}.agreements_completeness_retrieve").sync(
+        draft.id, client=client
+    )
+    assert check.complete is False and any(finding.blocking for finding in check.findings)
+
+    # The demo's draft is complete: a comment on it, a reply, resolved; then adopted.
     demo = Agreement.objects.exclude(pk=draft.id).get()
+    check = import_(f"{api.__name__}.agreements_completeness_retrieve").sync(demo.pk, client=client)
+    assert check.complete is True, [f.message for f in check.findings if f.blocking]
+    thread = import_(f"{api.__name__}.agreements_comments_create").sync(
+        demo.pk,
+        client=client,
+        body=models.NewThreadRequest(
+            step=models.StepEnum.OPGAVE,
+            body="Klopt de opgave?",
+            visibility=models.VisibilityEnum.GEDEELD,
+        ),
+    )
+    assert isinstance(thread, models.CommentThread), thread
+    replied = import_(f"{api.__name__}.agreements_comments_replies_create").sync(
+        demo.pk, thread.id, client=client, body=models.BodyRequest(body="Ja.")
+    )
+    assert [c.body for c in replied.comments] == ["Klopt de opgave?", "Ja."]
+    resolved = import_(f"{api.__name__}.agreements_comments_resolution_create").sync(
+        demo.pk, thread.id, client=client
+    )
+    assert resolved.resolved is True
+    adopted = import_(f"{api.__name__}.agreements_versions_create").sync_detailed(
+        demo.pk, client=client, body=models.AdoptionRequest(note="Via de API vastgesteld.")
+    )
+    assert adopted.status_code == 201, adopted.content
+    version = adopted.parsed
+    assert version.number == 1 and adopted.headers["Location"].endswith("/versions/1")
+    again = import_(f"{api.__name__}.agreements_versions_create").sync_detailed(
+        demo.pk, client=client, body=models.AdoptionRequest(note="Nog eens.")
+    )
+    assert again.status_code == 409 and isinstance(again.parsed, models.Problem)
+
+    # The version's JSON, its PDF, who has signed.
+    read_version = import_(f"{api.__name__}.agreements_versions_retrieve").sync(
+        demo.pk, 1, client=client
+    )
+    assert read_version.sha256 == demo.versions.get(number=1).sha256
+    pdf = import_(f"{api.__name__}.agreements_versions_pdf_retrieve").sync_detailed(
+        demo.pk, 1, client=client
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    signing = import_(f"{api.__name__}.agreements_versions_signing_retrieve").sync(
+        demo.pk, 1, client=client
+    )
+    assert signing.complete is False and {p.signed for p in signing.parties} == {0}
+
+    # A decision under the adopted version, and the registry filtered by a typed status.
     recorded = import_(f"{api.__name__}.agreements_decisions_create").sync_detailed(
         demo.pk,
         client=client,
@@ -140,10 +208,5 @@ def test_a_generated_client_reads_and_writes(live_server, client_package):
     listed = import_(f"{api.__name__}.agreements_list").sync(
         client=client, status=models.AgreementsListStatus.CONCEPT
     )
-    assert draft.id in {each.id for each in listed.results}
+    assert [each.id for each in listed.results] == [draft.id]
     assert {each.status.value for each in listed.results} == {"concept"}  # an enum, not a text
-
-    # A version's PDF is bytes to the client (File); the demo here has no version to download,
-    # the download itself is in test_http.py.
-    pdf = import_(f"{api.__name__}.agreements_versions_pdf_retrieve")
-    assert "File" in str(pdf.sync_detailed.__annotations__["return"])

@@ -266,7 +266,26 @@ MATRIX = {
         "POST": answers(401, 400, 404, 400, 404, 404, 404),
     },
     "api:agreement-detail": {"GET": API_MEMBERS_ONLY},
-    "api:version-list": {"GET": API_MEMBERS_ONLY},
+    # Adopting: the opsteller is told the open draft is no new version (409); who may not
+    # adopt is told nothing (404).
+    "api:version-list": {
+        "GET": API_MEMBERS_ONLY,
+        "POST": answers(401, 404, 404, 409, 404, 404, 404),
+    },
+    "api:template-list": {"GET": answers(401, 200, 200, 200, 200, 200, 200)},
+    "api:completeness": {"GET": API_MEMBERS_ONLY},
+    "api:signing-status": {"GET": API_MEMBERS_ONLY},
+    # An empty body is invalid input (400) for members.
+    "api:comment-replies": {
+        "GET": answers(401, *[405] * 6),
+        "POST": answers(401, 404, 400, 400, 400, 400, 404),
+    },
+    "api:comment-resolution": {
+        "GET": answers(401, *[405] * 6),
+        "POST": answers(401, 404, 200, 200, 200, 200, 404),
+        # The thread is open: there is nothing to reopen (409).
+        "DELETE": answers(401, 404, 409, 409, 409, 409, 404),
+    },
     "api:version-detail": {"GET": API_MEMBERS_ONLY},
     "api:version-pdf": {"GET": API_MEMBERS_ONLY},
     # The scene's version is not signed by all: a member is told so (409).
@@ -276,7 +295,10 @@ MATRIX = {
         "POST": answers(401, 404, 404, 400, 400, 400, 404),
     },
     "api:timeline": {"GET": API_MEMBERS_ONLY},
-    "api:comment-list": {"GET": API_MEMBERS_ONLY},
+    "api:comment-list": {
+        "GET": API_MEMBERS_ONLY,
+        "POST": answers(401, 404, 400, 400, 400, 400, 404),
+    },
     "api:step": {"GET": answers(401, 404, 404, 200, 404, 404, 404)},
     "api:public-register": {"GET": EVERYONE_200},
     "api:publication-detail": {"GET": EVERYONE_200},

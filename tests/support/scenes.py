@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts import invitations
 from accounts.models import Invitation, InvitationStatus, Membership, Role, User
+from agreements.discussion import comments
 from agreements.models import DecisionAttachment, PdfKind, PublishedVersion
 from agreements.printing.archive import kind_for, render_archived_pdf, request_pdf
 from agreements.records import decisions
@@ -145,6 +146,10 @@ def build_matrix_scene() -> dict:
         "pk": bernheze.pk,
         "token_id": tokens.create_token(user=eva, name="matrix", acting_user=eva)[0].pk,
         "organisation_id": bernheze.pk,
+        # A shared thread on the open draft, for the API's replies and resolution.
+        "thread_id": comments.start_thread(
+            agreement=agreement, acting_user=eva, step="opgave", body="Matrix", visibility="gedeeld"
+        ).pk,
         "subscription_id": WebhookSubscription.objects.create(
             organisation=bernheze,
             url="https://zaaksysteem.example.nl/spelregels",
