@@ -54,10 +54,14 @@ PARTIES = Prefetch("parties", queryset=Party.objects.select_related("organisatio
 
 
 class OrganisationFilter(serializers.Serializer):
+    # An empty parameter is no filter, as in the web form that sends every field.
     q = serializers.CharField(
-        required=False, max_length=100, help_text="Deel van de naam, of de code (zoals GM1721)."
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Deel van de naam, of de code (zoals GM1721).",
     )
-    layer = serializers.ChoiceField(choices=Layer.choices, required=False)
+    layer = serializers.ChoiceField(choices=Layer.choices, required=False, allow_blank=True)
 
 
 def _fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
@@ -103,16 +107,21 @@ class OrganisationDetail(generics.RetrieveAPIView):
 
 
 class AgreementFilter(serializers.Serializer):
-    q = serializers.CharField(required=False, max_length=200, help_text="Zoekwoorden.")
-    organisation = serializers.CharField(
-        required=False, max_length=100, help_text="Naam of code van een partij."
+    # An empty parameter is no filter, as in the web form that sends every field.
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Zoekwoorden."
     )
-    layer = serializers.ChoiceField(choices=Layer.choices, required=False)
-    theme = serializers.ChoiceField(choices=Theme.choices, required=False)
-    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Naam of code van een partij."
+    )
+    layer = serializers.ChoiceField(choices=Layer.choices, required=False, allow_blank=True)
+    theme = serializers.ChoiceField(choices=Theme.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Status.choices, required=False, allow_blank=True)
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
     sort = serializers.ChoiceField(
-        choices=[Sort.RELEVANCE, Sort.CHANGED, Sort.TITLE, Sort.NEXT_DATE], required=False
+        choices=[Sort.RELEVANCE, Sort.CHANGED, Sort.TITLE, Sort.NEXT_DATE],
+        required=False,
+        allow_blank=True,
     )
 
 

@@ -12,18 +12,27 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from api import tokens
 from config.wsgi import application
 from tests.support import cast
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema?format=json", application)
+# Valid and invalid requests alike: invalid data must be refused (4xx), valid data accepted.
+schema.config.generation.update(
+    modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
+)
+# A request the schema allows may still be refused for what a schema cannot say: an
+# organisation or template that does not exist here (400, naming the field), a state that does
+# not allow it (409: no open draft, not signed by all). Everything else is as schemathesis has it.
+schema.config.checks.positive_data_acceptance.expected_statuses = [
+    "2xx",
+    "400",
+    "401",
+    "403",
+    "404",
+    "409",
+]
 
 
 @pytest.fixture
@@ -49,12 +58,4 @@ def key(demo):
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_keeps_to_its_schema(case, key):
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {key}"},
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ],
-    )
+    case.call_and_validate(headers={"Authorization": f"Bearer {key}"})  # every check
