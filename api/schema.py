@@ -148,6 +148,10 @@ def problem_responses(result: dict[str, Any], generator, request, public) -> dic
     answer (api/errors.py), each as problem details; a status an operation documents itself
     (a 409, a 412) keeps its description and gets the same body."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
+    # The canonical document's definitions, which the sections' schemas refer to.
+    from .sections import document_components
+
+    result["components"]["schemas"].update(document_components())
     content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
@@ -230,6 +234,18 @@ OPERATIONS = {
         "Een besluit vastleggen",
         "Een besluit van een overlegtafel, met dezelfde regels als het formulier op de site; "
         "alleen voor leden die besluiten vastleggen.",
+    ),
+    "agreements_sections_retrieve": (
+        "Een onderdeel van het concept lezen",
+        "Een onderdeel van het open concept (task, parties, ownership, governance, escalation, "
+        "values of term) zoals het document van een versie het heeft, met de revisie van zijn "
+        "stap in de ETag.",
+    ),
+    "agreements_sections_update": (
+        "Een onderdeel van het concept opslaan",
+        'Stuur het onderdeel terug als {"data": …} met If-Match. Het wordt gecontroleerd als '
+        "bij importeren en opgeslagen als de stap in de bouwer: wat een ander intussen in andere "
+        "velden opsloeg blijft staan; een veld dat jullie allebei wijzigden geeft 409.",
     ),
     "agreements_steps_retrieve": (
         "Een stap van het concept lezen",

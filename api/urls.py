@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import protocol, steps, views, workflow
+from . import protocol, sections, steps, views, workflow
 
 app_name = "api"
 
@@ -58,6 +58,11 @@ urlpatterns = [
         name="step",
     ),
     path("templates", workflow.TemplateList.as_view(), name="template-list"),
+    path(
+        "agreements/<uuid:agreement_id>/sections/<slug:section_key>",
+        sections.SectionDetail.as_view(),
+        name="section",
+    ),
     path(
         "agreements/<uuid:agreement_id>/completeness",
         workflow.Completeness.as_view(),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEvent, Organisation, User
+from agreements.document.build import build_document, load_agreement
 from agreements.drafting import importing
 from agreements.models import Agreement, Decision, Version
 from agreements.registry.search import find_agreements
@@ -409,3 +410,38 @@ def test_comments_and_adoption_through_the_api_are_audited(demo):
         "version.adopted",
     ]
     assert Version.objects.get(agreement=demo).note == "Via de API."
+
+
+@pytest.mark.demo(history=False)  # the demo's open draft
+def test_a_section_is_read_and_written_as_the_document_has_it(demo):
+    eva = api_as(cast.eva())
+    task = url("section", agreement_id=demo.pk, section_key="task")
+    read = eva.get(task)
+    assert read.status_code == 200
+    data = read.json()["data"]
+    assert data == build_document(load_agreement(demo.pk))["task"]
+    # Written back with a change: saved through the builder, on the step's revision.
+    changed = {**data, "why": "Samen sneller van het gas af, en eerlijk."}
+    problem(eva.put(task, {"data": changed}), 428)
+    saved = eva.put(task, {"data": changed}, HTTP_IF_MATCH=read["ETag"])
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["data"]["why"] == changed["why"]
+    assert Agreement.objects.get(pk=demo.pk).why == changed["why"]
+    assert AuditEvent.objects.filter(action="agreement.step_saved").exists()
+    # What the document's schema refuses is named; nothing is written.
+    wrong = eva.put(task, {"data": {**data, "theme": "ruimtevaart"}}, HTTP_IF_MATCH=saved["ETag"])
+    assert invalid_names(wrong) == {"task"}
+    assert "opgave.thema" in problem(wrong, 400)["invalidParams"][0]["reason"]  # its label
+    # A stale revision that changed the same field as someone since: a conflict, nothing saved.
+    clash = eva.put(task, {"data": {**data, "why": "Oud"}}, HTTP_IF_MATCH=read["ETag"])
+    assert problem(clash, 409)["conflicts"][0]["theirs"] == changed["why"]
+    assert Agreement.objects.get(pk=demo.pk).why == changed["why"]
+    # A party the installation does not know; a section that does not exist; a lezer.
+    parties = url("section", agreement_id=demo.pk, section_key="parties")
+    listed = eva.get(parties)
+    strange = [*listed.json()["data"]]
+    strange[0] = {**strange[0], "key": "00000000-0000-0000-0000-000000000000"}
+    refused = eva.put(parties, {"data": strange}, HTTP_IF_MATCH=listed["ETag"])
+    assert invalid_names(refused) == {"parties"}
+    problem(eva.get(url("section", agreement_id=demo.pk, section_key="nergens")), 404)
+    problem(api_as(cast.lars()).put(task, {"data": data}, HTTP_IF_MATCH=read["ETag"]), 404)

@@ -1,8 +1,9 @@
-"""An integrator's client, generated from the live schema with openapi-python-client, reads and
-writes through a real server: it starts a draft, reads a step with its revision, saves it with
-If-Match, is told per field what is wrong, records a decision, filters the registry by a typed
-status. Issue 20 found that a generated client could not write
-(its write modules failed on import)."""
+"""An integrator's client, generated from the live schema with openapi-python-client, runs the
+workflow through a real server: it starts a draft from a template, saves a step with If-Match
+(and is told per field what is wrong), reads and writes every section of the document, reads
+the completeness check, comments, replies and resolves, adopts a version, reads its JSON, PDF
+and signing status, records a decision and filters the registry by a typed status. Issue 20
+found that a generated client could not write (its write modules failed on import)."""
 
 import importlib
 import subprocess
@@ -127,17 +128,19 @@ def test_a_generated_client_runs_the_whole_workflow(live_server, client_package,
     assert saved.headers["ETag"] == '"rev-1"'
     assert Agreement.objects.get(pk=draft.id).why == "Samen sneller graven."
 
-    # Every step read and written back as read, each on its own revision.
-    for each in models.AgreementsStepsUpdateStepSlug:
-        step_read = import_(f"{api.__name__}.agreements_steps_retrieve").sync_detailed(
-            draft.id, models.AgreementsStepsRetrieveStepSlug(each.value), client=client
+    # Every section of the document read and written back as read, each on its revision.
+    sections = models.AgreementsSectionsRetrieveSectionKey
+    for each in sections:
+        section = import_(f"{api.__name__}.agreements_sections_retrieve").sync_detailed(
+            draft.id, each, client=client
         )
-        written = save.sync_detailed(
+        assert section.status_code == 200, (each, section.content)
+        written = import_(f"{api.__name__}.agreements_sections_update").sync_detailed(
             draft.id,
-            each,
+            models.AgreementsSectionsUpdateSectionKey(each.value),
             client=client,
-            body=models.StepDataRequest.from_dict({"data": step_read.parsed.data.to_dict()}),
-            if_match=step_read.headers["ETag"],
+            body=models.SectionRequest.from_dict({"data": section.parsed.to_dict()["data"]}),
+            if_match=section.headers["ETag"],
         )
         assert written.status_code == 200, (each, written.content)
     # The new draft is not complete yet, and the check says what is missing, per step.

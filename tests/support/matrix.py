@@ -272,6 +272,7 @@ MATRIX = {
         "GET": API_MEMBERS_ONLY,
         "POST": answers(401, 404, 404, 409, 404, 404, 404),
     },
+    "api:section": {"GET": API_MEMBERS_ONLY},
     "api:template-list": {"GET": answers(401, 200, 200, 200, 200, 200, 200)},
     "api:completeness": {"GET": API_MEMBERS_ONLY},
     "api:signing-status": {"GET": API_MEMBERS_ONLY},

@@ -136,6 +136,7 @@ def build_matrix_scene() -> dict:
         "number": version.number,
         "step_slug": "opgave",
         "section": "publicaties",  # the Woo sitemap's one section
+        "section_key": "task",  # the API's sections of the document
         "attachment_id": DecisionAttachment.objects.get(decision=decision).pk,
         "decision_id": decision.pk,
         "evaluation_id": agreement.evaluations.get().pk,

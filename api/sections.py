@@ -1,0 +1,226 @@
+"""The sections of an open draft as the canonical document has them: `GET` and `PUT
+/agreements/{id}/sections/{section_key}` with `task`, `parties`, `ownership`, `governance`,
+`escalation`, `values` or `term`, the same JSON as in a version's document, described in the
+schema by the document's own JSON Schema with the vocabulary's labels as titles.
+
+A section is written through the builder, not beside it: the new section is checked as the
+import checks a document (its schema, then what it refers to: organisations, role codes, row
+ids), written by the one writer in a transaction that is rolled back, only to read the step's
+form data it comes to; that data is then saved by `builder.save_step` on the revision named in
+`If-Match` (the section's step's revision, as the steps API gives it). So the builder's merge
+holds here too: what others saved since in other fields is kept, a field both changed is a 409
+with both values, and the forms' own rules apply.
+"""
+
+import copy
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+
+from agreements.document import vocabulary
+from agreements.document.build import build_document, load_agreement
+from agreements.document.outline import STEPS
+from agreements.document.schema import agreement_schema
+from agreements.document.write import Resolved, write_draft
+from agreements.drafting import builder
+from agreements.drafting.editing import StepEdit, step_data
+from agreements.drafting.import_checks import Plan, schema_errors
+from agreements.drafting.pages import page_errors
+from agreements.models import Agreement
+from agreements.permissions import (
+    acting_organisation,
+    get_agreement_for_user,
+    get_editable_agreement_for_user,
+)
+
+from .authentication import AuthenticatedAPIRequest
+from .errors import invalid, problem
+from .steps import _etag, _if_match
+
+STEP_OF_SECTION = {step.section: step for step in STEPS if step.section}
+
+
+def _titled(schema: Any, path: str) -> Any:
+    """The document schema with each property titled by the vocabulary's label."""
+    if isinstance(schema, dict):
+        titled = {key: _titled(value, path) for key, value in schema.items()}
+        for name, value in schema.get("properties", {}).items():
+            child = f"{path}.{name}" if path else name
+            titled["properties"][name] = _titled(value, child)
+            label = vocabulary.label(child)
+            if label != child:
+                titled["properties"][name] = {**titled["properties"][name], "title": label}
+        if "items" in schema and isinstance(schema["items"], dict):
+            titled["items"] = _titled(schema["items"], path)
+        return titled
+    if isinstance(schema, list):
+        return [_titled(each, path) for each in schema]
+    return schema
+
+
+def _components_refs(schema: Any) -> Any:
+    """The document schema's `#/$defs/x` references as the OpenAPI document's components."""
+    if isinstance(schema, dict):
+        return {
+            key: (
+                value.replace("#/$defs/", "#/components/schemas/Document")
+                if key == "$ref" and isinstance(value, str)
+                else _components_refs(value)
+            )
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_components_refs(each) for each in schema]
+    return schema
+
+
+def document_components() -> dict[str, Any]:
+    """The document schema's definitions, for the OpenAPI components (schema.py)."""
+    definitions = agreement_schema().get("$defs", {})
+    return {f"Document{name}": _components_refs(value) for name, value in definitions.items()}
+
+
+def section_schema() -> dict[str, Any]:
+    """One of the sections' schemas, titled (the URL's section says which)."""
+    properties = agreement_schema()["properties"]
+    return {
+        "oneOf": [
+            {
+                **_components_refs(_titled(properties[key], key)),
+                "title": str(vocabulary.label(key)),
+            }
+            for key in STEP_OF_SECTION
+        ]
+    }
+
+
+@extend_schema_field(section_schema())
+class SectionField(serializers.JSONField):
+    """A section of the canonical document (its JSON Schema in the API's schema)."""
+
+
+class SectionSerializer(serializers.Serializer):
+    section = serializers.ChoiceField(choices=sorted(STEP_OF_SECTION), read_only=True)
+    revision = serializers.IntegerField(read_only=True, help_text="De revisie van de stap.")
+    # DRF's metaclass takes declared fields off the class: Serializer.data stays the property.
+    data = SectionField(help_text="Het onderdeel zoals het document het heeft.")  # type: ignore[assignment]
+
+
+SECTION = OpenApiParameter(
+    "section_key",
+    location=OpenApiParameter.PATH,
+    enum=sorted(STEP_OF_SECTION),
+    description="Het onderdeel van het document.",
+)
+
+
+@extend_schema(parameters=[SECTION])
+class SectionDetail(generics.GenericAPIView):
+    """A section of the open draft as the canonical document has it (see the module)."""
+
+    serializer_class = SectionSerializer
+
+    def _section(self, section: str):
+        step = STEP_OF_SECTION.get(section)
+        if step is None:
+            raise Http404
+        return step
+
+    def _answer(self, agreement: Agreement, section: str, revision: int, **kwargs) -> Response:
+        document = build_document(load_agreement(agreement.pk))
+        return Response(
+            {"section": section, "revision": revision, "data": document[section]},
+            headers={"ETag": _etag(revision)},
+            **kwargs,
+        )
+
+    def get(self, request: AuthenticatedAPIRequest, agreement_id, section_key: str) -> Response:
+        section = section_key
+        step = self._section(section)
+        agreement = get_agreement_for_user(request, agreement_id)
+        if not agreement.draft_open:
+            raise Http404
+        return self._answer(agreement, section, builder.step_revision(agreement, step))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "If-Match", location=OpenApiParameter.HEADER, required=True, description='"rev-N"'
+            )
+        ],
+        responses={
+            200: SectionSerializer,
+            409: OpenApiResponse(description="Iemand anders wijzigde dezelfde velden."),
+            428: OpenApiResponse(description="If-Match ontbreekt."),
+        },
+    )
+    def put(self, request: AuthenticatedAPIRequest, agreement_id, section_key: str) -> Response:
+        section = section_key
+        step = self._section(section)
+        agreement = get_editable_agreement_for_user(request, agreement_id)
+        expected = _if_match(request)
+        if expected is None:
+            return problem(
+                status.HTTP_428_PRECONDITION_REQUIRED,
+                _('Geef met If-Match de revisie mee die je hebt gelezen, zoals "rev-3".'),
+            )
+        if not hasattr(request.data, "get") or "data" not in request.data:
+            return problem(status.HTTP_400_BAD_REQUEST, _('Stuur het onderdeel als {"data": {…}}.'))
+        organisation = acting_organisation(request.user, agreement)
+        if organisation is None:  # an editor is a member of a party: not reached
+            raise Http404
+        document = copy.deepcopy(build_document(load_agreement(agreement.pk)))
+        document[section] = request.data["data"]
+        errors = schema_errors(document) or (plan := Plan(document, organisation)).check()
+        if errors:
+            return invalid({section: errors})
+        posted = self._form_data(agreement, plan, step.slug, section)
+        try:
+            outcome = builder.save_step(
+                agreement=agreement,
+                step=step,
+                base_revision=expected,
+                acting_user=request.user,
+                changes=StepEdit(agreement.pk, step.slug, posted),
+            )
+        except builder.DraftClosed as closed:
+            return problem(status.HTTP_409_CONFLICT, closed.messages[0])
+        if outcome.conflicts:
+            return problem(
+                status.HTTP_409_CONFLICT,
+                _("Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."),
+                revision=outcome.revision,
+                conflicts=[
+                    {"label": c.label, "yours": c.mine, "theirs": c.theirs, "by": c.author}
+                    for c in outcome.conflicts
+                ],
+                headers={"ETag": _etag(outcome.revision)},
+            )
+        if not outcome.written:
+            return invalid(page_errors(outcome.page), revision=outcome.revision)
+        return self._answer(agreement, section, outcome.revision)
+
+    def _form_data(self, agreement: Agreement, plan: Plan, slug: str, section: str) -> dict:
+        """The step's form data the new section comes to: written by the one writer, read as
+        the step's forms, and rolled back."""
+        with transaction.atomic():
+            fresh = Agreement.objects.get(pk=agreement.pk)
+            write_draft(
+                fresh,
+                plan.document,
+                Resolved(organisations=plan.organisations, roles=plan.roles),
+                sections=[section],
+            )
+            posted = step_data(agreement.pk, slug)
+            transaction.set_rollback(True)
+        return posted
