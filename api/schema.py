@@ -235,6 +235,20 @@ OPERATIONS = {
         "Een besluit van een overlegtafel, met dezelfde regels als het formulier op de site; "
         "alleen voor leden die besluiten vastleggen.",
     ),
+    "agreements_reviews_list": (
+        "Leesrondes",
+        "De leesrondes van het open concept, met wie gevraagd is en wat zij antwoordden.",
+    ),
+    "agreements_reviews_create": (
+        "Om een leesronde vragen",
+        "Vraag partijen van de afspraak het open concept vóór een datum te lezen; hun leden "
+        "krijgen een melding.",
+    ),
+    "agreements_reviews_answers_create": (
+        "Een leesronde beantwoorden",
+        "Antwoord voor jezelf of je partij: akkoord, of opmerkingen met toelichting. Een "
+        "antwoord kan later nog veranderen.",
+    ),
     "agreements_sections_retrieve": (
         "Een onderdeel van het concept lezen",
         "Een onderdeel van het open concept (task, parties, ownership, governance, escalation, "

@@ -83,6 +83,16 @@ urlpatterns = [
         workflow.ThreadResolution.as_view(),
         name="comment-resolution",
     ),
+    path(
+        "agreements/<uuid:agreement_id>/reviews",
+        workflow.ReviewRounds.as_view(),
+        name="review-list",
+    ),
+    path(
+        "agreements/<uuid:agreement_id>/reviews/<uuid:review_id>/answers",
+        workflow.ReviewAnswers.as_view(),
+        name="review-answers",
+    ),
     path("public/agreements", views.PublicRegister.as_view(), name="public-register"),
     path(
         "public/publications/<uuid:publication_id>",

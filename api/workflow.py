@@ -1,8 +1,8 @@
 """The agreement's way from draft to signed version through the API, beside the steps
-(steps.py): the templates to start from, the completeness check, adopting a version,
-comments (start, reply, resolve, reopen) and the signing status of a version. Each view calls
-the same domain function as the web page does; signing itself stays with a person in the
-browser."""
+(steps.py) and sections (sections.py): the templates to start from, the completeness check,
+adopting a version, comments (start, reply, resolve, reopen), review rounds (ask, answer) and
+the signing status of a version. Each view calls the same domain function as the web page
+does; signing itself stays with a person in the browser."""
 
 from typing import Any
 
@@ -10,16 +10,25 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from agreements.discussion import comments
+from accounts.models import Organisation
+from agreements.discussion import comments, reviews
 from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
 from agreements.document.outline import STEP_BY_SLUG
-from agreements.models import AgreementTemplate, CommentThread, CommentVisibility
+from agreements.models import (
+    AgreementTemplate,
+    CommentThread,
+    CommentVisibility,
+    ReviewAnswer,
+    Reviewer,
+    ReviewRequest,
+)
 from agreements.permissions import (
     get_agreement_for_user,
     get_editable_agreement_for_user,
@@ -270,5 +279,138 @@ class SigningStatus(generics.GenericAPIView):
                     }
                     for entry in overview
                 ],
+            }
+        )
+
+
+class ReviewerSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    who = serializers.CharField(help_text="De persoon, of de partij als geheel.")
+    answer = serializers.ChoiceField(
+        choices=ReviewAnswer.choices, allow_blank=True, help_text="Leeg tot er is geantwoord."
+    )
+    comment = serializers.CharField(allow_blank=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReviewRoundSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    due_date = serializers.DateField(help_text="Reageren vóór.")
+    note = serializers.CharField(allow_blank=True)
+    reviewers = ReviewerSerializer(many=True)
+
+
+class NewReviewSerializer(serializers.Serializer):
+    due_date = serializers.DateField(help_text="Reageren vóór.")
+    parties = serializers.ListField(
+        child=serializers.UUIDField(), min_length=1, help_text="De organisaties die lezen."
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ReviewAnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=ReviewAnswer.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+def _who(reviewer: Reviewer) -> str:
+    """A person asked to review, or a party as a whole."""
+    if reviewer.user is not None:
+        return reviewer.user.full_name
+    return reviewer.organisation.name if reviewer.organisation else ""
+
+
+def _round(request_row: ReviewRequest) -> dict[str, Any]:
+    return {
+        "id": request_row.pk,
+        "due_date": request_row.due_date,
+        "note": request_row.note,
+        "reviewers": [
+            {
+                "id": reviewer.pk,
+                "who": _who(reviewer),
+                "answer": reviewer.answer,
+                "comment": reviewer.comment,
+                "answered_at": reviewer.answered_at,
+            }
+            for reviewer in request_row.reviewers.all()
+        ],
+    }
+
+
+class ReviewRounds(generics.GenericAPIView):
+    """The review rounds of the open draft (GET); ask parties to read it by a date (POST)."""
+
+    serializer_class = ReviewRoundSerializer
+
+    @extend_schema(responses=ReviewRoundSerializer(many=True))
+    def get(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
+        agreement = get_agreement_for_user(request, agreement_id)
+        rounds = reviews.review_rounds(agreement, comments.current_draft_number(agreement))
+        return Response(ReviewRoundSerializer([_round(each) for each in rounds], many=True).data)
+
+    @extend_schema(
+        request=NewReviewSerializer,
+        responses={201: ReviewRoundSerializer, 409: OpenApiResponse(description="Kan niet.")},
+    )
+    def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
+        agreement = get_agreement_for_user(request, agreement_id)
+        body = NewReviewSerializer(data=request.data if hasattr(request.data, "get") else None)
+        if not body.is_valid():
+            return invalid(body.errors)
+        parties = list(
+            Organisation.objects.filter(
+                pk__in=body.validated_data["parties"], agreement_parties__agreement=agreement
+            )
+        )
+        if len(parties) != len(set(body.validated_data["parties"])):
+            return invalid({"parties": [_("Noem alleen partijen van deze afspraak.")]})
+        try:
+            made = reviews.request_review(
+                agreement=agreement,
+                acting_user=request.user,
+                due_date=body.validated_data["due_date"],
+                parties=parties,
+                note=body.validated_data.get("note", ""),
+            )
+        except ValidationError as refused:
+            return _refused(refused)
+        made = reviews.review_rounds(agreement, made.draft_number)[-1]
+        return Response(ReviewRoundSerializer(_round(made)).data, status=status.HTTP_201_CREATED)
+
+
+class ReviewAnswers(generics.GenericAPIView):
+    """Answer a review round for yourself or your party: akkoord, or opmerkingen with remarks."""
+
+    serializer_class = ReviewerSerializer
+
+    @extend_schema(
+        request=ReviewAnswerSerializer,
+        responses={200: ReviewerSerializer, 409: OpenApiResponse(description="Kan niet.")},
+    )
+    def post(self, request: AuthenticatedAPIRequest, agreement_id, review_id) -> Response:
+        agreement = get_agreement_for_user(request, agreement_id)
+        round_ = get_object_or_404(ReviewRequest, pk=review_id, agreement=agreement)
+        reviewers = list(round_.reviewers.select_related("user", "organisation"))
+        mine = reviews.answerable_by(request.user, reviewers)
+        reviewer = next((each for each in reviewers if each.pk in mine), None)
+        if reviewer is None:
+            raise Http404  # not asked of this person or their party
+        body = ReviewAnswerSerializer(data=request.data if hasattr(request.data, "get") else None)
+        if not body.is_valid():
+            return invalid(body.errors)
+        try:
+            answered = reviews.answer_review(
+                reviewer=reviewer, acting_user=request.user, **body.validated_data
+            )
+        except ValidationError as refused:
+            return _refused(refused)
+        return Response(
+            {
+                "id": answered.pk,
+                "who": _who(answered),
+                "answer": answered.answer,
+                "comment": answered.comment,
+                "answered_at": answered.answered_at,
             }
         )

@@ -625,6 +625,8 @@ AUDITED_IN_API_TESTS = {
     "api:comment-resolution": "test_comments_and_adoption_through_the_api_are_audited",
     "api:version-list": "test_comments_and_adoption_through_the_api_are_audited",
     "api:section": "test_a_section_is_read_and_written_as_the_document_has_it",
+    "api:review-list": "test_a_review_round_is_asked_and_answered_through_the_api",
+    "api:review-answers": "test_a_review_round_is_asked_and_answered_through_the_api",
     "api_tokens": "test_a_user_creates_a_token_on_the_profile_page_sees_it_once_and_revokes_it",
     "api_token_revoke": (
         "test_a_user_creates_a_token_on_the_profile_page_sees_it_once_and_revokes_it"

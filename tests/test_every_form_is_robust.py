@@ -94,6 +94,7 @@ WITHOUT_FORM = {
     "api:unknown": "the API's JSON 404 for any path it does not know (tests/api/test_http.py)",
     "api:comment-replies": "API, JSON bodies: schemathesis fuzzes it (tests/api/)",
     "api:comment-resolution": "API, no body: schemathesis calls it (tests/api/)",
+    "api:review-answers": "API, JSON bodies: schemathesis fuzzes it (tests/api/)",
     "api:version-archive": "API, a signed version as ZIP (tests/agreements/printing/)",
     "version_pdf_retry": "a button without fields, shown only after a render failed "
     "(tests/agreements/printing/test_pdfs_come_with_the_version.py posts it)",

@@ -1,7 +1,7 @@
 """The REST API: the same rules as the web pages, for machines with a personal token."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -445,3 +445,28 @@ def test_a_section_is_read_and_written_as_the_document_has_it(demo):
     assert invalid_names(refused) == {"parties"}
     problem(eva.get(url("section", agreement_id=demo.pk, section_key="nergens")), 404)
     problem(api_as(cast.lars()).put(task, {"data": data}, HTTP_IF_MATCH=read["ETag"]), 404)
+
+
+@pytest.mark.demo(history=False)  # the demo's open draft
+def test_a_review_round_is_asked_and_answered_through_the_api(demo):
+    eva, lars, olaf = api_as(cast.eva()), api_as(cast.lars()), api_as(cast.olaf())
+    reviews_url = url("review-list", agreement_id=demo.pk)
+    due = (timezone.localdate() + timedelta(days=10)).isoformat()
+    nijmegen = cast.olaf().memberships.get().organisation_id  # party to nothing here
+    assert invalid_names(eva.post(reviews_url, {"due_date": due, "parties": [str(nijmegen)]})) == {
+        "parties"
+    }  # not a party of this agreement
+    asked = eva.post(reviews_url, {"due_date": due, "parties": [str(cast.bernheze().pk)]})
+    assert asked.status_code == 201, asked.content
+    review = asked.json()
+    assert [r["who"] for r in review["reviewers"]] == [cast.bernheze().name]
+    answers_url = url("review-answers", agreement_id=demo.pk, review_id=review["id"])
+    assert invalid_names(lars.post(answers_url, {"answer": "opmerkingen"})) == {"comment"}
+    answered = lars.post(answers_url, {"answer": "akkoord"})
+    assert answered.status_code == 200 and answered.json()["answer"] == "akkoord"
+    problem(olaf.post(answers_url, {"answer": "akkoord"}), 404)
+    assert [r["reviewers"][0]["answer"] for r in eva.get(reviews_url).json()] == ["akkoord"]
+    actions = AuditEvent.objects.filter(action__startswith="review.").values_list(
+        "action", flat=True
+    )
+    assert sorted(actions) == ["review.answered", "review.requested"]

@@ -273,6 +273,15 @@ MATRIX = {
         "POST": answers(401, 404, 404, 409, 404, 404, 404),
     },
     "api:section": {"GET": API_MEMBERS_ONLY},
+    # Review rounds: an empty body is invalid input (400) for members; Bernheze is asked.
+    "api:review-list": {
+        "GET": API_MEMBERS_ONLY,
+        "POST": answers(401, 404, 400, 400, 400, 400, 404),
+    },
+    "api:review-answers": {
+        "GET": answers(401, *[405] * 6),
+        "POST": answers(401, 404, 400, 400, 400, 400, 404),
+    },
     "api:template-list": {"GET": answers(401, 200, 200, 200, 200, 200, 200)},
     "api:completeness": {"GET": API_MEMBERS_ONLY},
     "api:signing-status": {"GET": API_MEMBERS_ONLY},

@@ -10,7 +10,7 @@
 """
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from axes.models import AccessFailureLog
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts import invitations
 from accounts.models import Invitation, InvitationStatus, Membership, Role, User
-from agreements.discussion import comments
+from agreements.discussion import comments, reviews
 from agreements.models import DecisionAttachment, PdfKind, PublishedVersion
 from agreements.printing.archive import kind_for, render_archived_pdf, request_pdf
 from agreements.records import decisions
@@ -150,6 +150,13 @@ def build_matrix_scene() -> dict:
         # A shared thread on the open draft, for the API's replies and resolution.
         "thread_id": comments.start_thread(
             agreement=agreement, acting_user=eva, step="opgave", body="Matrix", visibility="gedeeld"
+        ).pk,
+        # A review round of the open draft, asked of Bernheze as a party.
+        "review_id": reviews.request_review(
+            agreement=agreement,
+            acting_user=eva,
+            due_date=timezone.localdate() + timedelta(days=14),
+            parties=[bernheze],
         ).pk,
         "subscription_id": WebhookSubscription.objects.create(
             organisation=bernheze,
