@@ -6,7 +6,8 @@ schema by the document's own JSON Schema with the vocabulary's labels as titles.
 A section is written through the builder, not beside it: the new section is checked as the
 import checks a document (its schema, then what it refers to: organisations, role codes, row
 ids), written by the one writer in a transaction that is rolled back, only to read the step's
-form data it comes to; that data is then saved by `builder.save_step` on the revision named in
+form data it comes to (a new party is first added as the builder adds one); that data is
+then saved by `builder.save_step` on the revision named in
 `If-Match` (the section's step's revision, as the steps API gives it). So the builder's merge
 holds here too: what others saved since in other fields is kept, a field both changed is a 409
 with both values, and the forms' own rules apply.
@@ -184,6 +185,23 @@ class SectionDetail(generics.GenericAPIView):
         errors = schema_errors(document) or (plan := Plan(document, organisation)).check()
         if errors:
             return invalid({section: errors})
+        if section == "parties":
+            # A new party is added as the builder adds one (its opstellers are told), and then
+            # the section is saved with it.
+            present = set(agreement.parties.values_list("organisation_id", flat=True))
+            current = expected == builder.step_revision(agreement, step)
+            for organisation in plan.organisations.values():
+                if organisation.pk not in present:
+                    builder.add_party(
+                        agreement=agreement,
+                        organisation=organisation,
+                        step=step,
+                        acting_user=request.user,
+                        read=lambda: step_data(agreement.pk, step.slug),
+                    )
+                    present.add(organisation.pk)
+            if current:  # the additions are this request's own saves, not someone else's
+                expected = builder.step_revision(agreement, step)
         posted = self._form_data(agreement, plan, step.slug, section)
         try:
             outcome = builder.save_step(
@@ -213,6 +231,11 @@ class SectionDetail(generics.GenericAPIView):
     def _form_data(self, agreement: Agreement, plan: Plan, slug: str, section: str) -> dict:
         """The step's form data the new section comes to: written by the one writer, read as
         the step's forms, and rolled back."""
+        # Rows the section adds do not exist once the write is rolled back: their forms post
+        # them without an id, as a new row of the builder's formset.
+        existing = {
+            value for key, value in step_data(agreement.pk, slug).items() if key.endswith("-id")
+        }
         with transaction.atomic():
             fresh = Agreement.objects.get(pk=agreement.pk)
             write_draft(
@@ -223,4 +246,7 @@ class SectionDetail(generics.GenericAPIView):
             )
             posted = step_data(agreement.pk, slug)
             transaction.set_rollback(True)
-        return posted
+        return {
+            key: "" if key.endswith("-id") and value not in existing else value
+            for key, value in posted.items()
+        }

@@ -443,6 +443,33 @@ def test_a_section_is_read_and_written_as_the_document_has_it(demo):
     strange[0] = {**strange[0], "key": "00000000-0000-0000-0000-000000000000"}
     refused = eva.put(parties, {"data": strange}, HTTP_IF_MATCH=listed["ETag"])
     assert invalid_names(refused) == {"parties"}
+    # A party added: the organisation is matched here by its key, as the import matches it.
+    meierijstad = cast.organisation("meierijstad")
+    added = eva.put(
+        parties,
+        {
+            "data": [
+                *listed.json()["data"],
+                {
+                    **listed.json()["data"][-1],
+                    "key": str(meierijstad.pk),
+                    "organisation": {
+                        "name": meierijstad.name,
+                        "official_name": meierijstad.official_name,
+                        "layer": meierijstad.layer,
+                        "partner_kind": meierijstad.partner_kind,
+                        "code": meierijstad.code,
+                    },
+                    "formal_roles": [],
+                    "ladder_role": "",
+                    "network_role": "",
+                },
+            ]
+        },
+        HTTP_IF_MATCH=listed["ETag"],
+    )
+    assert added.status_code == 200, added.content
+    assert demo.parties.filter(organisation=meierijstad).exists()
     problem(eva.get(url("section", agreement_id=demo.pk, section_key="nergens")), 404)
     problem(api_as(cast.lars()).put(task, {"data": data}, HTTP_IF_MATCH=read["ETag"]), 404)
 
