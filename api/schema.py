@@ -148,10 +148,6 @@ def problem_responses(result: dict[str, Any], generator, request, public) -> dic
     answer (api/errors.py), each as problem details; a status an operation documents itself
     (a 409, a 412) keeps its description and gets the same body."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
-    # The canonical document's definitions, which the sections' schemas refer to.
-    from .sections import document_components
-
-    result["components"]["schemas"].update(document_components())
     content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():

@@ -91,6 +91,13 @@ def document_components() -> dict[str, Any]:
     return {f"Document{name}": _components_refs(value) for name, value in definitions.items()}
 
 
+def document_definitions(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """drf-spectacular post-processing: the canonical document's definitions, which the
+    sections' schemas refer to, as components."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(document_components())
+    return result
+
+
 def section_schema() -> dict[str, Any]:
     """One of the sections' schemas, titled (the URL's section says which)."""
     properties = agreement_schema()["properties"]

@@ -459,5 +459,6 @@ SPECTACULAR_SETTINGS = {
         "api.schema.version_header",
         "api.schema.problem_responses",
         "api.schema.dutch_operations",
+        "api.sections.document_definitions",
     ],
 }
