@@ -6,8 +6,9 @@ schema by the document's own JSON Schema with the vocabulary's labels as titles.
 A section is written through the builder, not beside it: the new section is checked as the
 import checks a document (its schema, then what it refers to: organisations, role codes, row
 ids), written by the one writer in a transaction that is rolled back, only to read the step's
-form data it comes to (a new party is first added as the builder adds one); that data is
-then saved by `builder.save_step` on the revision named in
+form data it comes to (a new party is first added as the builder adds one; a new row of
+another section is added through its step, and refused here with a message saying so); that
+data is then saved by `builder.save_step` on the revision named in
 `If-Match` (the section's step's revision, as the steps API gives it). So the builder's merge
 holds here too: what others saved since in other fields is kept, a field both changed is a 409
 with both values, and the forms' own rules apply.
@@ -117,6 +118,16 @@ class SectionField(serializers.JSONField):
     """A section of the canonical document (its JSON Schema in the API's schema)."""
 
 
+def _row_ids(value: Any) -> set[str]:
+    """The ids of the rows in a section (work packages, tables, mandates, ladder steps)."""
+    if isinstance(value, list):
+        return set().union(*(_row_ids(each) for each in value)) if value else set()
+    if isinstance(value, dict):
+        own = {str(value["id"])} if "id" in value else set()
+        return own.union(*(_row_ids(each) for each in value.values()))
+    return set()
+
+
 class SectionSerializer(serializers.Serializer):
     section = serializers.ChoiceField(choices=sorted(STEP_OF_SECTION), read_only=True)
     revision = serializers.IntegerField(read_only=True, help_text="De revisie van de stap.")
@@ -187,16 +198,27 @@ class SectionDetail(generics.GenericAPIView):
         organisation = acting_organisation(request.user, agreement)
         if organisation is None:  # an editor is a member of a party: not reached
             raise Http404
-        document = copy.deepcopy(build_document(load_agreement(agreement.pk)))
+        current = build_document(load_agreement(agreement.pk))
+        document = copy.deepcopy(current)
         document[section] = request.data["data"]
         errors = schema_errors(document) or (plan := Plan(document, organisation)).check()
+        if not errors and section != "parties":
+            added = _row_ids(document[section]) - _row_ids(current[section])
+            if added:
+                errors = [
+                    _(
+                        "Nieuwe rijen voeg je toe via de stap (steps/%(step)s); hier wijzig of "
+                        "verwijder je bestaande rijen."
+                    )
+                    % {"step": step.slug}
+                ]
         if errors:
             return invalid({section: errors})
         if section == "parties":
             # A new party is added as the builder adds one (its opstellers are told), and then
             # the section is saved with it.
             present = set(agreement.parties.values_list("organisation_id", flat=True))
-            current = expected == builder.step_revision(agreement, step)
+            up_to_date = expected == builder.step_revision(agreement, step)
             for organisation in plan.organisations.values():
                 if organisation.pk not in present:
                     builder.add_party(
@@ -207,7 +229,7 @@ class SectionDetail(generics.GenericAPIView):
                         read=lambda: step_data(agreement.pk, step.slug),
                     )
                     present.add(organisation.pk)
-            if current:  # the additions are this request's own saves, not someone else's
+            if up_to_date:  # the additions are this request's own saves, not someone else's
                 expected = builder.step_revision(agreement, step)
         posted = self._form_data(agreement, plan, step.slug, section)
         try:
@@ -238,11 +260,6 @@ class SectionDetail(generics.GenericAPIView):
     def _form_data(self, agreement: Agreement, plan: Plan, slug: str, section: str) -> dict:
         """The step's form data the new section comes to: written by the one writer, read as
         the step's forms, and rolled back."""
-        # Rows the section adds do not exist once the write is rolled back: their forms post
-        # them without an id, as a new row of the builder's formset.
-        existing = {
-            value for key, value in step_data(agreement.pk, slug).items() if key.endswith("-id")
-        }
         with transaction.atomic():
             fresh = Agreement.objects.get(pk=agreement.pk)
             write_draft(
@@ -253,7 +270,4 @@ class SectionDetail(generics.GenericAPIView):
             )
             posted = step_data(agreement.pk, slug)
             transaction.set_rollback(True)
-        return {
-            key: "" if key.endswith("-id") and value not in existing else value
-            for key, value in posted.items()
-        }
+        return posted

@@ -1,6 +1,7 @@
 """The REST API: the same rules as the web pages, for machines with a personal token."""
 
 import re
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -470,6 +471,13 @@ def test_a_section_is_read_and_written_as_the_document_has_it(demo):
     )
     assert added.status_code == 200, added.content
     assert demo.parties.filter(organisation=meierijstad).exists()
+    # A new row of another section is added through its step; here that is said, not written.
+    governance = url("section", agreement_id=demo.pk, section_key="governance")
+    tables = eva.get(governance)
+    more = tables.json()["data"]
+    more = {**more, "tables": [*more["tables"], {**more["tables"][0], "id": str(uuid.uuid4())}]}
+    refused = eva.put(governance, {"data": more}, HTTP_IF_MATCH=tables["ETag"])
+    assert "steps/tafels" in problem(refused, 400)["invalidParams"][0]["reason"]
     problem(eva.get(url("section", agreement_id=demo.pk, section_key="nergens")), 404)
     problem(api_as(cast.lars()).put(task, {"data": data}, HTTP_IF_MATCH=read["ETag"]), 404)
 
