@@ -35,6 +35,35 @@ PUBLIC_PAGE_SIZE = 25
 FEED_SIZE = 50
 
 
+# Last-Modified on the public pages, and 304 to a visitor whose copy is not older: for visitors
+# who are not logged in (a logged-in header shows the bell's count, which changes on its own).
+# The pages carry the language switcher's CSRF token; they vary by Cookie, so a browser only
+# revalidates a copy made with the same CSRF cookie, whose token is still good.
+
+
+def _register_changed(request: HttpRequest, *args) -> datetime | None:
+    if request.user.is_authenticated:
+        return None
+    return PublishedVersion.objects.aggregate(newest=Max("published_at"))["newest"]
+
+
+def _version_page_changed(request: HttpRequest, publication_id: UUID) -> datetime | None:
+    """The page shows the agreement's publications and the public PDF once it is made."""
+    if request.user.is_authenticated:
+        return None
+    agreement = PublishedVersion.objects.filter(pk=publication_id).values("agreement_id")
+    moments = [
+        PublishedVersion.objects.filter(agreement_id__in=agreement).aggregate(
+            newest=Max("published_at")
+        )["newest"],
+        ArchivedPdf.objects.filter(
+            version__publication__agreement_id__in=agreement, kind=PdfKind.PUBLIC
+        ).aggregate(newest=Max("rendered_at"))["newest"],
+    ]
+    return max((moment for moment in moments if moment), default=None)
+
+
+@last_modified(_register_changed)
 def register(request: HttpRequest) -> HttpResponse:
     """Every agreement with a published version, its latest publication first."""
     form = PublicRegisterForm(request.GET)
@@ -43,6 +72,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render_search_page(request, "agreements/public/register.html", form, page)
 
 
+@last_modified(_version_page_changed)
 def published_version(request: HttpRequest, publication_id: UUID) -> HttpResponse:
     """One published version, without the personal data the Woo keeps private."""
     published = get_object_or_404(

@@ -474,3 +474,31 @@ def test_the_feed_says_when_it_last_changed_and_answers_304_until_then(client, d
     changed = client.get(reverse("public_feed"), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert changed.status_code == 200
     assert changed["Last-Modified"] == http_date(later.published_at.timestamp())
+
+
+def test_the_public_pages_say_when_they_last_changed_to_visitors(client, demo):
+    """The register and a publication's page answer a visitor's If-Modified-Since with 304 until
+    something they show changes; someone logged in (the bell's count) always gets the page."""
+    newest = PublishedVersion.objects.order_by("-published_at").first()
+    pages = [reverse("public_register"), reverse("public_version", args=[newest.pk])]
+    stamps = {}
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200 and response.has_header("Last-Modified")
+        stamps[page] = response["Last-Modified"]
+        again = client.get(page, HTTP_IF_MODIFIED_SINCE=stamps[page])
+        assert (again.status_code, again.content) == (304, b"")
+    # The publieksversie made afterwards is news for the publication's page.
+    factories.stored_as(newest.version, PdfKind.PUBLIC)
+    ArchivedPdf.objects.filter(version=newest.version, kind=PdfKind.PUBLIC).update(
+        rendered_at=timezone.now()
+    )
+    assert client.get(pages[1], HTTP_IF_MODIFIED_SINCE=stamps[pages[1]]).status_code == 200
+    # A new publication of the agreement changes both.
+    publish_version(version=amended(demo), organisation=bernheze(), acting_user=editor())
+    for page in pages:
+        assert client.get(page, HTTP_IF_MODIFIED_SINCE=stamps[page]).status_code == 200
+    client.force_login(editor())
+    for page in pages:
+        logged_in = client.get(page, HTTP_IF_MODIFIED_SINCE=stamps[page])
+        assert logged_in.status_code == 200 and not logged_in.has_header("Last-Modified")
