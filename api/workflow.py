@@ -115,14 +115,12 @@ class AdoptVersion:
     )
     def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = get_editable_agreement_for_user(request, agreement_id)
-        body = AdoptionSerializer(data=request.data if hasattr(request.data, "get") else None)
-        if not body.is_valid():
-            return invalid(body.errors)
+        data = _valid_body(AdoptionSerializer, request)
         try:
             version = adopt_version(
                 agreement=agreement,
                 acting_user=request.user,
-                note=body.validated_data.get("note", ""),
+                note=data.get("note", ""),
             )
         except ValidationError as refused:
             return problem(status.HTTP_409_CONFLICT, refused.messages[0])
@@ -148,6 +146,14 @@ class BodySerializer(serializers.Serializer):
     body = serializers.CharField(max_length=5000, help_text="De reactie.")
 
 
+def _valid_body(serializer_class: type[serializers.Serializer], request: Request) -> Any:
+    """The request's JSON body as `serializer_class` validates it; invalid input is a 400 that
+    names every field (api/errors.py), a body that is no object one without a name."""
+    body = serializer_class(data=request.data if hasattr(request.data, "get") else None)
+    body.is_valid(raise_exception=True)
+    return body.validated_data
+
+
 def _refused(error: ValidationError) -> Response:
     if hasattr(error, "error_dict"):
         return invalid(error)
@@ -167,13 +173,9 @@ class StartThread:
     )
     def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = get_agreement_for_user(request, agreement_id)
-        body = NewThreadSerializer(data=request.data if hasattr(request.data, "get") else None)
-        if not body.is_valid():
-            return invalid(body.errors)
+        data = _valid_body(NewThreadSerializer, request)
         try:
-            thread = comments.start_thread(
-                agreement=agreement, acting_user=request.user, **body.validated_data
-            )
+            thread = comments.start_thread(agreement=agreement, acting_user=request.user, **data)
         except ValidationError as refused:
             return _refused(refused)
         return Response(s.CommentThreadSerializer(thread).data, status=status.HTTP_201_CREATED)
@@ -198,13 +200,9 @@ class ThreadReplies(generics.GenericAPIView):
     )
     def post(self, request: AuthenticatedAPIRequest, agreement_id, thread_id) -> Response:
         thread = _thread(request, agreement_id, thread_id)
-        body = BodySerializer(data=request.data if hasattr(request.data, "get") else None)
-        if not body.is_valid():
-            return invalid(body.errors)
+        data = _valid_body(BodySerializer, request)
         try:
-            comments.reply(
-                thread=thread, acting_user=request.user, body=body.validated_data["body"]
-            )
+            comments.reply(thread=thread, acting_user=request.user, body=data["body"])
         except ValidationError as refused:
             return _refused(refused)
         thread.refresh_from_db()
@@ -355,23 +353,21 @@ class ReviewRounds(generics.GenericAPIView):
     )
     def post(self, request: AuthenticatedAPIRequest, agreement_id) -> Response:
         agreement = get_agreement_for_user(request, agreement_id)
-        body = NewReviewSerializer(data=request.data if hasattr(request.data, "get") else None)
-        if not body.is_valid():
-            return invalid(body.errors)
+        data = _valid_body(NewReviewSerializer, request)
         parties = list(
             Organisation.objects.filter(
-                pk__in=body.validated_data["parties"], agreement_parties__agreement=agreement
+                pk__in=data["parties"], agreement_parties__agreement=agreement
             )
         )
-        if len(parties) != len(set(body.validated_data["parties"])):
+        if len(parties) != len(set(data["parties"])):
             return invalid({"parties": [_("Noem alleen partijen van deze afspraak.")]})
         try:
             made = reviews.request_review(
                 agreement=agreement,
                 acting_user=request.user,
-                due_date=body.validated_data["due_date"],
+                due_date=data["due_date"],
                 parties=parties,
-                note=body.validated_data.get("note", ""),
+                note=data.get("note", ""),
             )
         except ValidationError as refused:
             return _refused(refused)
@@ -396,13 +392,9 @@ class ReviewAnswers(generics.GenericAPIView):
         reviewer = next((each for each in reviewers if each.pk in mine), None)
         if reviewer is None:
             raise Http404  # not asked of this person or their party
-        body = ReviewAnswerSerializer(data=request.data if hasattr(request.data, "get") else None)
-        if not body.is_valid():
-            return invalid(body.errors)
+        data = _valid_body(ReviewAnswerSerializer, request)
         try:
-            answered = reviews.answer_review(
-                reviewer=reviewer, acting_user=request.user, **body.validated_data
-            )
+            answered = reviews.answer_review(reviewer=reviewer, acting_user=request.user, **data)
         except ValidationError as refused:
             return _refused(refused)
         return Response(
