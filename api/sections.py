@@ -6,15 +6,17 @@ schema by the document's own JSON Schema with the vocabulary's labels as titles.
 A section is written through the builder, not beside it: the new section is checked as the
 import checks a document (its schema, then what it refers to: organisations, role codes, row
 ids), written by the one writer in a transaction that is rolled back, only to read the step's
-form data it comes to (a new party is first added as the builder adds one; a new row of
-another section is added through its step, and refused here with a message saying so); that
-data is then saved by `builder.save_step` on the revision named in
-`If-Match` (the section's step's revision, as the steps API gives it). So the builder's merge
+form data it comes to (a new party is first added as the builder adds one), posted as the
+builder's formsets expect: rows that exist as they are, rows the section leaves out marked for
+deletion, new rows as the formset's extra rows (`as_formsets`); that data is then saved by
+`builder.save_step` on the revision named in `If-Match` (the section's step's revision, as the
+steps API gives it). So the builder's merge
 holds here too: what others saved since in other fields is kept, a field both changed is a 409
 with both values, and the forms' own rules apply.
 """
 
 import copy
+import re
 from typing import Any
 
 from django.db import transaction
@@ -118,6 +120,42 @@ class SectionField(serializers.JSONField):
     """A section of the canonical document (its JSON Schema in the API's schema)."""
 
 
+_ROW = re.compile(r"^(?P<prefix>[\w]+)-(?P<index>\d+)-(?P<field>.+)$")
+
+
+def _rows(data: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
+    total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+    rows: list[dict[str, Any]] = [{} for _ in range(total)]
+    for key, value in data.items():
+        found = _ROW.match(key)
+        if found and found["prefix"] == prefix and int(found["index"]) < total:
+            rows[int(found["index"])][found["field"]] = value
+    return rows
+
+
+def as_formsets(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The step's form data `after` (read from rows written and rolled back) as the builder's
+    model formsets take it, given the rows that exist (`before`): existing rows first as initial
+    forms, the rows `after` leaves out marked DELETE, the new rows last as extra forms without
+    an id (so a new row is added at the end)."""
+    prefixes = [key.removesuffix("-TOTAL_FORMS") for key in after if key.endswith("-TOTAL_FORMS")]
+    posted = {key: value for key, value in after.items() if not _ROW.match(key)}
+    for prefix in prefixes:
+        old, new = _rows(before, prefix), _rows(after, prefix)
+        existing = {str(row.get("id")) for row in old if row.get("id")}
+        kept = [row for row in new if str(row.get("id")) in existing]
+        present = {str(row.get("id")) for row in kept}
+        gone = [{**row, "DELETE": "on"} for row in old if str(row.get("id")) not in present]
+        added = [{**row, "id": ""} for row in new if str(row.get("id")) not in existing]
+        ordered = kept + gone + added
+        posted[f"{prefix}-TOTAL_FORMS"] = len(ordered)
+        posted[f"{prefix}-INITIAL_FORMS"] = len(kept) + len(gone)
+        for index, row in enumerate(ordered):
+            for field, value in row.items():
+                posted[f"{prefix}-{index}-{field}"] = value
+    return posted
+
+
 def _row_ids(value: Any) -> set[str]:
     """The ids of the rows in a section (work packages, tables, mandates, ladder steps)."""
     if isinstance(value, list):
@@ -202,16 +240,6 @@ class SectionDetail(generics.GenericAPIView):
         document = copy.deepcopy(current)
         document[section] = request.data["data"]
         errors = schema_errors(document) or (plan := Plan(document, organisation)).check()
-        if not errors and section != "parties":
-            added = _row_ids(document[section]) - _row_ids(current[section])
-            if added:
-                errors = [
-                    _(
-                        "Nieuwe rijen voeg je toe via de stap (steps/%(step)s); hier wijzig of "
-                        "verwijder je bestaande rijen."
-                    )
-                    % {"step": step.slug}
-                ]
         if errors:
             return invalid({section: errors})
         if section == "parties":
@@ -270,4 +298,4 @@ class SectionDetail(generics.GenericAPIView):
             )
             posted = step_data(agreement.pk, slug)
             transaction.set_rollback(True)
-        return posted
+        return as_formsets(step_data(agreement.pk, slug), posted)

@@ -106,6 +106,8 @@ def write_draft(
     if "ownership" in wanted:
         _write_work_packages(agreement, document["ownership"]["work_packages"], parties)
     if "governance" in wanted:
+        if "parties" not in wanted:  # else written with the parties, which hold it
+            _write_council_control(document["governance"]["council_control"], parties)
         _write_tables(agreement, document["governance"]["tables"], parties)
         _write_mandates(agreement, document["governance"]["mandates"], parties)
     if "escalation" in wanted:
@@ -166,6 +168,16 @@ def _write_parties(
     for party in existing.values():
         party.delete()
     return parties
+
+
+def _write_council_control(council: dict[str, Any], parties: dict[str, Party]) -> None:
+    """How each party's council keeps control (the governance section), on the parties as
+    they are."""
+    for key, party in parties.items():
+        control = council.get(key, {})
+        party.council_control = control.get("control", "")
+        party.council_control_note = control.get("note", "")
+        party.save(update_fields=["council_control", "council_control_note"])
 
 
 def _write_rows(

@@ -8,12 +8,14 @@ found that a generated client could not write (its write modules failed on impor
 import importlib
 import subprocess
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
 import requests
 
+from agreements.document.write import SECTIONS
 from agreements.models import Agreement, Decision
 from api import tokens
 from demo.scenario import seed_demo
@@ -58,6 +60,17 @@ def generate(schema_url: str, into: Path):
         return importlib.import_module("spelregels_client")
     finally:
         sys.path.remove(str(into))
+
+
+def with_new_row_ids(value):
+    """A section's rows with ids of their own, as another agreement's rows copied in."""
+    if isinstance(value, list):
+        return [with_new_row_ids(each) for each in value]
+    if isinstance(value, dict):
+        return {
+            k: str(uuid.uuid4()) if k == "id" else with_new_row_ids(v) for k, v in value.items()
+        }
+    return value
 
 
 @pytest.fixture
@@ -144,15 +157,39 @@ def test_a_generated_client_runs_the_whole_workflow(live_server, client_package,
         )
         assert written.status_code == 200, (each, written.content)
     # The new draft is not complete yet, and the check says what is missing, per step.
-    check = import_(f"{api.__name__}.agreements_completeness_retrieve").sync(
-        draft.id, client=client
-    )
+    completeness = import_(f"{api.__name__}.agreements_completeness_retrieve")
+    check = completeness.sync(draft.id, client=client)
     assert check.complete is False and any(finding.blocking for finding in check.findings)
 
-    # The demo's draft is complete: a comment on it, a reply, resolved; then adopted.
-    demo = Agreement.objects.exclude(pk=draft.id).get()
-    check = import_(f"{api.__name__}.agreements_completeness_retrieve").sync(demo.pk, client=client)
+    # Every section written: the demo agreement's text, with its parties (added as the builder
+    # adds them) and its rows as new rows of this draft. Then the check finds nothing missing.
+    source = Agreement.objects.exclude(pk=draft.id).get()
+    # In the document's order: the parties before what refers to them.
+    for each in map(sections, SECTIONS):
+        theirs = import_(f"{api.__name__}.agreements_sections_retrieve").sync(
+            source.pk, each, client=client
+        )
+        ours = import_(f"{api.__name__}.agreements_sections_retrieve").sync_detailed(
+            draft.id, each, client=client
+        )
+        data = theirs.to_dict()["data"]
+        if each.value == "task":
+            data = {**data, "title": "Afspraken over de proefsleuf"}
+        elif each.value != "parties":
+            data = with_new_row_ids(data)
+        written = import_(f"{api.__name__}.agreements_sections_update").sync_detailed(
+            draft.id,
+            models.AgreementsSectionsUpdateSectionKey(each.value),
+            client=client,
+            body=models.SectionRequest.from_dict({"data": data}),
+            if_match=ours.headers["ETag"],
+        )
+        assert written.status_code == 200, (each, written.content)
+    check = completeness.sync(draft.id, client=client)
     assert check.complete is True, [f.message for f in check.findings if f.blocking]
+
+    # A comment on it, a reply, resolved; then adopted.
+    demo = Agreement.objects.get(pk=draft.id)
     thread = import_(f"{api.__name__}.agreements_comments_create").sync(
         demo.pk,
         client=client,
@@ -211,5 +248,5 @@ def test_a_generated_client_runs_the_whole_workflow(live_server, client_package,
     listed = import_(f"{api.__name__}.agreements_list").sync(
         client=client, status=models.AgreementsListStatus.CONCEPT
     )
-    assert [each.id for each in listed.results] == [draft.id]
+    assert [each.id for each in listed.results] == [source.pk]  # ours is adopted now
     assert {each.status.value for each in listed.results} == {"concept"}  # an enum, not a text
