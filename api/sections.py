@@ -72,13 +72,18 @@ def _titled(schema: Any, path: str) -> Any:
     return schema
 
 
+def _component(name: str) -> str:
+    """A definition's name as an OpenAPI component (UpperCamelCase: row_id -> DocumentRowId)."""
+    return "Document" + "".join(part.capitalize() for part in name.split("_"))
+
+
 def _components_refs(schema: Any) -> Any:
     """The document schema's `#/$defs/x` references as the OpenAPI document's components."""
     if isinstance(schema, dict):
         return {
             key: (
-                value.replace("#/$defs/", "#/components/schemas/Document")
-                if key == "$ref" and isinstance(value, str)
+                "#/components/schemas/" + _component(value.removeprefix("#/$defs/"))
+                if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/")
                 else _components_refs(value)
             )
             for key, value in schema.items()
@@ -91,7 +96,7 @@ def _components_refs(schema: Any) -> Any:
 def document_components() -> dict[str, Any]:
     """The document schema's definitions, for the OpenAPI components (schema.py)."""
     definitions = agreement_schema().get("$defs", {})
-    return {f"Document{name}": _components_refs(value) for name, value in definitions.items()}
+    return {_component(name): _components_refs(value) for name, value in definitions.items()}
 
 
 def document_definitions(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
