@@ -177,18 +177,16 @@ def dispatch(audit: AuditEvent) -> None:
     )
     if thread is not None and thread.visibility != CommentVisibility.SHARED:
         subscriptions = subscriptions.filter(organisation_id=thread.organisation_id)
-    made = []
-    for subscription in subscriptions:
-        for event in events:
-            if event in subscription.events:
-                made.append(
-                    WebhookDelivery.objects.create(
-                        subscription=subscription,
-                        audit_event_id=audit.pk,
-                        event=event,
-                        payload=_payload(audit, event, agreement_id, thread),
-                    )
-                )
+    # One payload per event, the same for every subscription (its agreement read once).
+    payloads = {event: _payload(audit, event, agreement_id, thread) for event in events}
+    made = [
+        WebhookDelivery.objects.create(
+            subscription=subscription, audit_event_id=audit.pk, event=event, payload=payload
+        )
+        for subscription in subscriptions
+        for event, payload in payloads.items()
+        if event in subscription.events
+    ]
     for delivery in made:
         transaction.on_commit(partial(deliver_webhook.enqueue, str(delivery.pk)))
 
