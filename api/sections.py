@@ -37,9 +37,8 @@ from agreements.document.outline import STEPS
 from agreements.document.schema import agreement_schema
 from agreements.document.write import Resolved, write_draft
 from agreements.drafting import builder
-from agreements.drafting.editing import StepEdit, step_data
+from agreements.drafting.editing import step_data
 from agreements.drafting.import_checks import Plan, schema_errors
-from agreements.drafting.pages import page_errors
 from agreements.models import Agreement
 from agreements.permissions import (
     acting_organisation,
@@ -49,7 +48,7 @@ from agreements.permissions import (
 
 from .authentication import AuthenticatedAPIRequest
 from .errors import invalid, problem
-from .steps import _etag, _if_match
+from .steps import _etag, _if_match, save
 
 STEP_OF_SECTION = {step.section: step for step in STEPS if step.section}
 
@@ -161,16 +160,6 @@ def as_formsets(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]
     return posted
 
 
-def _row_ids(value: Any) -> set[str]:
-    """The ids of the rows in a section (work packages, tables, mandates, ladder steps)."""
-    if isinstance(value, list):
-        return set().union(*(_row_ids(each) for each in value)) if value else set()
-    if isinstance(value, dict):
-        own = {str(value["id"])} if "id" in value else set()
-        return own.union(*(_row_ids(each) for each in value.values()))
-    return set()
-
-
 class SectionSerializer(serializers.Serializer):
     section = serializers.ChoiceField(choices=sorted(STEP_OF_SECTION), read_only=True)
     revision = serializers.IntegerField(read_only=True, help_text="De revisie van de stap.")
@@ -265,29 +254,9 @@ class SectionDetail(generics.GenericAPIView):
             if up_to_date:  # the additions are this request's own saves, not someone else's
                 expected = builder.step_revision(agreement, step)
         posted = self._form_data(agreement, plan, step.slug, section)
-        try:
-            outcome = builder.save_step(
-                agreement=agreement,
-                step=step,
-                base_revision=expected,
-                acting_user=request.user,
-                changes=StepEdit(agreement.pk, step.slug, posted),
-            )
-        except builder.DraftClosed as closed:
-            return problem(status.HTTP_409_CONFLICT, closed.messages[0])
-        if outcome.conflicts:
-            return problem(
-                status.HTTP_409_CONFLICT,
-                _("Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."),
-                revision=outcome.revision,
-                conflicts=[
-                    {"label": c.label, "yours": c.mine, "theirs": c.theirs, "by": c.author}
-                    for c in outcome.conflicts
-                ],
-                headers={"ETag": _etag(outcome.revision)},
-            )
-        if not outcome.written:
-            return invalid(page_errors(outcome.page), revision=outcome.revision)
+        outcome = save(agreement, step, expected, request.user, posted)
+        if isinstance(outcome, Response):
+            return outcome
         return self._answer(agreement, section, outcome.revision)
 
     def _form_data(self, agreement: Agreement, plan: Plan, slug: str, section: str) -> dict:

@@ -1,6 +1,8 @@
 """A builder step of a draft through the API: its fields as the web form posts them, read with
 the step's revision as ETag and saved with If-Match (the builder's merge of others' saves)."""
 
+from typing import Any
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -93,36 +95,42 @@ class StepData(generics.GenericAPIView):
         posted, errors = step_input(PAGES[step_slug](agreement, None), data)
         if errors:
             return invalid(errors)
-        try:
-            outcome = builder.save_step(
-                agreement=agreement,
-                step=step,
-                base_revision=expected,
-                acting_user=request.user,
-                changes=StepEdit(agreement.pk, step_slug, posted),
-            )
-        except builder.DraftClosed as closed:
-            return problem(status.HTTP_409_CONFLICT, closed.messages[0])
+        outcome = save(agreement, step, expected, request.user, posted)
+        if isinstance(outcome, Response):
+            return outcome
         headers = {"ETag": _etag(outcome.revision)}
-        if outcome.conflicts:
-            return problem(
-                status.HTTP_409_CONFLICT,
-                _("Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."),
-                revision=outcome.revision,
-                conflicts=[
-                    {
-                        "label": each.label,
-                        "yours": each.mine,
-                        "theirs": each.theirs,
-                        "by": each.author,
-                    }
-                    for each in outcome.conflicts
-                ],
-                headers=headers,
-            )
-        if not outcome.written:
-            return invalid(page_errors(outcome.page), revision=outcome.revision, headers=headers)
         return Response(
             {"revision": outcome.revision, "data": step_data(agreement.pk, step_slug)},
             headers=headers,
         )
+
+
+def save(agreement, step, base_revision: int, user, posted: dict) -> Any:
+    """Save a step's form data through the builder on `base_revision` (the steps' and the
+    sections' PUT): the outcome, or the problem answer when nothing was written (the draft is
+    closed, a field both changed, or the forms refuse it)."""
+    try:
+        outcome = builder.save_step(
+            agreement=agreement,
+            step=step,
+            base_revision=base_revision,
+            acting_user=user,
+            changes=StepEdit(agreement.pk, step.slug, posted),
+        )
+    except builder.DraftClosed as closed:
+        return problem(status.HTTP_409_CONFLICT, closed.messages[0])
+    headers = {"ETag": _etag(outcome.revision)}
+    if outcome.conflicts:
+        return problem(
+            status.HTTP_409_CONFLICT,
+            _("Iemand anders wijzigde intussen dezelfde velden; er is niets opgeslagen."),
+            revision=outcome.revision,
+            conflicts=[
+                {"label": c.label, "yours": c.mine, "theirs": c.theirs, "by": c.author}
+                for c in outcome.conflicts
+            ],
+            headers=headers,
+        )
+    if not outcome.written:
+        return invalid(page_errors(outcome.page), revision=outcome.revision, headers=headers)
+    return outcome
