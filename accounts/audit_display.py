@@ -54,6 +54,8 @@ LABELS = {
     "verified_at": _("Gecontroleerd op"),
     "status": _("Status"),
     "read": _("Gelezen"),
+    "browser": _("Browser"),
+    "sessions": _("Sessies"),
 }
 
 CHOICES: dict[str, Callable[[], dict[str, str]]] = {

@@ -7,10 +7,17 @@ from accounts.models import AuditAction
 
 from .audit import record_event
 
+# Where the session store looks for the browser's description (config/sessions.py reads the
+# same key; accounts cannot import config).
+USER_AGENT_KEY = "_user_agent"
+
 
 @receiver(user_logged_in)
 def _record_login(sender, request, user, **kwargs) -> None:
     record_event(actor=user, action=AuditAction.USER_LOGGED_IN, target=user)
+    if request is not None and hasattr(request, "session"):
+        # Shown in the list of sessions on the profile page (accounts/sessions.py).
+        request.session[USER_AGENT_KEY] = request.META.get("HTTP_USER_AGENT", "")[:300]
 
 
 @receiver(user_login_failed)

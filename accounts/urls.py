@@ -48,6 +48,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/sessies/<uuid:session_id>/beeindigen/", views.session_end, name="session_end"),
+    path(
+        "profiel/sessies/andere-beeindigen/",
+        views.sessions_end_others,
+        name="sessions_end_others",
+    ),
     path("uitnodiging/<str:secret>/", views.invitation_accept, name="invitation_accept"),
     path("organisaties/", views.organisation_list, name="organisation_list"),
     path(

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import invitations, memberships
+from . import invitations, memberships, sessions
 from .audit import csv_response, csv_rows
 from .forms import (
     AcceptInvitationForm,
@@ -191,7 +191,44 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
         memberships.update_profile(user=request.user, **form.cleaned_data)
         messages.success(request, _("Je gegevens zijn opgeslagen."))
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "sessions": sessions.sessions_of(
+                user=request.user, current_key=request.session.session_key
+            ),
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_end(request: AuthenticatedRequest, session_id: UUID) -> HttpResponse:
+    """End one of one's own other sessions (profile page)."""
+    try:
+        sessions.end_session(
+            user=request.user, public_id=session_id, current_key=request.session.session_key
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De sessie is beëindigd."))
+    return redirect("profile")
+
+
+@login_required
+@require_POST
+def sessions_end_others(request: AuthenticatedRequest) -> HttpResponse:
+    """End every session but this one (profile page)."""
+    ended = sessions.end_other_sessions(user=request.user, current_key=request.session.session_key)
+    if ended:
+        messages.success(request, _("Je andere sessies zijn beëindigd."))
+    else:
+        messages.info(request, _("Je had geen andere sessies."))
+    return redirect("profile")
 
 
 AUDIT_PAGE_SIZE = 50

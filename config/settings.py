@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "config.middleware.DirectionControlsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read along with the session (config/authentication.py).
+    "config.authentication.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -225,8 +226,11 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one working day
+# A session not used for this long ends (config/sessions.py), whatever its age.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Django's database sessions with the per-request read compiled once (config/sessions.py).
+# Django's database sessions in accounts.UserSession, read with their person in one query
+# compiled once (config/sessions.py).
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy: only the application's own scripts, styles, images and fonts; no
@@ -274,10 +278,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Per-process memory by default; several servers share one with CACHE_URL=redis://host:6379/1
 # (Django's own RedisCache, through the redis package).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://spelregels")}
-# Sessions in the database by default (config.sessions: Django's, read by a query compiled
-# once); several servers may keep them in the shared cache instead
+# Sessions in the database by default (config.sessions: Django's, with their person, listed on
+# the profile page); several servers may keep them in the shared cache instead
 # (SESSION_ENGINE=django.contrib.sessions.backends.cache with a Redis CACHE_URL), so a request
-# needs no session query (docs/deploy.md).
+# needs no session query, but the profile page can then list no sessions (docs/deploy.md).
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="config.sessions")
 # How long a rendered agreement document may be reused. Every draft save, adoption and
 # signature changes the key at once; only the labels of role options and organisation names

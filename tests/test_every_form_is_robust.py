@@ -134,6 +134,8 @@ MUST_FIND = {
     ("post", "password_reset"),
     ("post", "password_reset_confirm"),
     ("post", "profile"),
+    ("post", "session_end"),
+    ("post", "sessions_end_others"),
     ("post", "member_list"),
     ("post", "member_role"),
     ("post", "version_sign"),
@@ -281,6 +283,19 @@ def discuss_the_draft(ids: dict) -> None:
     Reviewer.objects.create(id=uuid.UUID(int=5), request=review, organisation=bernheze)
 
 
+def log_in_elsewhere_too(ids: dict) -> None:
+    """Every actor also logged in on a second computer, with a fixed id for the forms."""
+    from accounts.models import UserSession
+
+    for number, key in enumerate(ids["sessions"].values(), start=1):
+        session = UserSession.objects.get(session_key=key)
+        UserSession.objects.create(
+            session_key=f"elders{number:026d}", session_data="", expire_date=session.expire_date,
+            public_id=uuid.UUID(int=100 + number), user_id=session.user_id,
+            user_agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Firefox/120.0",
+        )  # fmt: skip
+
+
 # Pages that show some forms only in another state than the scene's, or after a search:
 # (URL name, URL kwargs besides the scene's, query, the state, which form it shows).
 VARIANTS = [
@@ -288,6 +303,7 @@ VARIANTS = [
     ("agreement_step", {"step_slug": "partijen"}, {"zoek": "Gemeente"}, None, "add a party"),
     ("agreement_step", {"step_slug": "escalatie"}, {}, remove_the_escalation_steps, "ladder"),
     ("agreement_comments", {}, {}, discuss_the_draft, "reply, resolve, reopen, answer a review"),
+    ("profile", {}, {}, log_in_elsewhere_too, "end another session, end all others"),
 ]
 
 

@@ -319,6 +319,7 @@ class AuditAction(models.TextChoices):
     USER_LOGIN_FAILED = "user.login_failed", _("Inloggen mislukt")
     USER_PROFILE_CHANGED = "user.profile_changed", _("Profiel gewijzigd")
     USER_PASSWORD_CHANGED = "user.password_changed", _("Wachtwoord gewijzigd")
+    SESSION_ENDED = "session.ended", _("Sessie beëindigd")
     MEMBERSHIP_ADDED = "membership.added", _("Lid toegevoegd")
     MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("Rol gewijzigd")
     MEMBERSHIP_REMOVED = "membership.removed", _("Lid verwijderd")
@@ -456,3 +457,4 @@ class AuditEvent(AppendOnlyModel):
 from .invitations import INVITED_ROLES as INVITED_ROLES  # noqa: E402
 from .invitations import Invitation as Invitation  # noqa: E402
 from .invitations import InvitationStatus as InvitationStatus  # noqa: E402
+from .sessions import UserSession as UserSession  # noqa: E402

@@ -52,6 +52,12 @@ MATRIX = {
     "password_reset_confirm": {"GET": EVERYONE_200},  # an invalid link says so
     "password_reset_complete": {"GET": EVERYONE_200},
     "profile": {"GET": LOGGED_IN_200},
+    # One's own sessions only; another's (or an unknown) id is said on the profile page.
+    "session_end": {"GET": answers(LOGIN, *[405] * 6), "POST": answers(LOGIN, *[302] * 6)},
+    "sessions_end_others": {
+        "GET": answers(LOGIN, *[405] * 6),
+        "POST": answers(LOGIN, *[302] * 6),
+    },
     "organisation_list": {"GET": LOGGED_IN_200},
     "organisation_detail": {"GET": LOGGED_IN_200},  # the public reference data
     "member_list": {

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import invitations
-from accounts.models import Invitation, InvitationStatus, Membership, Role, User
+from accounts.models import Invitation, InvitationStatus, Membership, Role, User, UserSession
 from agreements.discussion import comments, reviews
 from agreements.models import DecisionAttachment, PdfKind, PublishedVersion
 from agreements.printing.archive import kind_for, render_archived_pdf, request_pdf
@@ -179,6 +179,8 @@ def build_matrix_scene() -> dict:
         "secret": INVITATION_SECRET,
         # A logged-in session per actor of the matrix (tests/support/matrix.py: act_as).
         "sessions": sessions,
+        # Lars's session as the profile page names it (its public id, never its key).
+        "session_id": UserSession.objects.get(session_key=sessions["lezer"]).public_id,
     }
 
 
