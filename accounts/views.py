@@ -261,11 +261,13 @@ def organisation_audit_csv(
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):
-    """The page django-axes shows after too many failed logins (status 429), in Dutch."""
+    """The page django-axes shows after too many failed logins (status 429), in Dutch: which
+    limit was reached (accounts/throttling.py sets `login_refusal` when it was not axes')."""
     return render(
         request,
         "accounts/locked_out.html",
         {
+            "refusal": getattr(request, "login_refusal", ""),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },

@@ -250,26 +250,37 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one e-mail address
-# from one IP address, that combination waits AXES_COOLOFF_MINUTES; a successful login resets
-# the count. Behind N trusted proxies set AXES_PROXY_COUNT=N so the client's address is read
-# from X-Forwarded-For; with 0 it is the connection's address (the proxy's, behind one), and
-# throttling is then per e-mail address for everyone behind it.
+# Login throttling (django-axes, accounts/throttling.py): after AXES_FAILURE_LIMIT failed
+# logins for one e-mail address from one client address, that pair waits AXES_COOLOFF_MINUTES;
+# a successful login resets the count. Within the same time, an address that failed on
+# LOGIN_ACCOUNTS_PER_ADDRESS different accounts (password spraying), and an account that
+# failed LOGIN_FAILURES_PER_ACCOUNT times from anywhere, are refused too. Behind N trusted
+# proxies set AXES_PROXY_COUNT=N so the client's address is read from X-Forwarded-For
+# (counted from the right); with 0 the header is ignored and the address is the connection's
+# (behind an unconfigured proxy everyone shares the proxy's, so set it: docs/deploy.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses spraying and many failures on one account before a password is checked.
+    "accounts.throttling.Backend",
     # ModelBackend with the read of the session's user compiled once (config/authentication.py).
     "config.authentication.Backend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ACCOUNTS_PER_ADDRESS = env.int("LOGIN_ACCOUNTS_PER_ADDRESS", default=8)
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20)
+# axes' failure log is what the limits above count.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The login form's field is called "username" even though people log in with their e-mail
 # address (axes would look for "email", the user model's USERNAME_FIELD, and find nothing).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address as the API's rate limits read it; django-ipware took a forged
+# X-Forwarded-For without any proxy configured.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 AXES_VERBOSE = False
 
 # Absolute links in e-mails (invitations, password reset) are built from this address.
