@@ -8,6 +8,8 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import partners
 from .admin_audit import (
@@ -133,3 +135,33 @@ for _model, _axes_admin in [
     if admin.site.is_registered(_model):  # unless AXES_ENABLE_ADMIN = False
         admin.site.unregister(_model)
         admin.site.register(_model, type(_axes_admin.__name__, (_AxesAdmin, _axes_admin), {}))
+
+
+# The second factor's devices (django-otp). Its own admin shows a device's secret and QR code:
+# not here. Staff see whose devices exist and may delete one (audited), so that a person who
+# lost phone and recovery codes sets up a new one at their next login; nobody adds or edits.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    search_fields = ["user__email", "user__full_name"]
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+    audit_exclude = ("key", "last_t", "drift", "throttling_failure_timestamp",
+                     "throttling_failure_count", "step", "t0", "digits", "tolerance")  # fmt: skip
+    actions = []
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        # The recovery codes go with it: a new device brings new ones.
+        StaticDevice.objects.filter(user=obj.user).delete()
+        super().delete_model(request, obj)

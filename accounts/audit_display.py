@@ -56,6 +56,7 @@ LABELS = {
     "read": _("Gelezen"),
     "browser": _("Browser"),
     "sessions": _("Sessies"),
+    "second_factor": _("Code van de tweede factor fout"),
 }
 
 CHOICES: dict[str, Callable[[], dict[str, str]]] = {

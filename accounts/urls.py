@@ -1,18 +1,24 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
-from .forms import LoginForm, PasswordChangeForm, SetPasswordForm
+from . import login_views, views
+from .forms import PasswordChangeForm, SetPasswordForm
 
 urlpatterns = [
+    # Django's login, which sends a person who needs a second factor on to it.
+    path("inloggen/", login_views.LoginView.as_view(), name="login"),
+    path("inloggen/code/", login_views.login_code, name="login_code"),
+    path("inloggen/tweede-factor/", login_views.login_enrol, name="login_enrol"),
+    path("inloggen/bevestigen/", login_views.reauthenticate, name="reauthenticate"),
     path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
+        "profiel/tweede-factor/herstelcodes/",
+        login_views.second_factor_codes,
+        name="second_factor_codes",
+    ),
+    path(
+        "profiel/tweede-factor/uitzetten/",
+        login_views.second_factor_remove,
+        name="second_factor_remove",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(

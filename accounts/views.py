@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import invitations, memberships, sessions
+from . import invitations, memberships, second_factor, sessions
 from .audit import csv_response, csv_rows
 from .forms import (
     AcceptInvitationForm,
@@ -68,6 +68,7 @@ def organisation_detail(request: AuthenticatedRequest, organisation_id: UUID) ->
 
 
 @login_required
+@second_factor.recently_authenticated
 def member_list(request: AuthenticatedRequest, organisation_id: UUID) -> HttpResponse:
     """A beheerder sees the members of their organisation and adds new ones."""
     organisation = get_managed_organisation_for_user(request, organisation_id)
@@ -103,6 +104,7 @@ def member_list(request: AuthenticatedRequest, organisation_id: UUID) -> HttpRes
 
 @login_required
 @require_POST
+@second_factor.recently_authenticated
 def invitation_answer(
     request: AuthenticatedRequest, organisation_id: UUID, request_id: UUID
 ) -> HttpResponse:
@@ -138,6 +140,7 @@ def _managed_membership(request: AuthenticatedRequest, organisation_id: UUID, me
 
 @login_required
 @require_POST
+@second_factor.recently_authenticated
 def member_role(
     request: AuthenticatedRequest, organisation_id: UUID, membership_id: UUID
 ) -> HttpResponse:
@@ -163,6 +166,7 @@ def member_role(
 
 
 @login_required
+@second_factor.recently_authenticated
 def member_remove(
     request: AuthenticatedRequest, organisation_id: UUID, membership_id: UUID
 ) -> HttpResponse:
@@ -200,6 +204,10 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
                 user=request.user, current_key=request.session.session_key
             ),
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "second_factor": {
+                "on": second_factor.has_device(request.user),
+                "required": second_factor.is_required(request.user),
+            },
         },
     )
 

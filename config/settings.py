@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "worker",
     "django_tasks_db",
     "axes",
+    # The second factor's devices: TOTP and recovery codes (accounts/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -265,6 +269,17 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend with the read of the session's user compiled once (config/authentication.py).
     "config.authentication.Backend",
 ]
+# The second factor (accounts/second_factor.py) for password logins: "optional" (offered on
+# the profile page), "roles" (required for ondertekenaars, beheerders and site staff; the
+# default outside DEBUG) or "everyone". `manage.py check --deploy` warns when it is optional.
+SECOND_FACTOR = env.str("SECOND_FACTOR", default="optional" if DEBUG else "roles")
+if SECOND_FACTOR not in ("optional", "roles", "everyone"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECOND_FACTOR moet 'optional', 'roles' of 'everyone' zijn.")
+# Signing and managing members ask for the password (and code) again after this long.
+REAUTHENTICATE_MINUTES = env.int("REAUTHENTICATE_MINUTES", default=15)
+OTP_TOTP_ISSUER = "Spelregels"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

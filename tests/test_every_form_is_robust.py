@@ -97,6 +97,8 @@ WITHOUT_FORM = {
     "api:comment-resolution": "API, no body: schemathesis calls it (tests/api/)",
     "api:review-answers": "API, JSON bodies: schemathesis fuzzes it (tests/api/)",
     "api:version-archive": "API, a signed version as ZIP (tests/agreements/printing/)",
+    "login_code": "opens only after a right password: test_the_code_of_a_login_answers_any_input "
+    "fuzzes it",
     "version_pdf_retry": "a button without fields, shown only after a render failed "
     "(tests/agreements/printing/test_pdfs_come_with_the_version.py posts it)",
 }
@@ -106,6 +108,7 @@ ADMIN_FORBIDDEN = re.compile(r"^admin:\w+_(add|delete)$")
 # Forms fuzzed by the tests of this module named here, not by the generic test.
 FUZZED_HERE = {
     ("post", "login"): "test_logging_in_answers_any_input",
+    ("post", "login_code"): "test_the_code_of_a_login_answers_any_input",
     ("post", "password_change"): "test_changing_ones_password_answers_any_input",
     ("post", "password_reset"): "test_asking_for_a_password_reset_answers_any_input",
     (
@@ -137,6 +140,10 @@ MUST_FIND = {
     ("post", "profile"),
     ("post", "session_end"),
     ("post", "sessions_end_others"),
+    ("post", "second_factor_codes"),
+    ("post", "second_factor_remove"),
+    ("post", "login_enrol"),
+    ("post", "reauthenticate"),
     ("post", "member_list"),
     ("post", "member_role"),
     ("post", "version_sign"),
@@ -297,6 +304,17 @@ def log_in_elsewhere_too(ids: dict) -> None:
         )  # fmt: skip
 
 
+def with_a_second_factor(ids: dict) -> None:
+    """Every actor has set up a second factor (so the profile offers its buttons)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import UserSession
+
+    for key in ids["sessions"].values():
+        user_id = UserSession.objects.get(session_key=key).user_id
+        TOTPDevice.objects.create(user_id=user_id, name="Authenticator-app", confirmed=True)
+
+
 # Pages that show some forms only in another state than the scene's, or after a search:
 # (URL name, URL kwargs besides the scene's, query, the state, which form it shows).
 VARIANTS = [
@@ -305,6 +323,7 @@ VARIANTS = [
     ("agreement_step", {"step_slug": "escalatie"}, {}, remove_the_escalation_steps, "ladder"),
     ("agreement_comments", {}, {}, discuss_the_draft, "reply, resolve, reopen, answer a review"),
     ("profile", {}, {}, log_in_elsewhere_too, "end another session, end all others"),
+    ("profile", {}, {}, with_a_second_factor, "new recovery codes, switch it off"),
 ]
 
 
@@ -890,6 +909,32 @@ def test_logging_in_answers_any_input(client, data):
     response = submit(client, "post", reverse("login"), submission)
     event(f"status {response.status_code}")  # see --hypothesis-show-statistics
     assert_no_server_error(response, "POST login", submission)
+    assert response.status_code in {200, 302, 400, 429}, response.status_code
+
+
+@PASSWORD_FORMS
+@given(data=st.data())
+def test_the_code_of_a_login_answers_any_input(client, data):
+    """The second step of a login (its page only opens after a right password): any code,
+    now and then after enough wrong ones for a lockout (429)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = cast.eva()
+    user.set_password(cast.PASSWORD)
+    user.save()
+    TOTPDevice.objects.get_or_create(user=user, defaults={"name": "App", "confirmed": True})
+    TOTPDevice.objects.filter(user=user).update(throttling_failure_count=0)
+    axes.utils.reset()
+    AccessFailureLog.objects.all().delete()
+    client.cookies.clear()
+    client.post(reverse("login"), {"username": user.email, "password": cast.PASSWORD})
+    submission = draw_fields(data, {"code": st.one_of(st.text(max_size=30), st.just("123456"))})
+    if one_in(data, 4, "locked out"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(reverse("login_code"), {"code": "000000"})
+    response = submit(client, "post", reverse("login_code"), submission)
+    event(f"status {response.status_code}")
+    assert_no_server_error(response, "POST login_code", submission)
     assert response.status_code in {200, 302, 400, 429}, response.status_code
 
 

@@ -320,6 +320,10 @@ class AuditAction(models.TextChoices):
     USER_PROFILE_CHANGED = "user.profile_changed", _("Profiel gewijzigd")
     USER_PASSWORD_CHANGED = "user.password_changed", _("Wachtwoord gewijzigd")
     SESSION_ENDED = "session.ended", _("Sessie beëindigd")
+    USER_REAUTHENTICATED = "user.reauthenticated", _("Opnieuw bevestigd wie je bent")
+    SECOND_FACTOR_ADDED = "second_factor.added", _("Tweede factor ingesteld")
+    SECOND_FACTOR_REMOVED = "second_factor.removed", _("Tweede factor uitgezet")
+    RECOVERY_CODES_RENEWED = "second_factor.codes_renewed", _("Nieuwe herstelcodes gemaakt")
     MEMBERSHIP_ADDED = "membership.added", _("Lid toegevoegd")
     MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("Rol gewijzigd")
     MEMBERSHIP_REMOVED = "membership.removed", _("Lid verwijderd")
@@ -391,6 +395,9 @@ class AuditAction(models.TextChoices):
     ACCESSLOG_ADDED = "accesslog.added", _("Inlogregel toegevoegd (beheer)")
     ACCESSLOG_CHANGED = "accesslog.changed", _("Inlogregel gewijzigd (beheer)")
     ACCESSLOG_DELETED = "accesslog.deleted", _("Inlogregel verwijderd (beheer)")
+    TOTPDEVICE_ADDED = "totpdevice.added", _("Tweede factor toegevoegd (beheer)")
+    TOTPDEVICE_CHANGED = "totpdevice.changed", _("Tweede factor gewijzigd (beheer)")
+    TOTPDEVICE_DELETED = "totpdevice.deleted", _("Tweede factor teruggezet (beheer)")
 
 
 class AuditEvent(AppendOnlyModel):

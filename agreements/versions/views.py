@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
+from accounts.second_factor import recently_authenticated
 from agreements import permissions
 from agreements.discussion import views as comment_views
 from agreements.document.build import build_document, load_agreement
@@ -152,6 +153,7 @@ def version_detail(request: AuthenticatedRequest, agreement_id: UUID, number: in
 
 
 @login_required
+@recently_authenticated  # signing asks for the password (and code) again after a while
 def version_sign(
     request: AuthenticatedRequest, agreement_id: UUID, number: int, paper: bool = False
 ) -> HttpResponse:

@@ -66,7 +66,8 @@ def test_production_defaults(tmp_path):
         "'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', "
         "'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', "
         "'SESSION_COOKIE_AGE', 'SESSION_EXPIRE_AT_BROWSER_CLOSE', 'X_FRAME_OPTIONS', "
-        "'AXES_FAILURE_LIMIT', 'AXES_IPWARE_PROXY_COUNT']}))"
+        "'AXES_FAILURE_LIMIT', 'AXES_IPWARE_PROXY_COUNT', 'SECOND_FACTOR', "
+        "'REAUTHENTICATE_MINUTES', 'SESSION_IDLE_MINUTES']}))"
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
@@ -85,6 +86,9 @@ def test_production_defaults(tmp_path):
         "X_FRAME_OPTIONS": "DENY",
         "AXES_FAILURE_LIMIT": 5,
         "AXES_IPWARE_PROXY_COUNT": 0,
+        "SECOND_FACTOR": "roles",
+        "REAUTHENTICATE_MINUTES": 15,
+        "SESSION_IDLE_MINUTES": 60,
     }
 
 

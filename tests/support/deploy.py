@@ -10,6 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # defaults in config/settings.py instead.
 UNSET = (
     "DJANGO_SETTINGS_MODULE",
+    # The suite's own (pyproject.toml): production has the defaults.
+    "SECOND_FACTOR",
+    "REAUTHENTICATE_MINUTES",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DEBUG",
     "SECRET_KEY",

@@ -54,6 +54,21 @@ MATRIX = {
     "profile": {"GET": LOGGED_IN_200},
     # One's own sessions only; another's (or an unknown) id is said on the profile page.
     "session_end": {"GET": answers(LOGIN, *[405] * 6), "POST": answers(LOGIN, *[302] * 6)},
+    # The second step of a login: without a password step first, back to the login page.
+    "login_code": {"GET": answers(*[302] * 7), "POST": answers(*[302] * 7)},
+    # Setting up a second factor: at a login that requires it, or from the profile page (an
+    # empty code: the form again).
+    "login_enrol": {"GET": LOGGED_IN_200, "POST": LOGGED_IN_200},
+    "reauthenticate": {"GET": LOGGED_IN_200, "POST": LOGGED_IN_200},
+    # Without a second factor: said on the profile page.
+    "second_factor_codes": {
+        "GET": answers(LOGIN, *[405] * 6),
+        "POST": answers(LOGIN, *[302] * 6),
+    },
+    "second_factor_remove": {
+        "GET": answers(LOGIN, *[405] * 6),
+        "POST": answers(LOGIN, *[302] * 6),
+    },
     "sessions_end_others": {
         "GET": answers(LOGIN, *[405] * 6),
         "POST": answers(LOGIN, *[302] * 6),
@@ -349,12 +364,21 @@ READ_ONLY_MODELS = {
     "agreements_signature",
     "agreements_archivedpdf",
     "agreements_publishedversion",
+    # A second factor is set up by its person; staff may only delete one (a lost phone).
+    "otp_totp_totpdevice",
+}
+# Of those, the ones staff may delete: login attempts (lifts a lockout), a second factor.
+DELETABLE_MODELS = {
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "otp_totp_totpdevice",
 }
 
 
 def admin_write_answer(name: str) -> dict:
     model, action = re.match(r"^admin:(\w+)_(add|delete)$", name).groups()
-    read_only = model in READ_ONLY_MODELS and (action == "add" or not model.startswith("axes_"))
+    read_only = model in READ_ONLY_MODELS and (action == "add" or model not in DELETABLE_MODELS)
     return answers(302, 302, 302, 302, 302, 302, 403 if read_only else 200)
 
 

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import invitations
 from accounts.models import Invitation, InvitationStatus, Membership, Role, User, UserSession
@@ -200,4 +201,7 @@ def _rows_for_the_admin(lars: User) -> User:
     # The tests run tasks at once, without a queue; this one waits in the production queue.
     render_archived_pdf.using(backend="database").enqueue(str(uuid.uuid4()))
     Client().post(reverse("login"), {"username": lars.email, "password": "fout"})
-    return UserFactory(email="vergeten@bernheze.example.nl", full_name="Vera Vergeten")
+    forgetful = UserFactory(email="vergeten@bernheze.example.nl", full_name="Vera Vergeten")
+    # A second factor (its admin page); of someone who never logs in through the form.
+    TOTPDevice.objects.create(user=forgetful, name="Authenticator-app", confirmed=True)
+    return forgetful
