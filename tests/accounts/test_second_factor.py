@@ -229,3 +229,29 @@ def test_new_recovery_codes_and_switching_it_off(client):
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="second_factor.removed", actor=user).exists()
     assert password_step(Client(), user)["Location"] == reverse("home")
+
+
+def test_staff_give_their_second_factor_at_the_admins_login_too(settings):
+    settings.SECOND_FACTOR = "roles"
+    staff = with_password(cast.sita())
+    browser = Client()
+    response = browser.post(
+        reverse("admin:login") + "?next=/admin/",
+        {"username": staff.email, "password": cast.PASSWORD, "next": "/admin/"},
+    )
+    assert response["Location"] == f"{reverse('login_enrol')}?{urlencode({'next': '/admin/'})}"
+    assert browser.get("/admin/").status_code == 302  # not in yet
+    assert browser.get(response["Location"]).status_code == 200  # the QR code
+    key = browser.session[second_factor.ENROLMENT_KEY]
+    done = browser.post(response["Location"], {"code": code_for(key)})
+    assert done.context["next"] == "/admin/"
+    assert browser.get("/admin/").status_code == 200
+    # Next time: the code page, then the admin.
+    again = Client()
+    response = again.post(
+        reverse("admin:login"),
+        {"username": staff.email, "password": cast.PASSWORD, "next": "/admin/"},
+    )
+    assert response["Location"].startswith(reverse("login_code"))
+    ok = again.post(response["Location"], {"code": code_for(key, 1)})
+    assert ok["Location"] == "/admin/"
