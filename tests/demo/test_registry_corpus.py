@@ -22,10 +22,10 @@ from tests.agreements.registry.test_overview import MAX_QUERIES as OVERVIEW_QUER
 from tests.support import cast
 
 SPECS = {spec.key: spec for spec in AGREEMENTS}
-# The registry page: session, user, the user's organisations, count, page, parties; with a
-# party filter, the organisations it names (tests/agreements/registry).
-REGISTRY_QUERIES = 6
-PARTY_FILTER_QUERIES = 7
+# The registry page: the session with its person, the user's organisations, count, page,
+# parties; with a party filter, the organisations it names (tests/agreements/registry).
+REGISTRY_QUERIES = 5
+PARTY_FILTER_QUERIES = 6
 
 
 def reference_layers() -> dict[str, str]:

@@ -266,10 +266,10 @@ def test_the_pdf_link_keeps_the_day_asked(client, demo):
     assert f'href="/afspraken/{demo.pk}/briefing.pdf"' in html
 
 
-# The page's queries: the session and user, the agreement (with the permission check), the
+# The page's queries: the session with its person, the agreement (with the permission check), the
 # versions adopted by then and their signatures (twice: the text that counts, and the newest),
 # the role names, the decisions. The same however many parties, versions or decisions.
-QUERIES_ADOPTED = 9
+QUERIES_ADOPTED = 8
 
 
 @pytest.mark.demo(history=True)
@@ -294,7 +294,7 @@ def test_the_page_costs_the_same_queries_for_a_small_and_a_larger_history(
 
 
 # A draft: the same, with the draft's document built from its rows instead of the versions'.
-QUERIES_DRAFT = 18
+QUERIES_DRAFT = 17
 
 
 @pytest.mark.demo

@@ -25,11 +25,11 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("overview")
 REGISTRY = reverse("agreement_list")
-# Session, user; the user's organisations (the visibility rule); memberships; status, theme
-# and items due, and layers (when the counts are not in the cache); the first due items of
-# each of four kinds; due follow-up actions; each organisation's total; each organisation's
-# agreements; their formal roles; their parties.
-MAX_QUERIES = 15
+# The session with its person; the user's organisations (the visibility rule); memberships;
+# status, theme and items due, and layers (when the counts are not in the cache); the first
+# due items of each of four kinds; due follow-up actions; each organisation's total; each
+# organisation's agreements; their formal roles; their parties.
+MAX_QUERIES = 14
 COUNTING = 2  # the queries of the counts, which a page that finds them in the cache saves
 
 
