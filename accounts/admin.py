@@ -3,6 +3,7 @@ trail (`admin_audit.AuditedAdminMixin`); the audit trail itself is read-only her
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -20,7 +21,7 @@ from .admin_audit import (
     acting_user,
 )
 from .admin_input import CheckedChoicesMixin
-from .models import AuditEvent, Membership, Organisation, User
+from .models import AuditEvent, IdentityProvider, Membership, Organisation, User
 
 
 class MembershipInline(CheckedChoicesMixin, admin.StackedInline):
@@ -165,3 +166,35 @@ class TOTPDeviceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         # The recovery codes go with it: a new device brings new ones.
         StaticDevice.objects.filter(user=obj.user).delete()
         super().delete_model(request, obj)
+
+
+class IdentityProviderForm(forms.ModelForm):
+    class Meta:
+        model = IdentityProvider
+        fields = ["organisation", "name", "issuer", "client_id", "client_secret", "email_domains",
+                  "active"]  # fmt: skip
+        # The secret is written, never shown again: left empty, the stored one stays.
+        widgets = {"client_secret": forms.PasswordInput(render_value=False)}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client_secret"].required = False
+
+    def clean_client_secret(self) -> str:
+        secret = self.cleaned_data.get("client_secret") or self.instance.client_secret
+        if not secret:
+            raise forms.ValidationError(_("Vul het client-secret in dat de provider gaf."))
+        return secret
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(AuditedAdmin):
+    """An organisation's single sign-on (accounts/oidc.py): docs/deploy.md says how to register
+    Spelregels at Entra ID, Keycloak or ADFS."""
+
+    form = IdentityProviderForm
+    list_display = ["name", "organisation", "issuer", "email_domains", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "organisation__name", "email_domains"]
+    autocomplete_fields = ["organisation"]
+    audit_exclude = ("client_secret",)

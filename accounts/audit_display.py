@@ -57,9 +57,20 @@ LABELS = {
     "browser": _("Browser"),
     "sessions": _("Sessies"),
     "second_factor": _("Code van de tweede factor fout"),
+    "reason": _("Reden"),
+}
+
+# Why a single sign-on failed (accounts/oidc.py FAILURES).
+SSO_REASONS = {
+    "unavailable": _("inlogdienst niet bereikbaar"),
+    "state": _("verlopen of al gebruikt"),
+    "token": _("bewijs van inloggen niet te controleren"),
+    "email": _("geen bevestigd e-mailadres van het eigen domein"),
+    "refused": _("afgebroken of geweigerd"),
 }
 
 CHOICES: dict[str, Callable[[], dict[str, str]]] = {
+    "reason": lambda: {value: str(label) for value, label in SSO_REASONS.items()},
     "role": lambda: {value: str(label) for value, label in Role.choices},
     "partner_kind": lambda: {value: str(label) for value, label in PartnerKind.choices},
 }

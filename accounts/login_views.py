@@ -2,13 +2,14 @@
 (accounts/second_factor.py says when each is asked)."""
 
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import BACKEND_SESSION_KEY, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import second_factor
+from . import oidc, second_factor
 from .audit import record_event
 from .forms import LoginForm, _helper
 from .http import AuthenticatedRequest
@@ -81,6 +82,14 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Home-realm discovery: an address of an organisation with its own identity provider
+        # logs in there, whatever was typed as a password (accounts/oidc.py).
+        provider = oidc.provider_for(str(request.POST.get("username", ""))[:254])
+        if provider is not None:
+            return redirect(oidc.start_url(provider, next_url=self.get_redirect_url()))
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
@@ -197,6 +206,18 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
 def reauthenticate(request: AuthenticatedRequest) -> HttpResponse:
     """Confirm who you are (password, and code if set up) before signing or managing members."""
     user = request.user
+    provider = oidc.provider_for(user.email)
+    if provider is not None and request.session.get(BACKEND_SESSION_KEY) == "accounts.oidc.Backend":
+        # Logged in through their organisation: confirmed there too (prompt=login).
+        return render(
+            request,
+            "accounts/reauthenticate.html",
+            {
+                "provider": provider,
+                "sso_url": oidc.start_url(provider, next_url=_next(request), confirm=True),
+                "minutes": settings.REAUTHENTICATE_MINUTES,
+            },
+        )
     needs_code = second_factor.has_device(user)
     form = ConfirmForm(request.POST if request.method == "POST" else None, with_code=needs_code)
     credentials = {"username": user.email}

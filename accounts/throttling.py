@@ -72,10 +72,14 @@ class Backend:
     says, before any password is checked."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> None:
-        if request is None:
-            return None
+        if request is None or password is None:
+            return None  # not a password login (single sign-on has its provider's limits)
         reason = refusal(request, username or "")
         if reason is None:
             return None

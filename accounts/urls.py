@@ -1,13 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import login_views, views
+from . import login_views, oidc, views
 from .forms import PasswordChangeForm, SetPasswordForm
 
 urlpatterns = [
     # Django's login, which sends a person who needs a second factor on to it.
     path("inloggen/", login_views.LoginView.as_view(), name="login"),
     path("inloggen/code/", login_views.login_code, name="login_code"),
+    # Single sign-on through the organisation's identity provider (accounts/oidc.py).
+    path("inloggen/sso/<int:provider_id>/", oidc.StartView.as_view(), name="sso_start"),
+    path("inloggen/sso/terug/", oidc.CallbackView.as_view(), name="sso_callback"),
     path("inloggen/tweede-factor/", login_views.login_enrol, name="login_enrol"),
     path("inloggen/bevestigen/", login_views.reauthenticate, name="reauthenticate"),
     path(

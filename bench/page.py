@@ -10,11 +10,12 @@ draft under discussion). Then it starts gunicorn (2 sync workers, DEBUG off, pro
 settings without HTTPS), logs in over HTTP as Bernheze's opsteller and as Bernheze's lezer
 (the session cookie of a real login), and runs wrk (1 thread, 8 connections; a C load
 generator, so the client is not what is measured) against `/gezond/` and the agreement page
-alternately: per run and role first `/gezond/`, then the page, each `--seconds` long, plus a
-short run with one connection for the latency of a single request. Every answer but 200
-counts as an error. It prints the throughput, the latency percentiles and the page's share of
-the minimal view's throughput. Results are in docs/benchmarks.md ("The agreement page under
-wrk").
+alternately: per run and role first `/gezond/`, then the bell's count (`/meldingen/aantal/`,
+the smallest logged-in answer: a floor for any logged-in page), then the page, each
+`--seconds` long, plus a short run with one connection for the latency of a single request.
+Every answer but 200 counts as an error. It prints the throughput, the latency percentiles and
+the page's share of the minimal view's throughput. Results are in docs/benchmarks.md ("The
+agreement page under wrk").
 """
 
 import argparse
@@ -53,6 +54,9 @@ from demo.scenario import DEMO_AGREEMENT_TITLE, DEMO_PASSWORD  # noqa: E402
 ROLES = {"opsteller": email("opsteller", "bernheze"), "lezer": email("lezer", "bernheze")}
 # What each role's page must show (or not) for a run to count: the page as that role sees it.
 EDIT_BUTTON = "Bewerken in stappen"
+# The smallest answer to a logged-in person: the bell's count as JSON (the session with its
+# person, one query, no template). What any logged-in page costs at least, beside /gezond/.
+BELL = "/meldingen/aantal/"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -206,7 +210,7 @@ def main() -> None:
         options = {"script": script, "master": server.pid}
         for run in range(1, args.runs + 1):
             for role, cookie in cookies.items():
-                minimal, detail = (
+                minimal, bell, detail = (
                     wrk(
                         base + path,
                         cookie,
@@ -214,19 +218,21 @@ def main() -> None:
                         connections=args.connections,
                         **options,
                     )
-                    for path in ("/gezond/", page)
+                    for path in ("/gezond/", BELL, page)
                 )
                 share = (detail["rate"] / minimal["rate"], minimal["cpu"] / detail["cpu"])
+                floor = (bell["rate"] / minimal["rate"], minimal["cpu"] / bell["cpu"])
                 shares[role].append(share)
                 lines.append(row(run, role, "/gezond/", minimal))
+                lines.append(row(run, role, BELL, bell, f"{floor[0]:.0%} | {floor[1]:.0%}"))
                 lines.append(
                     row(run, role, "afspraakpagina", detail, f"{share[0]:.0%} | {share[1]:.0%}")
                 )
-                failed |= bool(minimal["errors"] or detail["errors"])
+                failed |= bool(minimal["errors"] or bell["errors"] or detail["errors"])
                 print(f"Run {run}, {role}: {share[0]:.0%} (CPU: {share[1]:.0%}).", flush=True)
         single = {
             (name, role): wrk(base + path, cookie, seconds=3, connections=1, **options)
-            for name, path in (("/gezond/", "/gezond/"), ("afspraakpagina", page))
+            for name, path in (("/gezond/", "/gezond/"), (BELL, BELL), ("afspraakpagina", page))
             for role, cookie in cookies.items()
         }
     finally:

@@ -24,7 +24,9 @@ from django.utils.functional import SimpleLazyObject
 from accounts.models import User
 from agreements.lib.precompiled import STAND_IN_ID, Precompiled
 
-BACKEND = "config.authentication.Backend"
+# The backends a session may name whose user is an ordinary, active User (a password login, or
+# single sign-on through accounts.oidc).
+BACKENDS = frozenset({"config.authentication.Backend", "accounts.oidc.Backend"})
 
 
 def _user(user_id: int) -> QuerySet[User]:
@@ -61,7 +63,7 @@ def user_of_session(request: HttpRequest) -> User | None:
     user = getattr(session, "loaded_user", None)
     if (
         user is None
-        or backend != BACKEND
+        or backend not in BACKENDS
         or str(user.pk) != str(user_id)
         or not Backend().user_can_authenticate(user)
         or not constant_time_compare(session_hash, user.get_session_auth_hash())

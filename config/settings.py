@@ -268,7 +268,13 @@ AUTHENTICATION_BACKENDS = [
     "accounts.throttling.Backend",
     # ModelBackend with the read of the session's user compiled once (config/authentication.py).
     "config.authentication.Backend",
+    # Single sign-on through an organisation's identity provider (accounts/oidc.py).
+    "accounts.oidc.Backend",
 ]
+# mozilla-django-oidc (accounts/oidc.py), for every provider (endpoints and client: its row).
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE, OIDC_TIMEOUT, OIDC_AUTHENTICATION_CALLBACK_URL = True, 10, "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
 # The second factor (accounts/second_factor.py) for password logins: "optional" (offered on
 # the profile page), "roles" (required for ondertekenaars, beheerders and site staff; the
 # default outside DEBUG) or "everyone". `manage.py check --deploy` warns when it is optional.

@@ -41,7 +41,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import AuditEvent, Membership, Organisation, User, UserSession
+from accounts.models import (
+    AuditEvent,
+    IdentityProvider,
+    Membership,
+    Organisation,
+    User,
+    UserSession,
+)
 from agreements.discussion import comments, reviews
 from agreements.document.build import build_document, load_agreement
 from agreements.document.paths import flatten
@@ -210,6 +217,11 @@ def admin_scene() -> SimpleNamespace:
     scene.totp_device = TOTPDevice.objects.create(
         user=scene.spare_user, name="Authenticator-app", confirmed=True
     )
+    scene.identity_provider = IdentityProvider.objects.create(
+        organisation=scene.spare_organisation, name="Inlogdienst Nergensdorp",
+        issuer="https://login.nergensdorp.example.nl", client_id="spelregels",
+        client_secret="oud-geheim", email_domains="nergensdorp.nl",
+    )  # fmt: skip
     return scene
 
 
@@ -590,6 +602,23 @@ WRITES = [
                 changes={"locked_out": [True, None]}),
     delete_selected("axes_accessfailurelog_changelist", "accessfailurelog.deleted",
                     "access_failure_log"),
+    # An organisation's identity provider: its client secret is never in the trail.
+    admin("accounts_identityprovider_add", "identityprovider.added",
+          lambda s: IdentityProvider.objects.get(name="Inlogdienst Bernheze"),
+          org=BERNHEZE, changes={"email_domains": [None, "bernheze.nl"]},
+          fill=lambda s: {"organisation": s.bernheze.pk, "name": "Inlogdienst Bernheze",
+                          "issuer": "https://login.bernheze.example.nl", "client_id": "spelregels",
+                          "client_secret": "nieuw-geheim", "email_domains": "bernheze.nl",
+                          "active": "on"}),
+    admin("accounts_identityprovider_change", "identityprovider.changed", "identity_provider",
+          org="GM9998", page=("admin:accounts_identityprovider_change", "identity_provider"),
+          changes={"email_domains": ["nergensdorp.nl", "nergensdorp.nl, nergens.nl"]},
+          fill={"email_domains": "nergensdorp.nl, nergens.nl"}),
+    delete_page("accounts_identityprovider_delete", "identityprovider.deleted",
+                "identity_provider", org="GM9998",
+                changes={"name": ["Inlogdienst Nergensdorp", None]}),
+    delete_selected("accounts_identityprovider_changelist", "identityprovider.deleted",
+                    "identity_provider", org="GM9998"),
     # A second factor reset by staff (a lost phone): audited, its secret never in the trail.
     delete_page("otp_totp_totpdevice_delete", "totpdevice.deleted", "totp_device",
                 changes={"user": ["otto@nergensdorp.nl", None]}),

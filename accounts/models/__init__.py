@@ -321,6 +321,9 @@ class AuditAction(models.TextChoices):
     USER_PASSWORD_CHANGED = "user.password_changed", _("Wachtwoord gewijzigd")
     SESSION_ENDED = "session.ended", _("Sessie beëindigd")
     USER_REAUTHENTICATED = "user.reauthenticated", _("Opnieuw bevestigd wie je bent")
+    SSO_LOGIN_FAILED = "sso.login_failed", _("Inloggen via de eigen organisatie mislukt")
+    SSO_ACCOUNT_CREATED = "sso.account_created", _("Account aangemaakt via de eigen organisatie")
+    SSO_ACCOUNT_LINKED = "sso.account_linked", _("Account gekoppeld aan de eigen organisatie")
     SECOND_FACTOR_ADDED = "second_factor.added", _("Tweede factor ingesteld")
     SECOND_FACTOR_REMOVED = "second_factor.removed", _("Tweede factor uitgezet")
     RECOVERY_CODES_RENEWED = "second_factor.codes_renewed", _("Nieuwe herstelcodes gemaakt")
@@ -395,6 +398,15 @@ class AuditAction(models.TextChoices):
     ACCESSLOG_ADDED = "accesslog.added", _("Inlogregel toegevoegd (beheer)")
     ACCESSLOG_CHANGED = "accesslog.changed", _("Inlogregel gewijzigd (beheer)")
     ACCESSLOG_DELETED = "accesslog.deleted", _("Inlogregel verwijderd (beheer)")
+    IDENTITYPROVIDER_ADDED = "identityprovider.added", _("Identiteitsprovider toegevoegd (beheer)")
+    IDENTITYPROVIDER_CHANGED = (
+        "identityprovider.changed",
+        _("Identiteitsprovider gewijzigd (beheer)"),
+    )
+    IDENTITYPROVIDER_DELETED = (
+        "identityprovider.deleted",
+        _("Identiteitsprovider verwijderd (beheer)"),
+    )
     TOTPDEVICE_ADDED = "totpdevice.added", _("Tweede factor toegevoegd (beheer)")
     TOTPDEVICE_CHANGED = "totpdevice.changed", _("Tweede factor gewijzigd (beheer)")
     TOTPDEVICE_DELETED = "totpdevice.deleted", _("Tweede factor teruggezet (beheer)")
@@ -461,6 +473,7 @@ class AuditEvent(AppendOnlyModel):
 
 
 # Invitations are their own module; imported here so that `accounts.models` names every model.
+from .identity import IdentityProvider as IdentityProvider  # noqa: E402
 from .invitations import INVITED_ROLES as INVITED_ROLES  # noqa: E402
 from .invitations import Invitation as Invitation  # noqa: E402
 from .invitations import InvitationStatus as InvitationStatus  # noqa: E402

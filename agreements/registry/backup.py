@@ -57,6 +57,7 @@ FORMAT_VERSION = 1
 # a restore, whoever must use one sets it up again at their next login.
 NOT_EXPORTED = {
     "accounts.UserSession": "who is logged in now, not the registry: a restore logs everyone out",
+    "accounts.IdentityProvider": "holds client secrets: configured again after a restore",
 }
 
 # In dependency order (a row's foreign keys point to earlier models), except Agreement's

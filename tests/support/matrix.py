@@ -54,6 +54,10 @@ MATRIX = {
     "profile": {"GET": LOGGED_IN_200},
     # One's own sessions only; another's (or an unknown) id is said on the profile page.
     "session_end": {"GET": answers(LOGIN, *[405] * 6), "POST": answers(LOGIN, *[302] * 6)},
+    # Single sign-on: the scene's provider does not answer, and no round trip was started:
+    # back to the login page, told why, for everyone.
+    "sso_start": {"GET": answers(*[302] * 7)},
+    "sso_callback": {"GET": answers(*[302] * 7)},
     # The second step of a login: without a password step first, back to the login page.
     "login_code": {"GET": answers(*[302] * 7), "POST": answers(*[302] * 7)},
     # Setting up a second factor: at a login that requires it, or from the profile page (an

@@ -23,7 +23,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import invitations
-from accounts.models import Invitation, InvitationStatus, Membership, Role, User, UserSession
+from accounts.models import (
+    IdentityProvider,
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Role,
+    User,
+    UserSession,
+)
 from agreements.discussion import comments, reviews
 from agreements.models import DecisionAttachment, PdfKind, PublishedVersion
 from agreements.printing.archive import kind_for, render_archived_pdf, request_pdf
@@ -32,6 +40,7 @@ from agreements.versions import adoption as versioning
 from agreements.versions import signing
 from api import tokens
 from api.models import WebhookSubscription
+from bench.servers import free_port
 from demo.scenario import seed_demo
 from notifications.models import Notification
 from tests.support import cast
@@ -180,6 +189,16 @@ def build_matrix_scene() -> dict:
         "secret": INVITATION_SECRET,
         # A logged-in session per actor of the matrix (tests/support/matrix.py: act_as).
         "sessions": sessions,
+        # An identity provider that does not answer (nothing listens on its port): the start of
+        # a single sign-on says so without waiting.
+        "provider_id": IdentityProvider.objects.create(
+            organisation=cast.meierijstad(),
+            name="Inlogdienst Meierijstad",
+            issuer=f"http://127.0.0.1:{free_port()}/openid",
+            client_id="spelregels",
+            client_secret="matrix",
+            email_domains="matrix.meierijstad.example.nl",
+        ).pk,
         # Lars's session as the profile page names it (its public id, never its key).
         "session_id": UserSession.objects.get(session_key=sessions["lezer"]).public_id,
     }

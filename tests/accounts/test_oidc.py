@@ -1,0 +1,214 @@
+"""Single sign-on per organisation against real OpenID Connect providers (accounts/oidc.py):
+two instances of django-oidc-provider on loopback, Bernheze's and Meierijstad's, each with its
+own key, people and registration of Spelregels. The e-mail address picks the provider; a new
+person becomes a lezer of the organisation; every way it can go wrong is said in Dutch,
+audited, and makes no account."""
+
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AuditEvent, IdentityProvider, Membership, Role, User
+from accounts.second_factor import AUTHENTICATED_AT
+from bench.servers import free_port
+from tests.support import cast
+from tests.support.oidc import person, sign_in_at_provider, start_provider
+
+pytestmark = pytest.mark.django_db
+
+CALLBACK = "http://testserver/inloggen/sso/terug/"
+BERNHEZE = "bernheze.example.nl"
+MEIERIJSTAD = "meierijstad.example.nl"
+
+
+@pytest.fixture(scope="module")
+def providers(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("oidc")
+    started = {
+        "bernheze": start_provider(
+            "bernheze",
+            directory,
+            [
+                person("anna", f"anna.nieuw@{BERNHEZE}", "Anna", "Nieuw"),
+                person("eva", f"opsteller@{BERNHEZE}", "Eva", "Jansen"),
+                person("olaf", f"olaf@{BERNHEZE}", "Olaf", "onbevestigd"),
+            ],
+            [CALLBACK],
+            ["http://testserver/inloggen/"],
+        ),
+        "meierijstad": start_provider(
+            "meierijstad",
+            directory,
+            # Meierijstad's provider vouches for an address of Bernheze: not its to give.
+            [person("indringer", f"anna.nieuw@{BERNHEZE}", "Anna", "Nep")],
+            [CALLBACK],
+            ["http://testserver/inloggen/"],
+        ),
+    }
+    yield started
+    for provider in started.values():
+        provider.stop()
+
+
+def register(started, organisation, domain: str) -> IdentityProvider:
+    return IdentityProvider.objects.create(
+        organisation=organisation,
+        name=f"Inlogdienst {organisation.name}",
+        issuer=started.issuer,
+        client_id=started.client_id,
+        client_secret=started.client_secret,
+        email_domains=domain,
+    )
+
+
+@pytest.fixture
+def both(providers):
+    return (
+        register(providers["bernheze"], cast.bernheze(), BERNHEZE),
+        register(providers["meierijstad"], cast.meierijstad(), MEIERIJSTAD),
+    )
+
+
+def to_provider(client: Client, email: str, next_url: str = "/organisaties/") -> str:
+    """The login page with only an e-mail address: on to the organisation's provider."""
+    login = f"{reverse('login')}?{urlencode({'next': next_url})}"
+    response = client.post(login, {"username": email, "password": ""})
+    assert response.status_code == 302 and "/inloggen/sso/" in response["Location"]
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def back_from(client: Client, location: str):
+    parts = urlsplit(location)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == CALLBACK
+    return client.get(parts.path, parse_qs(parts.query))
+
+
+def failures() -> list:
+    return list(
+        AuditEvent.objects.filter(action="sso.login_failed")
+        .order_by("id")
+        .values_list("changes", flat=True)
+    )
+
+
+def test_a_new_person_logs_in_through_their_organisation_and_becomes_a_lezer(client, both):
+    authorize = to_provider(client, f"Anna.Nieuw@{BERNHEZE}")
+    assert authorize.startswith(both[0].issuer)
+    query = parse_qs(urlsplit(authorize).query)
+    assert {"state", "nonce", "code_challenge"} <= set(query)
+    response = back_from(client, sign_in_at_provider(authorize, "anna"))
+    assert (response.status_code, response["Location"]) == (302, "/organisaties/")
+    anna = User.objects.get(email=f"anna.nieuw@{BERNHEZE}")
+    assert anna.full_name == "Anna Nieuw" and not anna.has_usable_password()
+    membership = Membership.objects.get(user=anna)
+    assert (membership.organisation, membership.role) == (cast.bernheze(), Role.LEZER)
+    assert client.get(reverse("home")).status_code == 200
+    assert AuditEvent.objects.filter(action="sso.account_created", actor=anna).exists()
+    assert AuditEvent.objects.filter(action="user.logged_in", actor=anna).exists()
+
+
+def test_an_existing_member_logs_in_as_themselves_without_a_second_factor(client, both, settings):
+    settings.SECOND_FACTOR = "everyone"  # their provider's own factor counts instead
+    eva = cast.eva()
+    authorize = to_provider(client, eva.email)
+    response = back_from(client, sign_in_at_provider(authorize, "eva"))
+    assert response["Location"] == "/organisaties/"
+    assert client.get(reverse("profile")).context["user"] == eva
+    assert Membership.objects.filter(user=eva).count() == 1
+    assert not AuditEvent.objects.filter(action__startswith="sso.account").exists()
+
+
+def test_a_password_login_stays_for_organisations_without_a_provider(client, both):
+    lars = cast.lars()
+    lars.email = "lars@example.org"
+    lars.set_password(cast.PASSWORD)
+    lars.save()
+    response = client.post(reverse("login"), {"username": lars.email, "password": cast.PASSWORD})
+    assert response["Location"] == reverse("home")
+
+
+def test_a_state_this_browser_did_not_start_is_refused(client, both):
+    authorize = to_provider(client, f"anna.nieuw@{BERNHEZE}")
+    location = sign_in_at_provider(authorize, "anna").replace("state=", "state=x")
+    response = back_from(client, location)
+    assert response["Location"] == reverse("login")
+    page = client.get(response["Location"]).content.decode()
+    assert "is verlopen of al gebruikt" in page
+    assert not User.objects.filter(email=f"anna.nieuw@{BERNHEZE}").exists()
+    assert failures() == [{"reason": [None, "state"]}]
+
+
+def test_a_replayed_code_is_refused(client, both):
+    first = sign_in_at_provider(to_provider(client, f"anna.nieuw@{BERNHEZE}"), "anna")
+    assert back_from(client, first)["Location"] == "/organisaties/"
+    client.post(reverse("logout"))
+    # The same answer again: its state was used up.
+    assert back_from(client, first)["Location"] == reverse("login")
+    # The old code with a fresh state of this browser: the provider refuses the code.
+    fresh = parse_qs(urlsplit(to_provider(client, f"anna.nieuw@{BERNHEZE}")).query)["state"][0]
+    code = parse_qs(urlsplit(first).query)["code"][0]
+    response = client.get(reverse("sso_callback"), {"code": code, "state": fresh})
+    assert response["Location"] == reverse("login")
+    assert "bewijs van inloggen dat we niet kunnen controleren" in (
+        client.get(reverse("login")).content.decode()
+    )
+    assert [change["reason"][1] for change in failures()] == ["state", "token"]
+
+
+def test_another_organisations_provider_cannot_vouch_for_an_address(client, both):
+    authorize = to_provider(client, f"iemand@{MEIERIJSTAD}")
+    assert authorize.startswith(both[1].issuer)
+    response = back_from(client, sign_in_at_provider(authorize, "indringer"))
+    assert response["Location"] == reverse("login")
+    assert "geen bevestigd e-mailadres van haar eigen domein" in (
+        client.get(reverse("login")).content.decode()
+    )
+    assert not User.objects.filter(email=f"anna.nieuw@{BERNHEZE}").exists()
+    assert failures() == [{"reason": [None, "email"]}]
+
+
+def test_an_address_the_provider_has_not_verified_is_refused(client, both):
+    response = back_from(
+        client, sign_in_at_provider(to_provider(client, f"olaf@{BERNHEZE}"), "olaf")
+    )
+    assert response["Location"] == reverse("login")
+    assert not User.objects.filter(email=f"olaf@{BERNHEZE}").exists()
+    assert failures() == [{"reason": [None, "email"]}]
+
+
+def test_a_provider_that_is_down_is_said(client):
+    IdentityProvider.objects.create(
+        organisation=cast.bernheze(),
+        name="Inlogdienst Bernheze",
+        issuer=f"http://127.0.0.1:{free_port()}/openid",
+        client_id="spelregels",
+        client_secret="geheim",
+        email_domains=BERNHEZE,
+    )
+    response = client.post(reverse("login"), {"username": f"anna@{BERNHEZE}", "password": ""})
+    response = client.get(response["Location"], follow=True)
+    assert "is nu niet bereikbaar" in response.content.decode()
+    assert failures() == [{"reason": [None, "unavailable"]}]
+
+
+def test_signing_asks_the_provider_to_log_in_again(client, both, settings):
+    settings.REAUTHENTICATE_MINUTES = 15
+    eva = cast.eva()
+    back_from(client, sign_in_at_provider(to_provider(client, eva.email), "eva"))
+    session = client.session
+    session[AUTHENTICATED_AT] -= 16 * 60
+    session.save()
+    members = reverse("profile")
+    page = client.get(f"{reverse('reauthenticate')}?{urlencode({'next': members})}")
+    assert "Bevestigen via Inlogdienst Bernheze" in page.content.decode()
+    start = page.context["sso_url"]
+    authorize = client.get(start)["Location"]
+    assert parse_qs(urlsplit(authorize).query)["prompt"] == ["login"]
+    response = back_from(client, sign_in_at_provider(authorize, "eva"))
+    assert response["Location"] == members
+    assert client.session[AUTHENTICATED_AT] > session[AUTHENTICATED_AT] + 15 * 60
+    assert AuditEvent.objects.filter(action="user.reauthenticated", actor=eva).exists()
