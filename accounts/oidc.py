@@ -234,7 +234,9 @@ class Backend(OIDCAuthenticationBackend):
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         email = str(claims.get("email") or "")
-        verified = claims.get("email_verified") is True
+        # Entra ID sends no email_verified; its optional claim xms_edov says the same (the
+        # address's domain is verified for the tenant).
+        verified = claims.get("email_verified") is True or claims.get("xms_edov") is True
         if not (verified and email.rpartition("@")[2].lower() in self.provider.domains):
             self.request.oidc_failure = "email"
             return False
