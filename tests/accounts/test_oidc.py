@@ -212,3 +212,25 @@ def test_signing_asks_the_provider_to_log_in_again(client, both, settings):
     assert response["Location"] == members
     assert client.session[AUTHENTICATED_AT] > session[AUTHENTICATED_AT] + 15 * 60
     assert AuditEvent.objects.filter(action="user.reauthenticated", actor=eva).exists()
+
+
+@pytest.mark.parametrize(
+    ("claims", "accepted"),
+    [
+        ({"email": f"anna@{BERNHEZE}", "email_verified": True}, True),
+        ({"email": f"anna@{BERNHEZE}", "xms_edov": True}, True),  # Entra ID's way of saying it
+        ({"email": f"anna@{BERNHEZE}", "email_verified": "true"}, False),  # not a boolean
+        ({"email": f"anna@{BERNHEZE}"}, False),
+        ({"email": f"anna@{MEIERIJSTAD}", "email_verified": True}, False),
+        ({"email_verified": True}, False),
+    ],
+)
+def test_only_a_verified_address_of_the_providers_own_domains_is_accepted(claims, accepted):
+    from django.test import RequestFactory
+
+    from accounts.oidc import Backend
+
+    backend = Backend()
+    backend.provider = IdentityProvider(email_domains=f"{BERNHEZE}, bernheze.nl")
+    backend.request = RequestFactory().get("/")
+    assert backend.verify_claims(claims) is accepted
