@@ -116,8 +116,8 @@ def _cpu_seconds(pid: int) -> tuple[int, float]:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def server_cpu(master: int) -> float:
-    """CPU seconds used so far by gunicorn's workers and the PostgreSQL backends of the
+def server_cpu(master: int) -> dict[int, float]:
+    """CPU seconds used so far by each of gunicorn's workers and the PostgreSQL backends of the
     benchmark's database (but this script's own): what serving the requests cost, whoever
     else shares the machine."""
     with connection.cursor() as cursor:
@@ -126,7 +126,7 @@ def server_cpu(master: int) -> float:
             " AND pid <> pg_backend_pid()"
         )
         pids = {row[0] for row in cursor.fetchall()}
-    total = 0.0
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -135,8 +135,15 @@ def server_cpu(master: int) -> float:
         except (OSError, IndexError, ValueError):
             continue  # ended meanwhile
         if parent == master or int(entry.name) in pids:
-            total += seconds
-    return total
+            found[int(entry.name)] = seconds
+    return found
+
+
+def cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """What the processes used between the two readings. Per process: a backend or worker that
+    ended in between (a database connection closed and opened again) would otherwise make the
+    total go down; what an ended one used in between is not counted (a slight undercount)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def wrk(
@@ -167,7 +174,7 @@ def wrk(
     for key in ("p50", "p90", "p99", "max"):
         result[key] /= 1000
     result["rate"] = result["requests"] / result["seconds"]
-    result["cpu"] = (server_cpu(master) - before) * 1000 / max(result["requests"], 1)
+    result["cpu"] = cpu_between(before, server_cpu(master)) * 1000 / max(result["requests"], 1)
     return result
 
 
