@@ -26,7 +26,7 @@ from . import oidc, second_factor
 from .audit import record_event
 from .forms import LoginForm, _helper
 from .http import AuthenticatedRequest
-from .models import AuditAction, User
+from .models import AuditAction, IdentityProvider, User
 from .second_factor import PENDING_BACKEND, PENDING_SINCE, PENDING_USER
 from .views import locked_out
 
@@ -104,6 +104,40 @@ class LoginView(auth_views.LoginView):
         target = reverse("login_code" if has_device else "login_enrol")
         next_url = self.get_redirect_url()
         return redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout; after single sign-on, on to the provider to end its session too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        id_token = request.session.get("oidc_id_token")
+        user = request.user
+        provider = oidc.provider_for(user.email) if id_token and user.is_authenticated else None
+        response = super().post(request, *args, **kwargs)
+        if provider is not None:
+            after = request.build_absolute_uri(reverse("login"))
+            end = oidc.end_session_url(provider, str(id_token), after)
+            if end is not None:
+                # On through a page of our own (see oidc.onward), from the new, empty session.
+                request.session[LEAVING] = [provider.pk, end]
+                return redirect("sso_logout")
+        return response
+
+
+LEAVING = "_oidc_end_session"
+
+
+def sso_logout(request: HttpRequest) -> HttpResponse:
+    """After logging out here: on to the organisation's provider to log out there too."""
+    leaving = request.session.pop(LEAVING, None)
+    provider = (
+        IdentityProvider.objects.filter(pk=leaving[0]).first()
+        if isinstance(leaving, list) and len(leaving) == 2
+        else None
+    )
+    if provider is None:
+        return redirect("login")
+    return oidc.onward(request, provider, str(leaving[1]), leaving=True)
 
 
 def _pending(request: HttpRequest) -> User | None:

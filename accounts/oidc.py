@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -69,6 +69,19 @@ FAILURES = {
     ),
     "refused": _("Het inloggen via je organisatie is afgebroken of geweigerd."),
 }
+
+
+def onward(request: HttpRequest, provider: IdentityProvider, url: str, *, leaving: bool):
+    """A page of our own that sends the browser on to the provider (a meta refresh, and a link).
+
+    Not a redirect: a login or logout is a form submission, and the pages' Content Security
+    Policy allows forms to go to this site only (form-action 'self'), redirects included, so
+    the browser would stop a redirect from the form to the provider."""
+    return render(
+        request,
+        "accounts/sso_redirect.html",
+        {"url": url, "provider": provider, "leaving": leaving},
+    )
 
 
 class ProviderUnavailable(Exception):
@@ -148,7 +161,8 @@ class StartView(OIDCAuthenticationRequestView):
         self.OIDC_OP_AUTH_ENDPOINT = document["authorization_endpoint"]
         self.OIDC_RP_CLIENT_ID = provider.client_id
         request.session[SESSION_PROVIDER] = provider.pk
-        return super().get(request)
+        authorize = super().get(request)["Location"]
+        return onward(request, provider, authorize, leaving=False)
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
         if request.GET.get("bevestigen"):
@@ -275,6 +289,19 @@ class Backend(OIDCAuthenticationBackend):
             organisation=self.provider.organisation,
             changes={"role": [None, Role.LEZER.value]},
         )
+
+
+def end_session_url(provider: IdentityProvider, id_token: str, after: str) -> str | None:
+    """Where to end the person's session at their provider too (RP-initiated logout), if it
+    offers that; None when it does not or cannot be reached."""
+    try:
+        endpoint = configuration(provider).get("end_session_endpoint")
+    except ProviderUnavailable:
+        return None
+    if not endpoint:
+        return None
+    query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": after})
+    return f"{endpoint}?{query}"
 
 
 def start_url(provider: IdentityProvider, next_url: str = "", confirm: bool = False) -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     # Single sign-on through the organisation's identity provider (accounts/oidc.py).
     path("inloggen/sso/<int:provider_id>/", oidc.StartView.as_view(), name="sso_start"),
     path("inloggen/sso/terug/", oidc.CallbackView.as_view(), name="sso_callback"),
+    path("uitloggen/organisatie/", login_views.sso_logout, name="sso_logout"),
     path("inloggen/tweede-factor/", login_views.login_enrol, name="login_enrol"),
     path("inloggen/bevestigen/", login_views.reauthenticate, name="reauthenticate"),
     path(
@@ -23,7 +24,7 @@ urlpatterns = [
         login_views.second_factor_remove,
         name="second_factor_remove",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", login_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/wijzigen/",
         auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),

@@ -254,14 +254,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes, accounts/throttling.py): after AXES_FAILURE_LIMIT failed
-# logins for one e-mail address from one client address, that pair waits AXES_COOLOFF_MINUTES;
-# a successful login resets the count. Within the same time, an address that failed on
-# LOGIN_ACCOUNTS_PER_ADDRESS different accounts (password spraying), and an account that
-# failed LOGIN_FAILURES_PER_ACCOUNT times from anywhere, are refused too. Behind N trusted
-# proxies set AXES_PROXY_COUNT=N so the client's address is read from X-Forwarded-For
-# (counted from the right); with 0 the header is ignored and the address is the connection's
-# (behind an unconfigured proxy everyone shares the proxy's, so set it: docs/deploy.md).
+# Login throttling (django-axes, accounts/throttling.py): AXES_FAILURE_LIMIT failures of one
+# address and e-mail address, LOGIN_ACCOUNTS_PER_ADDRESS accounts failed from one address
+# (spraying), LOGIN_FAILURES_PER_ACCOUNT failures of one account from anywhere: each waits
+# AXES_COOLOFF_MINUTES. Behind N trusted proxies set AXES_PROXY_COUNT=N (X-Forwarded-For read
+# from the right); with 0 the header is ignored (docs/deploy.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Refuses spraying and many failures on one account before a password is checked.
@@ -271,9 +268,11 @@ AUTHENTICATION_BACKENDS = [
     # Single sign-on through an organisation's identity provider (accounts/oidc.py).
     "accounts.oidc.Backend",
 ]
-# mozilla-django-oidc (accounts/oidc.py), for every provider (endpoints and client: its row).
+# mozilla-django-oidc (accounts/oidc.py), for every provider (endpoints, client: its row).
 OIDC_RP_SCOPES = "openid email profile"
-OIDC_USE_PKCE, OIDC_TIMEOUT, OIDC_AUTHENTICATION_CALLBACK_URL = True, 10, "sso_callback"
+# The ID token is kept: its hint ends the provider's session at logout.
+OIDC_USE_PKCE, OIDC_TIMEOUT, OIDC_STORE_ID_TOKEN = True, 10, True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
 LOGIN_REDIRECT_URL_FAILURE = "login"
 # The second factor (accounts/second_factor.py) for password logins: "optional" (offered on
 # the profile page), "roles" (required for ondertekenaars, beheerders and site staff; the

@@ -99,6 +99,7 @@ WITHOUT_FORM = {
     "api:version-archive": "API, a signed version as ZIP (tests/agreements/printing/)",
     "sso_start": "a redirect to the organisation's identity provider (tests/accounts/test_oidc.py)",
     "sso_callback": "the identity provider's answer, checked by tests/accounts/test_oidc.py",
+    "sso_logout": "a page that sends the browser on to the provider's logout",
     "login_code": "opens only after a right password: test_the_code_of_a_login_answers_any_input "
     "fuzzes it",
     "version_pdf_retry": "a button without fields, shown only after a render failed "

@@ -58,6 +58,7 @@ MATRIX = {
     # back to the login page, told why, for everyone.
     "sso_start": {"GET": answers(*[302] * 7)},
     "sso_callback": {"GET": answers(*[302] * 7)},
+    "sso_logout": {"GET": answers(*[302] * 7)},  # nothing to end at a provider
     # The second step of a login: without a password step first, back to the login page.
     "login_code": {"GET": answers(*[302] * 7), "POST": answers(*[302] * 7)},
     # Setting up a second factor: at a login that requires it, or from the profile page (an
