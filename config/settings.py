@@ -290,6 +290,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LOGIN_ACCOUNTS_PER_ADDRESS = env.int("LOGIN_ACCOUNTS_PER_ADDRESS", default=8)
 LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20)
+API_TOKEN_FAILURE_LIMIT = env.int("API_TOKEN_FAILURE_LIMIT", default=20)  # api/authentication
 # axes' failure log is what the limits above count.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The login form's field is called "username" even though people log in with their e-mail

@@ -4,6 +4,7 @@ own key, people and registration of Spelregels. The e-mail address picks the pro
 person becomes a lezer of the organisation; every way it can go wrong is said in Dutch,
 audited, and makes no account."""
 
+import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -46,6 +47,15 @@ def providers(tmp_path_factory):
             [person("indringer", f"anna.nieuw@{BERNHEZE}", "Anna", "Nep")],
             [CALLBACK],
             ["http://testserver/inloggen/"],
+        ),
+        # Codes that live one second, for the test of an expired one.
+        "kort": start_provider(
+            "kort",
+            directory,
+            [person("anna", f"anna.nieuw@{BERNHEZE}", "Anna", "Nieuw")],
+            [CALLBACK],
+            ["http://testserver/inloggen/"],
+            code_seconds=1,
         ),
     }
     yield started
@@ -162,6 +172,30 @@ def test_a_replayed_code_is_refused(client, both):
         client.get(reverse("login")).content.decode()
     )
     assert [change["reason"][1] for change in failures()] == ["state", "token"]
+
+
+def test_a_token_for_another_login_of_the_same_browser_is_refused_by_its_nonce(
+    client, both, settings
+):
+    """Two logins started in one browser; the first's code with the second's state. Without
+    PKCE (which would stop it at the provider already), the ID token's nonce gives it away."""
+    settings.OIDC_USE_PKCE = False
+    first = sign_in_at_provider(to_provider(client, f"anna.nieuw@{BERNHEZE}"), "anna")
+    second = parse_qs(urlsplit(to_provider(client, f"anna.nieuw@{BERNHEZE}")).query)["state"][0]
+    code = parse_qs(urlsplit(first).query)["code"][0]
+    response = client.get(reverse("sso_callback"), {"code": code, "state": second})
+    assert response["Location"] == reverse("login")
+    assert not User.objects.filter(email=f"anna.nieuw@{BERNHEZE}").exists()
+    assert failures() == [{"reason": [None, "token"]}]
+
+
+def test_an_expired_code_is_refused(client, providers):
+    register(providers["kort"], cast.bernheze(), BERNHEZE)
+    location = sign_in_at_provider(to_provider(client, f"anna.nieuw@{BERNHEZE}"), "anna")
+    time.sleep(2)  # the provider's codes live one second
+    assert back_from(client, location)["Location"] == reverse("login")
+    assert not User.objects.filter(email=f"anna.nieuw@{BERNHEZE}").exists()
+    assert failures() == [{"reason": [None, "token"]}]
 
 
 def test_another_organisations_provider_cannot_vouch_for_an_address(client, both):

@@ -267,3 +267,22 @@ def test_what_goes_wrong_outside_the_views_is_a_problem_too(demo, monkeypatch):
     assert not Agreement.objects.filter(title__startswith="xxx").exists()
     page = APIClient(raise_request_exception=False).get("/bestaat-niet/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_guessing_tokens_from_one_address_is_throttled(demo, settings):
+    """Unknown tokens count per client address, like wrong passwords; past the limit even the
+    right token from there gets 429, and another address is not affected."""
+    settings.API_TOKEN_FAILURE_LIMIT = 5
+    cache.clear()
+    agreements = reverse("api:agreement-list")
+    guesser = APIClient(REMOTE_ADDR="192.0.2.66")
+    answers = [
+        guesser.get(agreements, HTTP_AUTHORIZATION=f"Bearer spr_geraden{n}").status_code
+        for n in range(6)
+    ]
+    assert answers == [401] * 5 + [429]
+    eva = api_as(cast.eva())  # the right token: refused from the guesser's address
+    assert eva.get(agreements, REMOTE_ADDR="192.0.2.66").status_code == 429
+    assert eva.get(agreements).status_code == 200
+    cache.clear()

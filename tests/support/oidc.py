@@ -44,7 +44,12 @@ def person(username: str, email: str, first: str, last: str) -> dict:
 
 
 def start_provider(
-    name: str, directory: Path, people: list[dict], redirect_uris: list[str], logout_uris: list[str]
+    name: str,
+    directory: Path,
+    people: list[dict],
+    redirect_uris: list[str],
+    logout_uris: list[str],
+    code_seconds: int = 600,
 ) -> Provider:
     """Prepare and start one provider; returns when it answers its discovery document."""
     port = free_port()
@@ -64,6 +69,7 @@ def start_provider(
         "PROVIDER_CLIENT_SECRET": client_secret,
         "PROVIDER_REDIRECT_URIS": json.dumps(redirect_uris),
         "PROVIDER_LOGOUT_URIS": json.dumps(logout_uris),
+        "PROVIDER_CODE_EXPIRE": str(code_seconds),
     }
     subprocess.run(  # noqa: S603
         [sys.executable, str(ROOT / "tests/support/oidc_provider/prepare.py")],

@@ -37,4 +37,6 @@ CSRF_COOKIE_NAME = f"provider_csrf_{os.environ['PROVIDER_NAME']}"
 OIDC_USERINFO = "tests.support.oidc_provider.claims.userinfo"
 OIDC_IDTOKEN_INCLUDE_CLAIMS = True
 OIDC_SESSION_MANAGEMENT_ENABLE = False
+# How long an authorization code lives (seconds): short for the test of an expired code.
+OIDC_CODE_EXPIRE = int(os.environ.get("PROVIDER_CODE_EXPIRE", "600"))
 LOGGING = {"version": 1, "disable_existing_loggers": True}
