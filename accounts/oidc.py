@@ -14,12 +14,16 @@ provider per organisation (`IdentityProvider`, configured by site staff in the a
 - **Who logs in**: the person with that e-mail address, linked to the organisation as a lezer
   if they were not a member; a new person is created so. Their beheerder gives another role.
   Their provider's own second factor counts: no code is asked here.
+- **Confirming again** (`?bevestigen=1`: `prompt=login`, `max_age=0`) also requires the ID
+  token's `auth_time` to be after the request, so a provider that ignores the prompt cannot
+  pass an older login off as a confirmation.
 - **Every failure** (a wrong state, an expired or replayed code, a token from elsewhere, an
   unverified address, a provider that is down) is audited and said in Dutch on the login page;
   no account is made.
 """
 
 import logging
+import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -46,6 +50,8 @@ from .models import AuditAction, IdentityProvider, Membership, Role, User
 logger = logging.getLogger(__name__)
 
 SESSION_PROVIDER = "_oidc_provider"  # the provider of this login (a round trip under way)
+CONFIRM_SINCE = "_oidc_confirm_since"  # a confirmation asked at this time (epoch seconds)
+CLOCK_SKEW_SECONDS = 60
 DISCOVERY_SECONDS = 60 * 60
 TIMEOUT_SECONDS = 10
 
@@ -161,6 +167,10 @@ class StartView(OIDCAuthenticationRequestView):
         self.OIDC_OP_AUTH_ENDPOINT = document["authorization_endpoint"]
         self.OIDC_RP_CLIENT_ID = provider.client_id
         request.session[SESSION_PROVIDER] = provider.pk
+        if request.GET.get("bevestigen"):
+            request.session[CONFIRM_SINCE] = int(time.time())
+        else:
+            request.session.pop(CONFIRM_SINCE, None)
         authorize = super().get(request)["Location"]
         return onward(request, provider, authorize, leaving=False)
 
@@ -194,6 +204,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         was = self.request.user if self.request.user.is_authenticated else None
         response = super().login_success()
         self.request.session.pop(SESSION_PROVIDER, None)
+        self.request.session.pop(CONFIRM_SINCE, None)
         if was is not None and was == self.user:
             # A confirmation round trip (prompt=login) for a person already logged in.
             second_factor.mark_authenticated(self.request)
@@ -244,6 +255,15 @@ class Backend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token of another issuer")
         if self.OIDC_RP_CLIENT_ID not in audiences:
             raise SuspiciousOperation("ID token for another client")
+        since = self.request.session.get(CONFIRM_SINCE)
+        if since is not None:
+            # A confirmation: the provider must have logged the person in after it was asked
+            # (prompt=login), not handed back an older login.
+            logged_in_at = payload.get("auth_time")
+            if not isinstance(logged_in_at, int | float) or (
+                logged_in_at < since - CLOCK_SKEW_SECONDS
+            ):
+                raise SuspiciousOperation("the provider did not log the person in again")
         return payload
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import AuditEvent, IdentityProvider, Membership, Role, User
+from accounts.oidc import CONFIRM_SINCE
 from accounts.second_factor import AUTHENTICATED_AT
 from bench.servers import free_port
 from tests.support import cast
@@ -251,6 +252,18 @@ def test_signing_asks_the_provider_to_log_in_again(client, both, settings):
     assert response["Location"] == members
     assert client.session[AUTHENTICATED_AT] > session[AUTHENTICATED_AT] + 15 * 60
     assert AuditEvent.objects.filter(action="user.reauthenticated", actor=eva).exists()
+
+    # A provider that hands back a login from before the confirmation was asked (as one that
+    # ignores prompt=login would): refused, and nothing confirmed.
+    authorize = client.get(start).context["url"]
+    session = client.session
+    session[CONFIRM_SINCE] += 3600  # as if asked an hour after the provider's login
+    session.save()
+    before = client.session[AUTHENTICATED_AT]
+    response = back_from(client, sign_in_at_provider(authorize, "eva"))
+    assert response["Location"] == reverse("login")
+    assert client.session[AUTHENTICATED_AT] == before
+    assert failures() == [{"reason": [None, "token"]}]
 
 
 @pytest.mark.parametrize(
