@@ -35,6 +35,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -325,8 +326,7 @@ def end_session_url(provider: IdentityProvider, id_token: str, after: str) -> st
 
 
 def start_url(provider: IdentityProvider, next_url: str = "", confirm: bool = False) -> str:
-    from django.urls import reverse
-
+    """Where single sign-on at `provider` starts (`confirm`: asking it to log in again)."""
     query = {k: v for k, v in (("next", next_url), ("bevestigen", "1" if confirm else "")) if v}
     url = reverse("sso_start", args=[provider.pk])
     return f"{url}?{urlencode(query)}" if query else url

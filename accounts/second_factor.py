@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.auth import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -60,8 +61,7 @@ def is_required(user: User) -> bool:
     if settings.SECOND_FACTOR == "roles":
         return (
             user.is_staff
-            or user.memberships.filter(role__in=REQUIRED_ROLES).exists()
-            or user.memberships.filter(manages=True).exists()
+            or user.memberships.filter(Q(role__in=REQUIRED_ROLES) | Q(manages=True)).exists()
         )
     return False
 

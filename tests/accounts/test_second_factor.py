@@ -3,28 +3,20 @@ authenticator's codes: set up from the profile page, asked at every password log
 when reused, from the wrong window or guessed; recovery codes once each; required for the
 roles that sign and manage; and the password asked again before managing members or signing."""
 
-import time
-from binascii import unhexlify
 from urllib.parse import urlencode
 
 import pytest
 from django.core.checks import run_checks
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
 from accounts.models import AuditEvent, User
 from tests.support import cast
+from tests.support.second_factor import totp_code
 
 pytestmark = pytest.mark.django_db
-
-
-def code_for(key: str, steps_from_now: int = 0) -> str:
-    totp = TOTP(unhexlify(key.encode()), step=30, t0=0, digits=6, drift=0)
-    totp.time = time.time() + steps_from_now * 30
-    return f"{totp.token():06d}"
 
 
 def with_password(user: User) -> User:
@@ -46,11 +38,11 @@ def set_up(client: Client) -> tuple[str, list[str]]:
     assert "<svg" in html and "QR-code voor je authenticator-app" in html
     key = client.session[second_factor.ENROLMENT_KEY]
     assert "".join(html.split('class="secret-key">')[1].split("<")[0].split()) != ""
-    wrong = client.post(reverse("login_enrol"), {"code": code_for(key, steps_from_now=5)})
+    wrong = client.post(reverse("login_enrol"), {"code": totp_code(key, steps_from_now=5)})
     assert wrong.status_code == 200
     assert "Deze code klopt niet" in wrong.content.decode()
     assert not TOTPDevice.objects.exists()  # a wrong code leaves nothing behind
-    done = client.post(reverse("login_enrol"), {"code": code_for(key)})
+    done = client.post(reverse("login_enrol"), {"code": totp_code(key)})
     assert done.status_code == 200
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
@@ -70,17 +62,16 @@ def test_set_up_on_the_profile_page_then_asked_at_every_login(client):
     assert response["Location"].startswith(reverse("login_code"))
     assert browser.get(reverse("home")).status_code == 302  # not logged in yet
     # The code used to set it up cannot be used again.
-    reused = browser.post(response["Location"], {"code": code_for(key)})
+    reused = browser.post(response["Location"], {"code": totp_code(key)})
     assert reused.status_code == 200
     assert "al gebruikt" in reused.content.decode()
     # One from three windows ahead is refused too.
-    assert browser.post(response["Location"], {"code": code_for(key, 3)}).status_code == 200
-    time.sleep(0.01)
+    assert browser.post(response["Location"], {"code": totp_code(key, 3)}).status_code == 200
     logins = AuditEvent.objects.filter(action="user.logged_in").count()
     # The next window's code (the app's clock slightly ahead) logs in, and goes on to `next`.
     device = TOTPDevice.objects.get()
     device.throttle_reset()  # the two wrong codes above slowed further tries down
-    ok = browser.post(response["Location"], {"code": code_for(key, 1)})
+    ok = browser.post(response["Location"], {"code": totp_code(key, 1)})
     assert (ok.status_code, ok["Location"]) == (302, "/organisaties/")
     assert browser.get(reverse("home")).status_code == 200
     assert AuditEvent.objects.filter(action="user.logged_in").count() == logins + 1
@@ -109,7 +100,7 @@ def test_guessing_codes_is_locked_out_like_passwords(client, settings):
     assert answers == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
     # Even the right code is refused now.
     TOTPDevice.objects.update(throttling_failure_count=0)
-    assert browser.post(reverse("login_code"), {"code": code_for(key, 1)}).status_code == 429
+    assert browser.post(reverse("login_code"), {"code": totp_code(key, 1)}).status_code == 429
     assert browser.get(reverse("home")).status_code == 302
 
 
@@ -128,7 +119,7 @@ def test_the_password_step_lasts_five_minutes(client):
     session = browser.session
     session[second_factor.PENDING_SINCE] -= second_factor.PENDING_MINUTES * 60 + 1
     session.save()
-    assert browser.post(reverse("login_code"), {"code": code_for(key, 1)})["Location"] == reverse(
+    assert browser.post(reverse("login_code"), {"code": totp_code(key, 1)})["Location"] == reverse(
         "login"
     )
 
@@ -144,7 +135,7 @@ def test_signatories_managers_and_staff_set_it_up_at_their_next_login(person, se
     page = browser.get(reverse("login_enrol")).content.decode()
     assert "Voor jouw rol is een tweede factor verplicht" in page
     key = browser.session[second_factor.ENROLMENT_KEY]
-    assert browser.post(reverse("login_enrol"), {"code": code_for(key)}).status_code == 200
+    assert browser.post(reverse("login_enrol"), {"code": totp_code(key)}).status_code == 200
     assert browser.get(reverse("home")).status_code == 200
     # And it cannot be switched off.
     response = browser.post(reverse("second_factor_remove"), follow=True)
@@ -199,7 +190,7 @@ def test_with_a_second_factor_the_confirmation_asks_for_the_code_too(client, set
     response = client.post(reverse("reauthenticate"), {"password": cast.PASSWORD})
     assert response.status_code == 200
     ok = client.post(
-        reverse("reauthenticate"), {"password": cast.PASSWORD, "code": code_for(key, 1)}
+        reverse("reauthenticate"), {"password": cast.PASSWORD, "code": totp_code(key, 1)}
     )
     assert ok.status_code == 302
 
@@ -243,7 +234,7 @@ def test_staff_give_their_second_factor_at_the_admins_login_too(settings):
     assert browser.get("/admin/").status_code == 302  # not in yet
     assert browser.get(response["Location"]).status_code == 200  # the QR code
     key = browser.session[second_factor.ENROLMENT_KEY]
-    done = browser.post(response["Location"], {"code": code_for(key)})
+    done = browser.post(response["Location"], {"code": totp_code(key)})
     assert done.context["next"] == "/admin/"
     assert browser.get("/admin/").status_code == 200
     # Next time: the code page, then the admin.
@@ -253,5 +244,5 @@ def test_staff_give_their_second_factor_at_the_admins_login_too(settings):
         {"username": staff.email, "password": cast.PASSWORD, "next": "/admin/"},
     )
     assert response["Location"].startswith(reverse("login_code"))
-    ok = again.post(response["Location"], {"code": code_for(key, 1)})
+    ok = again.post(response["Location"], {"code": totp_code(key, 1)})
     assert ok["Location"] == "/admin/"

@@ -6,39 +6,20 @@ recovery code does)."""
 
 import time
 from base64 import b32decode
-from binascii import unhexlify
 
 import pytest
-from django.contrib.auth import SESSION_KEY
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from accounts.models import Organisation, Role, User, UserSession
-from accounts.second_factor import AUTHENTICATED_AT
+from accounts.models import Organisation, Role, User
 from agreements.models import Agreement
 from agreements.versions import signing
 from agreements.versions.adoption import adopt_version
-from config.sessions import SessionStore
 from demo.scenario import DEMO_PASSWORD, seed_demo
 from tests.support import cast
 from tests.support.browser import axe_violations, follow, log_in
+from tests.support.second_factor import logged_in_long_ago, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def code(key: str, steps_from_now: int = 0) -> str:
-    totp = TOTP(unhexlify(key.encode()))
-    totp.time = time.time() + steps_from_now * 30
-    return f"{totp.token():06d}"
-
-
-def logged_in_long_ago(user: User) -> None:
-    """As if the person logged in 16 minutes ago (their session, as the server keeps it)."""
-    for row in UserSession.objects.filter(user=user):
-        store = SessionStore(row.session_key)
-        if str(store.get(SESSION_KEY)) == str(user.pk):
-            store[AUTHENTICATED_AT] -= 16 * 60
-            store.save()
 
 
 def test_a_signatory_sets_it_up_confirms_before_signing_and_logs_in_with_a_code(
@@ -68,7 +49,7 @@ def test_a_signatory_sets_it_up_confirms_before_signing_and_logs_in_with_a_code(
     page.set_viewport_size({"width": 1280, "height": 900})
     secret = page.locator(".secret-key").inner_text().replace(" ", "")
     key = b32decode(secret + "=" * (-len(secret) % 8)).hex()
-    page.get_by_label("Code uit de app").fill(code(key))
+    page.get_by_label("Code uit de app").fill(totp_code(key))
     follow(page.get_by_role("button", name="Tweede factor instellen"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Je herstelcodes")
     recovery = page.locator(".recovery-codes li").all_inner_texts()
@@ -82,7 +63,7 @@ def test_a_signatory_sets_it_up_confirms_before_signing_and_logs_in_with_a_code(
     expect(page.get_by_role("heading", level=1)).to_have_text("Bevestig wie je bent")
     assert axe_violations(page) == [], "confirm who you are"
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_label("Code").fill(code(key, 1))
+    page.get_by_label("Code").fill(totp_code(key, 1))
     follow(page.get_by_role("button", name="Bevestigen"))
     page.get_by_label("Bevoegd op grond van").fill("Collegebesluit 2024-031")
     page.get_by_label("Plaats").fill("Heeswijk-Dinther")

@@ -5,29 +5,19 @@ that organisation's member, is sent back to the provider before signing (prompt=
 and logs out of both."""
 
 import pytest
-from django.contrib.auth import SESSION_KEY
 from playwright.sync_api import expect
 
-from accounts.models import IdentityProvider, Organisation, Role, User, UserSession
-from accounts.second_factor import AUTHENTICATED_AT
+from accounts.models import IdentityProvider, Organisation, Role, User
 from agreements.models import Agreement
 from agreements.versions import signing
 from agreements.versions.adoption import adopt_version
-from config.sessions import SessionStore
 from demo.scenario import seed_demo
 from tests.support import cast
 from tests.support.browser import axe_violations, follow
 from tests.support.oidc import PROVIDER_PASSWORD, person, start_provider
+from tests.support.second_factor import logged_in_long_ago
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def logged_in_long_ago(user: User) -> None:
-    for row in UserSession.objects.filter(user=user):
-        store = SessionStore(row.session_key)
-        if str(store.get(SESSION_KEY)) == str(user.pk):
-            store[AUTHENTICATED_AT] -= 16 * 60
-            store.save()
 
 
 def log_in_at_provider(page) -> None:
