@@ -55,7 +55,8 @@ ROLES = {"opsteller": email("opsteller", "bernheze"), "lezer": email("lezer", "b
 # What each role's page must show (or not) for a run to count: the page as that role sees it.
 EDIT_BUTTON = "Bewerken in stappen"
 # The smallest answer to a logged-in person: the bell's count as JSON (the session with its
-# person, one query, no template). What any logged-in page costs at least, beside /gezond/.
+# person in one query, the count among its columns, no template). What any logged-in page costs
+# at least, beside /gezond/.
 BELL = "/meldingen/aantal/"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
