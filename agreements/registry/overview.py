@@ -215,7 +215,13 @@ def due_for(
     90 days: the first few, read now, and a total, counted with the `counts`."""
     visible = visible_agreements(user) if visible is None else visible
     counts = counts_for(user=user, today=today, visible=visible) if counts is None else counts
-    items, actions = first_due(visible, today=today, horizon=DUE_HORIZON, limit=DUE_LIMIT)
+    items, actions = first_due(
+        visible,
+        today=today,
+        horizon=DUE_HORIZON,
+        limit=DUE_LIMIT,
+        few=counts.total <= FEW_AGREEMENTS,
+    )
     return DuePage(items=items, total=counts.due + actions)
 
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,7 +43,7 @@ from agreements.registry.forms import RegistryFilterForm
 from agreements.registry.highlights import highlights, suggestion
 from agreements.registry.overview import registry_overview
 from agreements.registry.rows import ROW_FIELDS, registry_rows
-from agreements.registry.search import SearchResults, count_up_to, find_agreements
+from agreements.registry.search import SearchResults, Sort, count_up_to, find_agreements
 from agreements.registry.search_sqlite import LIMITATIONS
 from agreements.versions import signing
 from agreements.versions.status import STATUS_FIELDS, status_of
@@ -104,6 +105,21 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         return self.count > REGISTRY_COUNT_CAP
 
+    def sort_few(self, sort: str) -> None:
+        """Once counted, and not more than the cap: the most recently changed first by sorting
+        the few, not by walking the "recently changed" index.
+
+        PostgreSQL picks the walk from its estimate that a reader's agreements are spread
+        evenly over time. For a reader party to 1% of 100,000 agreements, none of them the
+        newest, it passed 6,102 agreements for the first 25 (38 ms); sorting their 1,000 took
+        12.5 ms (docs/benchmarks.md). The expression, COALESCE of the column with itself, is
+        one no index holds (as in the overview). Other orders and a search stay as they are.
+        """
+        results = self.results
+        if self.capped or isinstance(results, SearchResults) or sort not in ("", Sort.CHANGED):
+            return
+        self.object_list = results.order_by(Coalesce("updated_at", "updated_at").desc(), "pk")
+
 
 REGISTRY_COUNT_CAP = 1000
 
@@ -117,7 +133,9 @@ def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
     agreements = find_agreements(
         request.user, today=timezone.localdate(), with_parties=False, **filters
     ).only(*ROW_FIELDS)
-    page = page_of(request, CappedPaginator(agreements, REGISTRY_PAGE_SIZE))
+    paginator = CappedPaginator(agreements, REGISTRY_PAGE_SIZE)
+    paginator.sort_few(filters["sort"])
+    page = page_of(request, paginator)
     shown = list(page.object_list)
     search, marks = {}, {}
     if isinstance(agreements, SearchResults):

@@ -16,7 +16,7 @@ from agreements.document.vocabulary import format_date
 from agreements.lib.dates import SubtractMonths
 from agreements.models import Agreement, Party, RoleKind, RoleOption, Theme, Version
 from agreements.permissions import visible_agreements
-from agreements.records.reminders import _subtract_months, due_items, due_soon
+from agreements.records.reminders import _subtract_months, due_items, due_soon, first_due
 from agreements.registry import overview
 from demo.scenario import DEMO_AGREEMENT_TITLE
 from tests.support import cast, factories
@@ -298,6 +298,13 @@ def test_the_sql_rules_give_the_same_items_as_the_reminders(client):
         first = due_soon(agreements, today=now, horizon=horizon, limit=3)
         assert [i.due_on for i in first.items] == sorted(i.due_on for i in expected)[:3]
         assert first.total == len(expected)
+        # For a reader of few agreements the versions awaiting signatures are sorted, not
+        # walked along their index: the same items in the same order.
+        for limit in (1, 3, 1000):
+            walked = first_due(agreements, today=now, horizon=horizon, limit=limit)
+            assert first_due(agreements, today=now, horizon=horizon, limit=limit, few=True) == (
+                walked
+            )
 
 
 @pytest.mark.parametrize(

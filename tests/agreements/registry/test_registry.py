@@ -536,3 +536,26 @@ def test_broad_results_are_counted_up_to_a_cap(client, monkeypatch, demo):
     html = client.get(reverse("agreement_list")).content.decode()
     assert "Meer dan 1.000 afspraken gevonden" in html
     assert "Samenwerkingsafspraken RES Noordoost-Brabant" in html
+
+
+@pytest.mark.parametrize("cap", [3, 1000])
+def test_the_registry_is_most_recently_changed_first_under_and_over_the_count_cap(
+    client, monkeypatch, cap
+):
+    """Under the cap the page is sorted from the reader's own agreements (CappedPaginator.
+    sort_few), over it found by the index: the same order either way, on every page."""
+    from agreements.registry import views
+
+    bernheze = cast.bernheze()
+    made = [agreement(f"Afspraak {n}", bernheze) for n in range(5)]
+    day = timezone.now()
+    for minutes, changed in enumerate([made[2], made[0], made[4], made[1], made[3]]):
+        Agreement.objects.filter(pk=changed.pk).update(updated_at=day + timedelta(minutes=minutes))
+    expected = [f"Afspraak {n}" for n in (3, 1, 4, 0, 2)]
+    monkeypatch.setattr(views, "REGISTRY_COUNT_CAP", cap)
+    monkeypatch.setattr(views, "REGISTRY_PAGE_SIZE", 2)
+    client.force_login(cast.lars())
+    # Over the cap the pages end at the cap (4 counted: two pages).
+    pages = [titles(get(client, pagina=str(n))) for n in (1, 2, 3)]
+    assert pages == [expected[0:2], expected[2:4], expected[4:5] if cap > 5 else expected[2:4]]
+    assert titles(get(client, sortering="titel")) == ["Afspraak 0", "Afspraak 1"]
