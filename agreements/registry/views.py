@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import OuterRef, QuerySet
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
 from agreements.document.diagrams.structure import Structure, structure
 from agreements.document.presentation import readable
+from agreements.lib.ordering import sorted_not_walked
 from agreements.lib.precompiled import STAND_IN_ID, STAND_IN_UUID, Precompiled
 from agreements.models import Agreement
 from agreements.permissions import (
@@ -107,18 +107,12 @@ class CappedPaginator(Paginator):
 
     def sort_few(self, sort: str) -> None:
         """Once counted, and not more than the cap: the most recently changed first by sorting
-        the few, not by walking the "recently changed" index.
-
-        PostgreSQL picks the walk from its estimate that a reader's agreements are spread
-        evenly over time. For a reader party to 1% of 100,000 agreements, none of them the
-        newest, it passed 6,102 agreements for the first 25 (38 ms); sorting their 1,000 took
-        12.5 ms (docs/benchmarks.md). The expression, COALESCE of the column with itself, is
-        one no index holds (as in the overview). Other orders and a search stay as they are.
-        """
+        the few, not by walking the "recently changed" index (agreements/lib/ordering.py).
+        Other orders and a search stay as they are."""
         results = self.results
         if self.capped or isinstance(results, SearchResults) or sort not in ("", Sort.CHANGED):
             return
-        self.object_list = results.order_by(Coalesce("updated_at", "updated_at").desc(), "pk")
+        self.object_list = results.order_by(sorted_not_walked("updated_at").desc(), "pk")
 
 
 REGISTRY_COUNT_CAP = 1000

@@ -16,7 +16,7 @@ from agreements.versions import signing
 from agreements.versions.adoption import adopt_version
 from demo.scenario import DEMO_PASSWORD, seed_demo
 from tests.support import cast
-from tests.support.browser import axe_violations, follow, log_in
+from tests.support.browser import axe_violations, fill_signing_form, follow, log_in
 from tests.support.second_factor import logged_in_long_ago, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -65,9 +65,7 @@ def test_a_signatory_sets_it_up_confirms_before_signing_and_logs_in_with_a_code(
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_label("Code").fill(totp_code(key, 1))
     follow(page.get_by_role("button", name="Bevestigen"))
-    page.get_by_label("Bevoegd op grond van").fill("Collegebesluit 2024-031")
-    page.get_by_label("Plaats").fill("Heeswijk-Dinther")
-    page.get_by_label("Ik heb deze versie gelezen").check()
+    fill_signing_form(page, basis="Collegebesluit 2024-031", place="Heeswijk-Dinther")
     follow(page.get_by_role("button", name="Ondertekenen"))
     expect(page.get_by_role("status")).to_contain_text("is vastgelegd")
     assert version.signatures.filter(signed_by=signatory).exists()

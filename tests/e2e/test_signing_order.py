@@ -12,7 +12,7 @@ from agreements.versions import signing
 from agreements.versions.adoption import adopt_version
 from demo.scenario import DEMO_PASSWORD, seed_demo
 from tests.support import cast
-from tests.support.browser import axe_violations, follow, log_in
+from tests.support.browser import axe_violations, fill_signing_form, follow, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,9 +49,7 @@ def test_three_rounds_sign_in_order_and_out_of_turn_is_refused(page, reference_d
         log_in(page, user.email, DEMO_PASSWORD)
         page.goto(version_url)
         follow(page.get_by_role("link", name="Ondertekenen"))
-        page.get_by_label("Bevoegd op grond van").fill(basis)
-        page.get_by_label("Plaats").fill("'s-Hertogenbosch")
-        page.get_by_label("Ik heb deze versie gelezen").check()
+        fill_signing_form(page, basis=basis, place="'s-Hertogenbosch")
         page.get_by_role("button", name="Ondertekenen").click()
         if refused:
             expect(page.get_by_text("is nog niet aan de beurt")).to_be_visible()

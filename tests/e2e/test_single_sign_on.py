@@ -13,7 +13,7 @@ from agreements.versions import signing
 from agreements.versions.adoption import adopt_version
 from demo.scenario import seed_demo
 from tests.support import cast
-from tests.support.browser import axe_violations, follow
+from tests.support.browser import axe_violations, fill_signing_form, follow
 from tests.support.oidc import PROVIDER_PASSWORD, person, start_provider
 from tests.support.second_factor import logged_in_long_ago
 
@@ -76,9 +76,7 @@ def test_a_signatory_logs_in_through_her_organisation_signs_after_confirming_and
         assert axe_violations(page) == [], "confirm through the provider"
         follow(page.get_by_role("link", name="Bevestigen via Inlogdienst van de partij"))
         log_in_at_provider(page)  # prompt=login: the provider asks again
-        page.get_by_label("Bevoegd op grond van").fill("Collegebesluit 2024-031")
-        page.get_by_label("Plaats").fill("Heeswijk-Dinther")
-        page.get_by_label("Ik heb deze versie gelezen").check()
+        fill_signing_form(page, basis="Collegebesluit 2024-031", place="Heeswijk-Dinther")
         follow(page.get_by_role("button", name="Ondertekenen"))
         expect(page.get_by_role("status")).to_contain_text("is vastgelegd")
         assert version.signatures.filter(signed_by=signatory).exists()

@@ -43,3 +43,11 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     # Wait for the page after the login, whether the login succeeded or not.
     follow(page.get_by_role("button", name="Inloggen"))
+
+
+def fill_signing_form(page, *, basis: str, place: str) -> None:
+    """The signing form's answers: the mandate the signatory acts on, the place, and that they
+    read the version (the button is left to the test)."""
+    page.get_by_label("Bevoegd op grond van").fill(basis)
+    page.get_by_label("Plaats").fill(place)
+    page.get_by_label("Ik heb deze versie gelezen").check()
