@@ -14,9 +14,11 @@ provider per organisation (`IdentityProvider`, configured by site staff in the a
 - **Who logs in**: the person with that e-mail address, linked to the organisation as a lezer
   if they were not a member; a new person is created so. Their beheerder gives another role.
   Their provider's own second factor counts: no code is asked here.
-- **Confirming again** (`?bevestigen=1`: `prompt=login`, `max_age=0`) also requires the ID
-  token's `auth_time` to be after the request, so a provider that ignores the prompt cannot
-  pass an older login off as a confirmation.
+- **Confirming again** (`?bevestigen=1`: `prompt=login`, `max_age` of a minute) also requires
+  the ID token's `auth_time` to be after the request, so a provider that ignores the prompt
+  cannot pass an older login off as a confirmation. Not `max_age=0`: a provider that counts a
+  login's age in whole seconds (django-oidc-provider) takes a login of the previous second for
+  too old and asks again, and again.
 - **Every failure** (a wrong state, an expired or replayed code, a token from elsewhere, an
   unverified address, a provider that is down) is audited and said in Dutch on the login page;
   no account is made.
@@ -53,6 +55,9 @@ logger = logging.getLogger(__name__)
 SESSION_PROVIDER = "_oidc_provider"  # the provider of this login (a round trip under way)
 CONFIRM_SINCE = "_oidc_confirm_since"  # a confirmation asked at this time (epoch seconds)
 CLOCK_SKEW_SECONDS = 60
+# Asked with a confirmation: the provider must say when the person logged in (auth_time) and
+# should log in anyone whose login is older; the check against CONFIRM_SINCE does the rest.
+CONFIRM_MAX_AGE_SECONDS = 60
 DISCOVERY_SECONDS = 60 * 60
 TIMEOUT_SECONDS = 10
 
@@ -177,7 +182,7 @@ class StartView(OIDCAuthenticationRequestView):
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
         if request.GET.get("bevestigen"):
-            return {"prompt": "login", "max_age": "0"}
+            return {"prompt": "login", "max_age": str(CONFIRM_MAX_AGE_SECONDS)}
         return {}
 
 

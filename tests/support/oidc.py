@@ -101,9 +101,12 @@ def start_provider(
     return Provider(name, f"{site}/openid", client_id, client_secret, process)
 
 
-def sign_in_at_provider(authorize_url: str, username: str) -> str:
+def sign_in_at_provider(authorize_url: str, username: str, *, slow: bool = False) -> str:
     """What a browser does at the provider: follow the authorization request to its login page,
-    log in, and return the Location it sends back to the application (with code and state)."""
+    log in, and return the Location it sends back to the application (with code and state).
+
+    `slow`: the way back from the login to the authorization starts in the next second, as on a
+    slow connection or a busy provider (which counts a login's age in whole seconds)."""
     browser = requests.Session()
     response = browser.get(authorize_url, allow_redirects=True, timeout=10)
     token = browser.cookies.get_dict()
@@ -117,6 +120,8 @@ def sign_in_at_provider(authorize_url: str, username: str) -> str:
         allow_redirects=False,
         timeout=10,
     )  # fmt: skip
+    if slow:
+        time.sleep(1.05 - time.time() % 1)
     while response.is_redirect and response.headers["Location"].startswith(("/", "http://127")):
         location = urljoin(response.url, response.headers["Location"])
         response = browser.get(location, allow_redirects=False, timeout=10)
