@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from agreements.registry.paging import RecentFirstPaginator
+
 
 def _whole_number(request, name: str, low: int, high: int | None, message: str) -> int | None:
     """The query parameter `name` as a whole number from `low` to `high`; absent is None,
@@ -18,7 +20,9 @@ def _whole_number(request, name: str, low: int, high: int | None, message: str) 
 class Pagination(PageNumberPagination):
     """`?page=2&pageSize=50`: 25 per page by default, at most 100 (camelCase, as the NLGov API
     Design Rules ask of query parameters). A page or size that is no whole number in range is
-    400; a page past the last is 404."""
+    400; a page past the last is 404. The registry's few are sorted, not walked (its paging)."""
+
+    django_paginator_class = RecentFirstPaginator
 
     page_size = 25
     page_size_query_param = "pageSize"

@@ -67,7 +67,7 @@ from accounts.models import User
 from accounts.search import clean_query, matching_organisations
 from agreements.models import Agreement, Party
 from agreements.permissions import visible_to
-from agreements.registry import search_sqlite
+from agreements.registry import paging, search_sqlite
 from agreements.versions.status import status_filter, with_status
 
 MAX_QUERY_LENGTH = 200
@@ -497,4 +497,4 @@ def _in_order(agreements: QuerySet, sort: str) -> QuerySet:
         return agreements.order_by(Lower("title"), "pk")
     if sort == Sort.NEXT_DATE:
         return agreements.order_by(F("next_date").asc(nulls_last=True), Lower("title"), "pk")
-    return agreements.order_by("-updated_at", "pk")
+    return agreements.order_by(*paging.RECENT_FIRST)

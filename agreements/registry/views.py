@@ -9,7 +9,6 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import OuterRef, QuerySet
 from django.http import HttpResponse
@@ -24,7 +23,6 @@ from agreements.document.build import build_document, load_agreement
 from agreements.document.completeness import check_document, is_complete
 from agreements.document.diagrams.structure import Structure, structure
 from agreements.document.presentation import readable
-from agreements.lib.ordering import sorted_not_walked
 from agreements.lib.precompiled import STAND_IN_ID, STAND_IN_UUID, Precompiled
 from agreements.models import Agreement
 from agreements.permissions import (
@@ -42,8 +40,9 @@ from agreements.registry.contacts import contacts_for_user
 from agreements.registry.forms import RegistryFilterForm
 from agreements.registry.highlights import highlights, suggestion
 from agreements.registry.overview import registry_overview
+from agreements.registry.paging import RecentFirstPaginator
 from agreements.registry.rows import ROW_FIELDS, registry_rows
-from agreements.registry.search import SearchResults, Sort, count_up_to, find_agreements
+from agreements.registry.search import SearchResults, count_up_to, find_agreements
 from agreements.registry.search_sqlite import LIMITATIONS
 from agreements.versions import signing
 from agreements.versions.status import STATUS_FIELDS, status_of
@@ -84,8 +83,8 @@ def contact_book(request: AuthenticatedRequest) -> HttpResponse:
 REGISTRY_PAGE_SIZE = 25
 
 
-class CappedPaginator(Paginator):
-    """Counts matches only up to REGISTRY_COUNT_CAP.
+class CappedPaginator(RecentFirstPaginator):
+    """Counts matches only up to REGISTRY_COUNT_CAP, and sorts those within it (paging.py).
 
     Counting every hit of a broad search costs more than the page itself at 10,000
     agreements; nobody pages through a thousand results.
@@ -96,6 +95,7 @@ class CappedPaginator(Paginator):
         # SearchResults is; django-stubs' protocol also demands len() and indexing by number.
         super().__init__(results, per_page)  # type: ignore[arg-type]
         self.results = results
+        self.few = REGISTRY_COUNT_CAP
 
     @cached_property
     def count(self) -> int:
@@ -104,15 +104,6 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > REGISTRY_COUNT_CAP
-
-    def sort_few(self, sort: str) -> None:
-        """Once counted, and not more than the cap: the most recently changed first by sorting
-        the few, not by walking the "recently changed" index (agreements/lib/ordering.py).
-        Other orders and a search stay as they are."""
-        results = self.results
-        if self.capped or isinstance(results, SearchResults) or sort not in ("", Sort.CHANGED):
-            return
-        self.object_list = results.order_by(sorted_not_walked("updated_at").desc(), "pk")
 
 
 REGISTRY_COUNT_CAP = 1000
@@ -128,7 +119,6 @@ def agreement_list(request: AuthenticatedRequest) -> HttpResponse:
         request.user, today=timezone.localdate(), with_parties=False, **filters
     ).only(*ROW_FIELDS)
     paginator = CappedPaginator(agreements, REGISTRY_PAGE_SIZE)
-    paginator.sort_few(filters["sort"])
     page = page_of(request, paginator)
     shown = list(page.object_list)
     search, marks = {}, {}

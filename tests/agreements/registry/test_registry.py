@@ -542,8 +542,8 @@ def test_broad_results_are_counted_up_to_a_cap(client, monkeypatch, demo):
 def test_the_registry_is_most_recently_changed_first_under_and_over_the_count_cap(
     client, monkeypatch, cap
 ):
-    """Under the cap the page is sorted from the reader's own agreements (CappedPaginator.
-    sort_few), over it found by the index: the same order either way, on every page."""
+    """Under the cap the page is sorted from the reader's own agreements (paging.py), over it
+    found by the index: the same order either way, on every page."""
     from agreements.registry import views
 
     bernheze = cast.bernheze()
