@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agreements.registry import search_sqlite
-from agreements.registry.search import SearchResults
+from agreements.registry.results import SearchResults
 
 START, STOP = search_sqlite.START, search_sqlite.STOP
 

@@ -43,7 +43,6 @@ parties and one for the highlighted fragments (`highlights`).
 """
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,6 +67,7 @@ from accounts.search import clean_query, matching_organisations
 from agreements.models import Agreement, Party
 from agreements.permissions import visible_to
 from agreements.registry import paging, search_sqlite
+from agreements.registry.results import SearchResults
 from agreements.versions.status import status_filter, with_status
 
 MAX_QUERY_LENGTH = 200
@@ -286,101 +286,6 @@ def lexeme_query(db: str, words: list[str]) -> str | None:
     return match_lexemes(db, words).tsquery
 
 
-class SearchResults:
-    """The matches of a search, best first, fetched a page at a time.
-
-    Relevance comes in two tiers: agreements with every search word in their title first,
-    then the other matches; within a tier, the most recently changed first. Each tier is its
-    own query in the order of the "recently changed" index, so the database finds a page by
-    walking that index (or, for a rare word, through the full-text index) instead of ranking
-    every match first: a page of a search that matches thousands of agreements costs about as
-    much as one that matches a handful. Sliced, it returns a list; iterated, every match.
-    """
-
-    def __init__(
-        self,
-        *,
-        matches: QuerySet,
-        tiers: list[QuerySet],
-        words: list[str] | None = None,
-        any_word: str = "",
-        unsure: list[str] | None = None,
-        searchable: bool = True,
-    ):
-        self.matches = matches
-        self.tiers = tiers
-        # What the query was made of: its words, a tsquery of every lexeme they matched
-        # (PostgreSQL; for highlighting), the words found only by a near spelling or not at
-        # all, and whether any word was more than a stopword or a sign.
-        self.words = words or []
-        self.any_word = any_word
-        self.unsure = unsure or []
-        self.searchable = searchable
-
-    def sorted_as(self, ordered: QuerySet) -> "SearchResults":
-        """The same matches, in the order of `ordered` (the matches, sorted otherwise)."""
-        return self._with_tiers([ordered] if self.tiers else [])
-
-    def _with_tiers(self, tiers: list[QuerySet]) -> "SearchResults":
-        return SearchResults(
-            matches=self.matches,
-            tiers=tiers,
-            words=self.words,
-            any_word=self.any_word,
-            unsure=self.unsure,
-            searchable=self.searchable,
-        )
-
-    def prefetch_related(self, *lookups) -> "SearchResults":
-        return self._with_tiers([tier.prefetch_related(*lookups) for tier in self.tiers])
-
-    def only(self, *fields: str) -> "SearchResults":
-        return self._with_tiers([tier.only(*fields) for tier in self.tiers])
-
-    def count(self) -> int:
-        return self.matches.count()
-
-    def count_up_to(self, limit: int) -> int:
-        return _count_up_to(self.matches, limit)
-
-    def __iter__(self) -> Iterator[Agreement]:
-        for tier in self.tiers:
-            yield from tier
-
-    def __getitem__(self, index: slice) -> list[Agreement]:
-        if not isinstance(index, slice) or index.step is not None:
-            raise TypeError("SearchResults can only be sliced, without a step.")
-        start, stop = index.start or 0, index.stop
-        if start < 0 or stop is None or stop < start:
-            raise ValueError("SearchResults needs a slice with 0 <= start <= stop.")
-        rows: list[Agreement] = []
-        offset = start  # within the current tier
-        for tier in self.tiers:
-            wanted = stop - start - len(rows)
-            if wanted <= 0:
-                break
-            found = list(tier[offset : offset + wanted])
-            if not found and offset:
-                # The slice starts after this tier: skip its matches.
-                offset -= _count_up_to(tier, offset)
-                continue
-            rows.extend(found)
-            offset = 0
-        return rows
-
-
-def _count_up_to(queryset: QuerySet, limit: int) -> int:
-    # No ordering and no columns: the database can stop at the limit.
-    return queryset.order_by().values("pk")[:limit].count()
-
-
-def count_up_to(results: "QuerySet | SearchResults", limit: int) -> int:
-    """How many agreements `results` holds, counting no further than `limit`."""
-    if isinstance(results, SearchResults):
-        return results.count_up_to(limit)
-    return _count_up_to(results, limit)
-
-
 def search_agreements(queryset: QuerySet, text: str) -> SearchResults:
     """The agreements of `queryset` that match `text`, best match first (see SearchResults).
 
@@ -421,6 +326,8 @@ def search_agreements(queryset: QuerySet, text: str) -> SearchResults:
         words=words,
         any_word=any_word,
         unsure=unsure,
+        # PostgreSQL: a page of few matches by key (results.py); SQLite pages by tier.
+        in_title=in_title if connections[queryset.db].vendor == "postgresql" else None,
     )
 
 

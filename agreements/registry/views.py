@@ -41,8 +41,9 @@ from agreements.registry.forms import RegistryFilterForm
 from agreements.registry.highlights import highlights, suggestion
 from agreements.registry.overview import registry_overview
 from agreements.registry.paging import RecentFirstPaginator
+from agreements.registry.results import SearchResults, count_up_to
 from agreements.registry.rows import ROW_FIELDS, registry_rows
-from agreements.registry.search import SearchResults, count_up_to, find_agreements
+from agreements.registry.search import find_agreements
 from agreements.registry.search_sqlite import LIMITATIONS
 from agreements.versions import signing
 from agreements.versions.status import STATUS_FIELDS, status_of

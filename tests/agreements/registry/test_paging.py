@@ -1,6 +1,7 @@
 """The registry's pages sort a reader's few agreements instead of walking the country's
 (agreements/registry/paging.py), on the web and in the API: the same order either way."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,8 @@ from api import tokens
 from tests.support import cast, factories
 
 pytestmark = pytest.mark.django_db
+
+POSTGRESQL = connection.vendor == "postgresql"
 
 ORDER = (3, 1, 4, 0, 2)  # most recently changed first
 
@@ -75,3 +78,42 @@ def test_the_web_registry_sorts_within_its_count_cap(five, client, monkeypatch, 
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("agreement_list")).status_code == 200
     assert sorted_not_walked(queries) == [cap >= 5]
+
+
+@pytest.mark.parametrize("cap", [4, 1000])
+def test_a_search_of_few_matches_pages_by_key_in_the_order_of_its_tiers(client, monkeypatch, cap):
+    """Within the cap PostgreSQL counts the matches and orders their keys in one statement,
+    and reads a page by key (results.py); over it, tier by tier. The same pages either way:
+    title matches first, each group most recently changed first."""
+    made = [factories.res_agreement(cast.bernheze()) for _ in range(5)]
+    day = timezone.now()
+    # In the title: 1 and 3; only in the task: 0, 2 and 4. Changed in the order 3, 0, 1, 4, 2.
+    for minutes, number in enumerate([3, 0, 1, 4, 2]):
+        in_title = number in (1, 3)
+        Agreement.objects.filter(pk=made[number].pk).update(
+            title=f"Zonnepark {number}" if in_title else f"Afspraak {number}",
+            task="Afspraken over het zonnepark aan de dijk" if not in_title else "Samenwerken",
+            updated_at=day + timedelta(minutes=minutes),
+        )
+    monkeypatch.setattr(views, "REGISTRY_COUNT_CAP", cap)
+    monkeypatch.setattr(views, "REGISTRY_PAGE_SIZE", 2)
+    client.force_login(cast.lars())
+    pages = []
+    with CaptureQueriesContext(connection) as queries:
+        for page in (1, 2, 3):
+            answer = client.get(reverse("agreement_list"), {"q": "zonnepark", "pagina": page})
+            assert answer.status_code == 200
+            pages.append(
+                re.findall(
+                    r">((?:<mark>)?(?:Zonnepark|Afspraak)(?:</mark>)? \d)<", answer.content.decode()
+                )
+            )
+    titles = [[re.sub("</?mark>", "", title) for title in page] for page in pages]
+    expected = ["Zonnepark 1", "Zonnepark 3", "Afspraak 2", "Afspraak 4", "Afspraak 0"]
+    assert titles == [expected[0:2], expected[2:4], expected[4:5]]
+    # A page read by key asks for its keys with no order of its own; a tier is ordered.
+    by_key = [
+        query["sql"] for query in queries.captured_queries
+        if '"search_rank"' in query["sql"] and "ORDER BY" not in query["sql"]
+    ]  # fmt: skip
+    assert len(by_key) == (3 if POSTGRESQL and cap > 5 else 0)
