@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from uuid import UUID
 
 from django.db import connections
-from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 
 from agreements.models import Agreement
 
@@ -25,8 +25,9 @@ class SearchResults:
     """The matches of a search, best first, fetched a page at a time: by tier, or by key
     once `count_up_to` has found them few. Sliced, it returns a list; iterated, every match.
 
-    `in_title` (PostgreSQL only) is the condition of the first tier; without it pages are
-    always read by tier.
+    `ranked` (PostgreSQL only) is the matches with their tier as `search_rank` (2 with every
+    word in the title, otherwise 1): what `count_up_to` orders and a page by key reads.
+    Without it pages are always read by tier.
     """
 
     def __init__(
@@ -38,8 +39,7 @@ class SearchResults:
         any_word: str = "",
         unsure: list[str] | None = None,
         searchable: bool = True,
-        in_title: Q | None = None,
-        by_key: QuerySet | None = None,
+        ranked: QuerySet | None = None,
     ):
         self.matches = matches
         self.tiers = tiers
@@ -50,19 +50,14 @@ class SearchResults:
         self.any_word = any_word
         self.unsure = unsure or []
         self.searchable = searchable
-        self.in_title = in_title
-        # The matches as a page read by key shows them: the tiers' columns and rank.
-        if by_key is None and in_title is not None:
-            rank = Case(When(in_title, then=Value(2)), default=Value(1))
-            by_key = matches.annotate(search_rank=rank)
-        self.by_key = by_key
+        self.ranked = ranked
         self.in_order: list[UUID] | None = None  # every match's key, once counted few
 
     def sorted_as(self, ordered: QuerySet) -> "SearchResults":
         """The same matches, in the order of `ordered` (the matches, sorted otherwise)."""
         return self._with_tiers([ordered] if self.tiers else [], None)
 
-    def _with_tiers(self, tiers: list[QuerySet], by_key: QuerySet | None) -> "SearchResults":
+    def _with_tiers(self, tiers: list[QuerySet], ranked: QuerySet | None) -> "SearchResults":
         return SearchResults(
             matches=self.matches,
             tiers=tiers,
@@ -70,25 +65,24 @@ class SearchResults:
             any_word=self.any_word,
             unsure=self.unsure,
             searchable=self.searchable,
-            in_title=self.in_title if by_key is not None else None,
-            by_key=by_key,
+            ranked=ranked,
         )
 
     def prefetch_related(self, *lookups) -> "SearchResults":
-        by_key = self.by_key.prefetch_related(*lookups) if self.by_key is not None else None
-        return self._with_tiers([tier.prefetch_related(*lookups) for tier in self.tiers], by_key)
+        ranked = self.ranked.prefetch_related(*lookups) if self.ranked is not None else None
+        return self._with_tiers([tier.prefetch_related(*lookups) for tier in self.tiers], ranked)
 
     def only(self, *fields: str) -> "SearchResults":
-        by_key = self.by_key.only(*fields) if self.by_key is not None else None
-        return self._with_tiers([tier.only(*fields) for tier in self.tiers], by_key)
+        ranked = self.ranked.only(*fields) if self.ranked is not None else None
+        return self._with_tiers([tier.only(*fields) for tier in self.tiers], ranked)
 
     def count(self) -> int:
         return self.matches.count()
 
     def count_up_to(self, limit: int) -> int:
-        if self.in_title is None:
+        if self.ranked is None:
             return _count_up_to(self.matches, limit)
-        count, self.in_order = _count_and_order(self.matches, self.in_title, limit)
+        count, self.in_order = _count_and_order(self.ranked, limit)
         return count
 
     def __iter__(self) -> Iterator[Agreement]:
@@ -101,9 +95,9 @@ class SearchResults:
         start, stop = index.start or 0, index.stop
         if start < 0 or stop is None or stop < start:
             raise ValueError("SearchResults needs a slice with 0 <= start <= stop.")
-        if self.in_order is not None and self.by_key is not None:
+        if self.in_order is not None and self.ranked is not None:
             keys = self.in_order[start:stop]
-            page = self.by_key.filter(pk__in=keys).order_by()  # ordered by `keys`, below
+            page = self.ranked.filter(pk__in=keys).order_by()  # ordered by `keys`, below
             found = {agreement.pk: agreement for agreement in page}
             return [found[key] for key in keys if key in found]  # one changed since: left out
         rows: list[Agreement] = []
@@ -127,23 +121,19 @@ def _count_up_to(queryset: QuerySet, limit: int) -> int:
     return queryset.order_by().values("pk")[:limit].count()
 
 
-def _count_and_order(matches: QuerySet, in_title: Q, limit: int) -> tuple[int, list[UUID] | None]:
-    """PostgreSQL: how many `matches` there are, counting no further than `limit`, and, when
-    fewer, all their keys in the tiers' order (title matches first, each most recently
+def _count_and_order(ranked: QuerySet, limit: int) -> tuple[int, list[UUID] | None]:
+    """PostgreSQL: how many `ranked` matches there are, counting no further than `limit`, and,
+    when fewer, all their keys in the tiers' order (title matches first, each most recently
     changed first), in one statement that visits them once."""
-    collected = (
-        matches.order_by()
-        .annotate(found_in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
-        .values_list("pk", "updated_at", "found_in_title")[:limit]
-    )
-    sql, params = collected.query.get_compiler(using=matches.db).as_sql()
+    collected = ranked.order_by().values_list("pk", "updated_at", "search_rank")[:limit]
+    sql, params = collected.query.get_compiler(using=ranked.db).as_sql()
     statement = (
-        f"WITH found (pk, changed, in_title) AS MATERIALIZED ({sql}) "  # noqa: S608 (the ORM's SQL)
+        f"WITH found (pk, changed, rank) AS MATERIALIZED ({sql}) "  # noqa: S608 (the ORM's SQL)
         "SELECT (SELECT count(*) FROM found), CASE WHEN (SELECT count(*) FROM found) < %s THEN"
-        " (SELECT array_agg(pk ORDER BY in_title DESC NULLS LAST, changed DESC, pk) FROM found)"
+        " (SELECT array_agg(pk ORDER BY rank DESC, changed DESC, pk) FROM found)"
         " END"
     )
-    with connections[matches.db].cursor() as cursor:
+    with connections[ranked.db].cursor() as cursor:
         cursor.execute(statement, [*params, limit])
         count, keys = cursor.fetchone()
     return count, keys

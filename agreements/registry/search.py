@@ -49,6 +49,7 @@ from datetime import date
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connections
 from django.db.models import (
+    Case,
     Exists,
     Expression,
     F,
@@ -59,6 +60,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Lower
 
@@ -316,7 +318,10 @@ def search_agreements(queryset: QuerySet, text: str) -> SearchResults:
         )
     anywhere, in_title = conditions
     matches = queryset.filter(anywhere)
-    order = ("-updated_at", "pk")
+    order = paging.RECENT_FIRST
+    ranked = None
+    if connections[queryset.db].vendor == "postgresql":  # a page of few matches by key
+        ranked = matches.annotate(search_rank=Case(When(in_title, then=Value(2)), default=1))
     return SearchResults(
         matches=matches,
         tiers=[
@@ -326,8 +331,7 @@ def search_agreements(queryset: QuerySet, text: str) -> SearchResults:
         words=words,
         any_word=any_word,
         unsure=unsure,
-        # PostgreSQL: a page of few matches by key (results.py); SQLite pages by tier.
-        in_title=in_title if connections[queryset.db].vendor == "postgresql" else None,
+        ranked=ranked,
     )
 
 
