@@ -2,7 +2,6 @@
 status, layer and theme, made through the domain functions, and shown by the registry and the
 overview with as many queries as one agreement takes."""
 
-import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -20,6 +19,7 @@ from demo.registry.seed import seed_registry
 from demo.registry.specs import PARTNERS
 from tests.agreements.registry.test_overview import MAX_QUERIES as OVERVIEW_QUERIES
 from tests.support import cast
+from tests.support.registry import titles
 
 SPECS = {spec.key: spec for spec in AGREEMENTS}
 # The registry page: the session with its person, the user's organisations, count, page,
@@ -146,13 +146,6 @@ def test_partners_keep_their_abbreviations_and_the_cast_is_who_it_was(demo, regi
 
 
 # --- What the registry and the overview show -----------------------------------------------------
-
-
-def titles(response) -> list[str]:
-    html = response.content.decode()
-    return re.findall(
-        r'<td class="utrecht-table__cell"><a class="utrecht-link" [^>]*>([^<]*)</a>', html
-    )
 
 
 @pytest.mark.django_db

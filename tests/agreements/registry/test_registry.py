@@ -1,6 +1,5 @@
 """The registry: find the agreements you may see, by filter, by search, sorted and paged."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from agreements.registry.search import find_agreements, search_agreements, searc
 from agreements.versions import adoption as versioning
 from demo.scenario import DEMO_AGREEMENT_TITLE
 from tests.support import cast, factories
+from tests.support.registry import titles
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +34,6 @@ def agreement(title: str, *organisations: Organisation, **fields) -> Agreement:
     Agreement.objects.filter(pk=created.pk).update(title=title, **fields)
     created.refresh_from_db()
     return created
-
-
-def titles(response) -> list[str]:
-    """The titles in the registry table, in order (without the marks of a search)."""
-    html = response.content.decode()
-    return [
-        re.sub(r"</?mark[^>]*>", "", title)
-        for title in re.findall(
-            r'<td class="utrecht-table__cell"><a class="utrecht-link[^"]*" [^>]*>(.*?)</a>', html
-        )
-    ]
 
 
 def get(client, **params):
