@@ -117,6 +117,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings, django_db_blocker
     from tests.support import database
 
     if database.is_postgresql():
+        # A test whose threads or processes wait for each other's row locks fails after two
+        # minutes with the statement that waited, instead of holding its worker for ever.
+        options = django_settings.DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c lock_timeout=120s".strip()
         with django_db_blocker.unblock():
             database.prepare_owner_setup()
 
@@ -194,7 +198,27 @@ KIND_ORDER = {"matrix-scene": 0, None: 1, "demo": 2, "demo+history": 3, "demo+re
 
 
 # The modules whose tests share the matrix's scene (tests/support/scenes.py).
-SCENE_MODULES = {"tests/test_permission_matrix.py", "tests/test_every_form_is_robust.py"}
+SCENE_MODULES = {
+    "tests/test_permission_matrix.py",
+    "tests/test_every_form_is_robust.py",
+    "tests/test_every_surface_speaks_dutch.py",
+}
+
+# Tests that one worker runs together, because what they share costs seconds to make on each
+# worker that runs one of them: a module's own fixture of sealed PDFs, certificates or servers
+# (scope="module"), or the demo with the registry corpus (the two modules that ask for it).
+TOGETHER = {
+    "tests/agreements/printing/test_archive.py": "archive",
+    "tests/agreements/printing/test_briefing_pdf.py": "briefing_pdf",
+    "tests/agreements/printing/test_convenant.py": "convenant",
+    "tests/agreements/printing/test_seal_lta.py": "seal_lta",
+    "tests/agreements/printing/test_storage.py": "storage",
+    "tests/agreements/printing/test_verify.py": "verify",
+    "tests/accounts/test_oidc.py": "oidc",
+    "tests/api/test_design_rules.py": "design_rules",
+    "tests/agreements/registry/test_search_quality.py": "demo+registry",
+    "tests/demo/test_registry_corpus.py": "demo+registry",
+}
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -202,7 +226,8 @@ def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's "load" distribution, except that the tests of the matrix's scene all go
     to the first worker, as the first it runs: it builds the scene, renders its PDFs and reads
     every page once, where every worker would do all that again. The other tests are handed
-    out in chunks as "load" does: to the other workers, and to the first when it is done.
+    out in chunks as "load" does: to the other workers, and to the first when it is done; a
+    chunk that would end inside a group of TOGETHER takes the rest of the group along.
     (xdist's own "loadgroup" does not do here: it needs unique test ids, and the tests
     schemathesis makes share one.)"""
     if config.getoption("dist") != "load":
@@ -231,7 +256,20 @@ def pytest_xdist_make_scheduler(config, log):
             for node in others:
                 self._send_tests(node, chunk)
 
+        def _send_tests(self, node, num: int) -> None:
+            # The collection is in TOGETHER's groups' order (pytest_collection_modifyitems).
+            group = _together(self.collection[self.pending[num - 1]]) if self.pending else None
+            while group and num < len(self.pending):
+                if _together(self.collection[self.pending[num]]) != group:
+                    break
+                num += 1
+            super()._send_tests(node, num)
+
     return SceneOnOneWorker(config, log)
+
+
+def _together(nodeid: str) -> str | None:
+    return TOGETHER.get(nodeid.split("::")[0])
 
 
 def _in_scene(nodeid: str) -> bool:
@@ -243,17 +281,29 @@ def pytest_collection_modifyitems(items):
     """The tests of each demo together, across modules, otherwise in their order: a worker
     seeds each demo once (pytest-xdist hands every worker its tests in this order).
 
+    A group of TOGETHER stays in one piece, at the head of the last demo its tests ask for:
+    its tests without that demo run just before the worker seeds it for the group's others.
+
     After pytest-django's own order, which puts the transactional tests last because their
     flush would empty the database for the tests after them: here the demo database puts
     back what the migrations made after every flush (tests/support/demo.py)."""
     modules: dict[str, int] = {}
+    kinds = {
+        item: KIND_ORDER[kind_of(item.fixturenames, item.get_closest_marker("demo"))]
+        for item in items
+    }
+    groups: dict[str, int] = {}  # a group's last demo
+    for item, kind in kinds.items():
+        if group := _together(item.nodeid):
+            groups[group] = max(groups.get(group, kind), kind)
 
     def place(indexed):
         index, item = indexed
         module = modules.setdefault(item.nodeid.split("::")[0], len(modules))
-        kind = kind_of(item.fixturenames, item.get_closest_marker("demo"))
+        if group := _together(item.nodeid):
+            return groups[group], 0, list(groups).index(group), kinds[item], module, index
         browser = item.get_closest_marker("e2e") is not None
-        return KIND_ORDER[kind], not browser, module, index
+        return kinds[item], 1, not browser, module, 0, index
 
     items[:] = [item for _index, item in sorted(enumerate(items), key=place)]
 
