@@ -258,7 +258,8 @@ def pytest_xdist_make_scheduler(config, log):
 
         def _send_tests(self, node, num: int) -> None:
             # The collection is in TOGETHER's groups' order (pytest_collection_modifyitems).
-            group = _together(self.collection[self.pending[num - 1]]) if self.pending else None
+            num = min(num, len(self.pending))
+            group = _together(self.collection[self.pending[num - 1]]) if num else None
             while group and num < len(self.pending):
                 if _together(self.collection[self.pending[num]]) != group:
                     break
