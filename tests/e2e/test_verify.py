@@ -48,20 +48,22 @@ def test_the_three_answers_read_well_at_both_widths(page, reference_data, tmp_pa
         "vervangen": "Echt en ongewijzigd, maar deze versie geldt niet meer.",
         "gewijzigd": "Niet bevestigd.",
     }
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, data in pdfs.items():
-            page.goto("/controleren/")
-            page.get_by_label("PDF-bestand").set_input_files(
-                files=[{"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": data}]
-            )
-            page.get_by_role("button", name="Controleren").click()
-            box = page.locator(".verification .utrecht-alert")
-            expect(box).to_contain_text(expected[name])
-            if name == "vervangen":
-                expect(box).to_contain_text("Zij is vervangen door versie 2, vastgesteld op")
-            if name == "gewijzigd":
-                expect(page.get_by_text("Ondertekend door")).to_have_count(0)
+    for name, data in pdfs.items():
+        # Checked once, then read at each width: the answer does not depend on the screen.
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        page.goto("/controleren/")
+        page.get_by_label("PDF-bestand").set_input_files(
+            files=[{"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": data}]
+        )
+        page.get_by_role("button", name="Controleren").click()
+        box = page.locator(".verification .utrecht-alert")
+        expect(box).to_contain_text(expected[name])
+        if name == "vervangen":
+            expect(box).to_contain_text("Zij is vervangen door versie 2, vastgesteld op")
+        if name == "gewijzigd":
+            expect(page.get_by_text("Ondertekend door")).to_have_count(0)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
             assert axe_violations(page) == [], f"{name} at {width} px"
             # Nothing wider than the screen: no sideways scrolling at 390 px.
             assert page.evaluate("document.documentElement.scrollWidth") <= width
