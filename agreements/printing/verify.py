@@ -18,6 +18,7 @@ import json
 import logging
 import sys
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -380,7 +381,8 @@ def _check_seal(data: bytes, result: Verification) -> PdfFileReader | None:
     result.signer = holder_name(status.signing_cert)
     if result.seal_intact:
         try:
-            result.seal_covers_document = _covers_document(status, seals[-1], context)
+            digest = hashlib.sha256(data).hexdigest()
+            result.seal_covers_document = _covers_document(status, seals[-1], context, digest)
         except Exception as error:  # noqa: BLE001 -- an update that cannot be read is no cover
             logger.info("The updates after the seal could not be read (%s)", type(error).__name__)
             result.seal_covers_document = False
@@ -398,15 +400,30 @@ def _check_seal(data: bytes, result: Verification) -> PdfFileReader | None:
     return reader
 
 
-def _covers_document(status, seal, context: ValidationContext) -> bool:
+# What `covers_document` found, per file (its SHA-256), for the last files checked in this
+# process. The analysis reads every revision's whole object graph, the agreement's structure
+# tree included: a second or more for one of our PDFs, and it depends on the file's bytes alone
+# (the trust in the seal is checked apart, every time). The register's own PDFs are the files
+# people check, again and again.
+_COVERED: OrderedDict[str, bool] = OrderedDict()
+COVERED_REMEMBERED = 256
+
+
+def _covers_document(status, seal, context: ValidationContext, digest: str) -> bool:
     """The seal covers the whole file, or (B-LTA) a document timestamp after it does and the
     updates in between are validation data and timestamps alone (`covers_document`, which
-    needs pyHanko's analysis of those updates: only then is it run)."""
+    needs pyHanko's analysis of those updates: only then is it run, once per file)."""
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return True
     if not ends_with_document_timestamp(seal):
         return False
-    return covers_document(run_sync(async_validate_pdf_signature(seal, context)), seal)
+    covered = _COVERED.get(digest)
+    if covered is None:
+        covered = covers_document(run_sync(async_validate_pdf_signature(seal, context)), seal)
+        _COVERED[digest] = covered
+        while len(_COVERED) > COVERED_REMEMBERED:
+            _COVERED.popitem(last=False)
+    return covered
 
 
 def _trusted() -> list:

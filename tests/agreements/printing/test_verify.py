@@ -240,6 +240,31 @@ def test_the_command_speaks_as_the_page_does(pdfs, tmp_path, capsys):
     assert "Geldt deze versie nog: nee" in out
 
 
+def test_a_file_is_analysed_once_and_its_answer_kept_for_that_file_only(pdfs, monkeypatch):
+    """The analysis of the updates after the seal is remembered per file (its SHA-256), for a
+    bounded number of files; another file, or a spoiled copy, is analysed for itself."""
+    monkeypatch.setattr(verify, "_COVERED", verify.OrderedDict())
+    monkeypatch.setattr(verify, "COVERED_REMEMBERED", 1)
+    analysed: list[bool] = []
+
+    def analysing(status, seal):
+        analysed.append(verify_covers(status, seal))
+        return analysed[-1]
+
+    verify_covers = verify.covers_document
+    monkeypatch.setattr(verify, "covers_document", analysing)
+    assert verify.verify_pdf(pdfs["second"]).seal_covers_document
+    assert verify.verify_pdf(pdfs["second"]).seal_covers_document
+    assert analysed == [True]
+    grown = pdfs["second"] + b"\n% later\n"  # something after the last timestamp
+    assert not verify.verify_pdf(grown).seal_covers_document
+    assert verify.verify_pdf(pdfs["first"]).seal_covers_document
+    assert analysed == [True, True]
+    assert len(verify._COVERED) == 1  # the oldest forgotten
+    assert verify.verify_pdf(pdfs["second"]).seal_covers_document
+    assert analysed == [True, True, True]
+
+
 def test_an_ended_agreement_says_since_when(client, demo, pdfs):
     ended = timezone.localdate() - timedelta(days=1)
     Agreement.objects.filter(pk=demo.pk).update(terminated_on=ended)
