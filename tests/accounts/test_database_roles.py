@@ -5,6 +5,8 @@ still works (accounts/database_roles.py, agreements/migrations/0022)."""
 import io
 import json
 import os
+import subprocess
+import sys
 from datetime import date
 
 import psycopg
@@ -19,6 +21,7 @@ from agreements.models import Agreement, Decision, Evaluation
 from agreements.records import decisions, evaluations
 from agreements.registry import backup
 from tests.support import cast
+from tests.support.deploy import ROOT, production_env
 
 POSTGRESQL_ONLY = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="roles and triggers of PostgreSQL"
@@ -151,6 +154,29 @@ def test_the_roles_command_needs_a_superuser():
 
     with pytest.raises(CommandError, match="superuser in DATABASE_URL"):
         call_command("database_roles")
+
+
+def test_the_roles_command_says_when_the_database_does_not_exist(tmp_path):
+    """Not that it needs a superuser (the database's name was wrong, or it was never made)."""
+    db = connection.settings_dict
+    result = subprocess.run(  # noqa: S603 -- our own manage.py
+        [sys.executable, "manage.py", "database_roles"],
+        cwd=ROOT,
+        env=production_env(
+            tmp_path,
+            DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/bestaat_niet",
+            SECRET_KEY="roles-test-only-not-a-secret",
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"De database ‘bestaat_niet’ op {db['HOST']}:{db['PORT']} is niet bereikbaar" in (
+        result.stderr
+    )
+    assert "superuser" not in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # The person columns that forgetting a deleted person sets to NULL, per table.

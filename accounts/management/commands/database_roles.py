@@ -7,7 +7,7 @@ repeat. Passwords come from DATABASE_OWNER_PASSWORD and DATABASE_APP_PASSWORD wh
 import os
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 
 from accounts import database_roles
 
@@ -29,6 +29,15 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             self.stdout.write("Geen PostgreSQL: er zijn geen databaserollen te maken.")
             return
+        try:
+            connection.ensure_connection()
+        except OperationalError as error:
+            database = connection.settings_dict
+            raise CommandError(
+                f"De database ‘{database['NAME']}’ op {database['HOST'] or 'localhost'}:"
+                f"{database['PORT'] or 5432} is niet bereikbaar. Bestaat zij (createdb) en "
+                "draait PostgreSQL daar?"
+            ) from error
         owner, app = database_roles.owner_role(), database_roles.app_role()
         try:
             with transaction.atomic():
