@@ -297,12 +297,13 @@ def pytest_collection_modifyitems(items):
     for item, kind in kinds.items():
         if group := _together(item.nodeid):
             groups[group] = max(groups.get(group, kind), kind)
+    first_seen = {group: position for position, group in enumerate(groups)}
 
     def place(indexed):
         index, item = indexed
         module = modules.setdefault(item.nodeid.split("::")[0], len(modules))
         if group := _together(item.nodeid):
-            return groups[group], 0, list(groups).index(group), kinds[item], module, index
+            return groups[group], 0, first_seen[group], kinds[item], module, index
         browser = item.get_closest_marker("e2e") is not None
         return kinds[item], 1, not browser, module, 0, index
 

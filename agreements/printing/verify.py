@@ -18,7 +18,6 @@ import json
 import logging
 import sys
 import uuid
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +27,7 @@ from enum import StrEnum
 from io import BytesIO
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -400,29 +400,24 @@ def _check_seal(data: bytes, result: Verification) -> PdfFileReader | None:
     return reader
 
 
-# What `covers_document` found, per file (its SHA-256), for the last files checked in this
-# process. The analysis reads every revision's whole object graph, the agreement's structure
-# tree included: a second or more for one of our PDFs, and it depends on the file's bytes alone
-# (the trust in the seal is checked apart, every time). The register's own PDFs are the files
-# people check, again and again.
-_COVERED: OrderedDict[str, bool] = OrderedDict()
-COVERED_REMEMBERED = 256
-
-
 def _covers_document(status, seal, context: ValidationContext, digest: str) -> bool:
     """The seal covers the whole file, or (B-LTA) a document timestamp after it does and the
     updates in between are validation data and timestamps alone (`covers_document`, which
-    needs pyHanko's analysis of those updates: only then is it run, once per file)."""
+    needs pyHanko's analysis of those updates: only then is it run, once per file).
+
+    The analysis reads every revision's whole object graph, the agreement's structure tree
+    included: a second or more for one of our PDFs. Its answer depends on the file's bytes
+    alone (the seal's integrity and trust are checked apart, every time), so it is kept in the
+    cache by the file's SHA-256: people check the register's own PDFs again and again."""
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return True
     if not ends_with_document_timestamp(seal):
         return False
-    covered = _COVERED.get(digest)
+    key = f"verify:covers-document:{digest}"
+    covered = cache.get(key)
     if covered is None:
         covered = covers_document(run_sync(async_validate_pdf_signature(seal, context)), seal)
-        _COVERED[digest] = covered
-        while len(_COVERED) > COVERED_REMEMBERED:
-            _COVERED.popitem(last=False)
+        cache.set(key, covered, timeout=None)
     return covered
 
 

@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -241,10 +242,8 @@ def test_the_command_speaks_as_the_page_does(pdfs, tmp_path, capsys):
 
 
 def test_a_file_is_analysed_once_and_its_answer_kept_for_that_file_only(pdfs, monkeypatch):
-    """The analysis of the updates after the seal is remembered per file (its SHA-256), for a
-    bounded number of files; another file, or a spoiled copy, is analysed for itself."""
-    monkeypatch.setattr(verify, "_COVERED", verify.OrderedDict())
-    monkeypatch.setattr(verify, "COVERED_REMEMBERED", 1)
+    """The analysis of the updates after the seal is kept per file (its SHA-256); another
+    file, or a grown copy, is analysed for itself."""
     analysed: list[bool] = []
 
     def analysing(status, seal):
@@ -260,7 +259,7 @@ def test_a_file_is_analysed_once_and_its_answer_kept_for_that_file_only(pdfs, mo
     assert not verify.verify_pdf(grown).seal_covers_document
     assert verify.verify_pdf(pdfs["first"]).seal_covers_document
     assert analysed == [True, True]
-    assert len(verify._COVERED) == 1  # the oldest forgotten
+    cache.clear()  # forgotten (the cache's own bound, or a restart): analysed again
     assert verify.verify_pdf(pdfs["second"]).seal_covers_document
     assert analysed == [True, True, True]
 
